@@ -1,0 +1,18 @@
+// Electron's entry: binds the real Electron objects to the shell. Nothing else lives here.
+import path from 'node:path';
+import * as electron from 'electron';
+import { createMainServices } from '../app/services.ts';
+import { createLogger } from '../log/logger.ts';
+import { bundlePaths, startShell, type ElectronLike } from './shell.ts';
+
+const log = createLogger();
+// The bundle is CommonJS (dist/main/index.cjs), where __dirname is defined.
+const { rendererDir, preloadPath } = bundlePaths(__dirname);
+
+startShell(electron satisfies ElectronLike, {
+  rendererDir,
+  preloadPath,
+  log,
+  startServices: ({ userData, version }) =>
+    createMainServices({ mode: 'electron', version, log, dataDir: path.join(userData, 'data'), electronVersion: process.versions.electron ?? null }),
+});

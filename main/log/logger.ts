@@ -1,0 +1,59 @@
+// Main's logger (pino). Every line passes through a scrubber so that personal numbers and
+// secrets cannot reach a log file, whatever a caller hands it.
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+export type { Logger } from 'pino';
+
+// 12-digit (YYYYMMDDNNNC) and 10-digit (YYMMDD-NNNC / +) Swedish personal numbers, with or
+// without a separator, and the same inside typed ids like `se_personal_number:…`.
+const PERSONAL_NUMBER = /(?<!\d)(?:\d{2})?\d{6}[-+]?\d{4}(?!\d)/g;
+
+/** Replaces what looks like a personal number, and any registered secret, by a mask. */
+export function scrub(text: string, secrets: ReadonlySet<string> = noSecrets): string {
+  let out = text.replace(PERSONAL_NUMBER, '[personal-number]');
+  for (const secret of secrets) if (secret.length > 0) out = out.split(secret).join('[secret]');
+  return out;
+}
+const noSecrets: ReadonlySet<string> = new Set();
+
+function scrubDeep(value: unknown, secrets: ReadonlySet<string>, depth = 0): unknown {
+  if (typeof value === 'string') return scrub(value, secrets);
+  if (depth > 8 || value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) {
+    return { type: value.name, message: scrub(value.message, secrets), stack: value.stack ? scrub(value.stack, secrets) : undefined };
+  }
+  if (Array.isArray(value)) return value.map((item) => scrubDeep(item, secrets, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = scrubDeep(item, secrets, depth + 1);
+  return out;
+}
+
+export interface LoggerOptions {
+  /** Where lines go; stdout when omitted. */
+  destination?: DestinationStream;
+  level?: pino.LevelWithSilent;
+  /** Values that must never be written (the Leyr secret while it is in memory). */
+  secrets?: Set<string>;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const secrets = options.secrets ?? new Set<string>();
+  return pino(
+    {
+      level: options.level ?? process.env.FRONTDESK_LOG_LEVEL ?? 'info',
+      base: undefined,
+      formatters: {
+        log: (object) => scrubDeep(object, secrets) as Record<string, unknown>,
+      },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((arg) => scrubDeep(arg, secrets)) as Parameters<typeof method>);
+        },
+      },
+    },
+    options.destination ?? pino.destination(1),
+  );
+}
+
+/** A logger that writes nowhere, for code paths that are given none. */
+export const silentLogger: Logger = pino({ level: 'silent' });

@@ -1,0 +1,59 @@
+// `npm run demo`: starts main's services and the web host, prints the URL, runs until Ctrl-C.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createMainServices } from '../app/services.ts';
+import { createLogger } from '../log/logger.ts';
+import { parseWebHostFlags, UsageError, WEB_HOST_USAGE } from './cli-options.ts';
+import { startWebHost } from './server.ts';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+
+async function main(): Promise<void> {
+  let flags;
+  try {
+    flags = parseWebHostFlags(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`frontdesk: ${error.message}\n${WEB_HOST_USAGE}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = createLogger({ level: (process.env.FRONTDESK_LOG_LEVEL as 'info' | undefined) ?? 'warn' });
+  const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  const dataDir = flags.data ?? mkdtempSync(path.join(os.tmpdir(), 'frontdesk-web-'));
+  const services = await createMainServices({
+    mode: 'web',
+    version,
+    log,
+    dataDir,
+    ...(flags.seed !== undefined && { seedFile: flags.seed }),
+    ...(flags.date !== undefined && { demoDate: flags.date }),
+  });
+  const host = await startWebHost({
+    services,
+    rendererDir: path.join(root, 'dist', 'renderer'),
+    bridgeScriptPath: path.join(root, 'dist', 'web', 'web-bridge.js'),
+    port: flags.port,
+    log,
+  });
+  console.log(`Frontdesk web host running. Open:\n  ${host.url}\nPress Ctrl-C to stop.`);
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void host
+      .close()
+      .then(() => services.close())
+      .finally(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`frontdesk: could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
