@@ -2,7 +2,7 @@
 // checked (our app, main frame only), the argument is validated against the contract's
 // schema, and only then does a handler run. Whatever happens, the answer is a Result value;
 // a bad call is logged and refused, never a crash of main.
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   calls,
   fail,

@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { scrub } from '../../main/log/logger.ts';
+import { captureLog } from '../support/log-capture.ts';
+
+describe('logger', () => {
+  it('masks personal numbers in every form, and leaves other numbers', () => {
+    for (const pn of ['191212121212', '19121212-1212', '121212-1212', '121212+1212', 'se_personal_number:191212121212']) {
+      assert.ok(!/1212121212|1212-1212|1212\+1212/.test(scrub(`patient ${pn} booked`)), pn);
+    }
+    assert.equal(scrub('took 1234 ms, id 42'), 'took 1234 ms, id 42');
+  });
+
+  it('never writes a registered secret or a personal number, in messages or fields', () => {
+    const secrets = new Set(['s3cr3t-value-xyz']);
+    const { log, text } = captureLog(secrets);
+    log.info({ header: 's3cr3t-value-xyz', nested: { pn: '191212121212' } }, 'using s3cr3t-value-xyz for 19121212-1212');
+    log.error({ err: new Error('failed with s3cr3t-value-xyz') }, 'oops');
+    assert.ok(!text().includes('s3cr3t-value-xyz'));
+    assert.ok(!text().includes('1212121212') && !text().includes('1212-1212'));
+    assert.ok(text().includes('[secret]'));
+  });
+});

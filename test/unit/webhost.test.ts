@@ -1,0 +1,116 @@
+// The web host over real HTTP and WebSocket on 127.0.0.1: the token and origin checks, the
+// served page with its bridge and CSP, and calls going through the router.
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import WebSocket from 'ws';
+import { CALL_NAMES, ok, type WireMessage } from '../../preload/contract.ts';
+import type { MainServices } from '../../main/app/services.ts';
+import { EventBus } from '../../main/events/bus.ts';
+import type { Handlers } from '../../main/ipc/router.ts';
+import { startWebHost, type WebHost } from '../../main/webhost/server.ts';
+import { captureLog } from '../support/log-capture.ts';
+
+function fixtureDirs() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'frontdesk-webhost-'));
+  writeFileSync(path.join(dir, 'index.html'), '<html><head><!-- bridge --><script defer src="app.js"></script></head></html>');
+  writeFileSync(path.join(dir, 'app.js'), '1');
+  const bridge = path.join(dir, 'bridge.js');
+  writeFileSync(bridge, '/* bridge */');
+  return { rendererDir: dir, bridgeScriptPath: bridge };
+}
+
+/** Opens a socket and resolves with the HTTP status of a refusal, or 101 when accepted. */
+function connectStatus(url: string, origin: string | undefined): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, origin === undefined ? {} : { origin });
+    ws.on('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+    ws.on('error', () => resolve(-1));
+  });
+}
+
+function openSocket(host: WebHost): Promise<{ ws: WebSocket; next: () => Promise<WireMessage> }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/bridge?token=${host.token}`, { origin: host.origin });
+    const queue: WireMessage[] = [];
+    const waiters: ((m: WireMessage) => void)[] = [];
+    ws.on('message', (data) => {
+      const message = JSON.parse(data.toString()) as WireMessage;
+      const waiter = waiters.shift();
+      if (waiter) waiter(message);
+      else queue.push(message);
+    });
+    ws.on('open', () =>
+      resolve({ ws, next: () => new Promise((r) => (queue.length > 0 ? r(queue.shift()!) : waiters.push(r))) }),
+    );
+    ws.on('error', reject);
+  });
+}
+
+describe('web host', () => {
+  let host: WebHost;
+  const bus = new EventBus();
+  const capture = captureLog();
+  before(async () => {
+    const handlers = Object.fromEntries(CALL_NAMES.map((name) => [name, () => ok(`answer of ${name}`)])) as unknown as Handlers;
+    const services: MainServices = { handlers, bus, close: async () => {} };
+    host = await startWebHost({ services, ...fixtureDirs(), port: 0, log: capture.log });
+  });
+  after(async () => {
+    await host.close();
+  });
+
+  it('prints a URL on 127.0.0.1 that carries the token in the fragment only', () => {
+    assert.match(host.url, /^http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{20,}$/);
+  });
+
+  it('serves the page with the bridge injected before the app, under a strict CSP', async () => {
+    const response = await fetch(`${host.origin}/`);
+    assert.equal(response.status, 200);
+    const html = await response.text();
+    assert.ok(html.indexOf('/web-bridge.js') > 0 && html.indexOf('/web-bridge.js') < html.indexOf('app.js'));
+    const csp = response.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /script-src 'self'(;|$)/);
+    assert.match(csp, new RegExp(`connect-src 'self' ws://127\\.0\\.0\\.1:${host.port}`));
+    assert.equal((await fetch(`${host.origin}/web-bridge.js`)).status, 200);
+    assert.equal((await fetch(`${host.origin}/..%2f..%2fetc%2fpasswd`)).status, 404);
+    assert.equal((await fetch(`${host.origin}/`, { method: 'POST' })).status, 405);
+  });
+
+  it('refuses sockets without the token, with a wrong token, or from a foreign origin', async () => {
+    const base = `ws://127.0.0.1:${host.port}/bridge`;
+    assert.equal(await connectStatus(base, host.origin), 401);
+    assert.equal(await connectStatus(`${base}?token=wrong`, host.origin), 401);
+    assert.equal(await connectStatus(`${base}?token=${host.token}x`, host.origin), 401);
+    assert.equal(await connectStatus(`${base}?token=${host.token}`, 'https://evil.example'), 403);
+    assert.equal(await connectStatus(`${base}?token=${host.token}`, undefined), 403);
+    assert.equal(await connectStatus(`ws://127.0.0.1:${host.port}/other?token=${host.token}`, host.origin), 404);
+    assert.equal(await connectStatus(`${base}?token=${host.token}`, host.origin), 101);
+    assert.ok(capture.lines().some((line) => line.reason === 'missing or wrong token'));
+    assert.ok(!capture.text().includes(host.token), 'the token is never logged');
+  });
+
+  it('answers calls through the router and pushes events', async () => {
+    const { ws, next } = await openSocket(host);
+    ws.send(JSON.stringify({ id: 7, call: 'getAppInfo' }));
+    assert.deepEqual(await next(), { kind: 'result', id: 7, result: { ok: true, value: 'answer of getAppInfo' } });
+    ws.send(JSON.stringify({ id: 8, call: 'getAppInfo', arg: { bad: true } }));
+    const invalid = await next();
+    assert.equal(invalid.kind === 'result' && !invalid.result.ok && invalid.result.error.code, 'INVALID_ARGUMENT');
+    ws.send('{not json');
+    const malformed = await next();
+    assert.equal(malformed.kind === 'result' && !malformed.result.ok && malformed.result.error.code, 'INVALID_ARGUMENT');
+    ws.send(JSON.stringify({ id: 9, call: 'rm -rf' }));
+    const unknown = await next();
+    assert.equal(unknown.kind === 'result' && !unknown.result.ok && unknown.result.error.code, 'UNKNOWN_CALL');
+    bus.emit('notice', { level: 'warning', message: 'hi' });
+    assert.deepEqual(await next(), { kind: 'event', event: 'notice', payload: { level: 'warning', message: 'hi' } });
+    ws.close();
+  });
+});
