@@ -9,7 +9,7 @@ fi
 XDG_DATA_HOME=$(mktemp -d)
 export XDG_DATA_HOME
 trap 'rm -rf "$XDG_DATA_HOME"' EXIT
-# A non-empty password creates and unlocks the login keyring.
+# A non-empty password creates and unlocks the login keyring. One daemon only: a second
+# `--start` can race it and leave a locked collection behind.
 eval "$(printf 'frontdesk-test' | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null
-eval "$(gnome-keyring-daemon --start --components=secrets)" >/dev/null
 "$@"
