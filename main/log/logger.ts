@@ -5,8 +5,11 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 export type { Logger } from 'pino';
 
 // 12-digit (YYYYMMDDNNNC) and 10-digit (YYMMDD-NNNC / +) Swedish personal numbers, with or
-// without a separator, and the same inside typed ids like `se_personal_number:…`.
-const PERSONAL_NUMBER = /(?<!\d)(?:\d{2})?\d{6}[-+]?\d{4}(?!\d)/g;
+// without a separator, also inside typed ids (`se_personal_number:…`, URL-encoded `%3A…`).
+// A plausible month and day (or samordningsnummer day + 60) and a non-alphanumeric boundary
+// keep Leyr's `instance` UUIDs, which support needs, from being mistaken for one.
+const PERSONAL_NUMBER =
+  /(?:(?<=%3[Aa])|(?<![0-9A-Za-z]))(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])[-+]?\d{4}(?![0-9A-Za-z])/g;
 
 /** Replaces what looks like a personal number, and any registered secret, by a mask. */
 export function scrub(text: string, secrets: ReadonlySet<string> = noSecrets): string {

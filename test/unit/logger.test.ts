@@ -8,7 +8,13 @@ describe('logger', () => {
     for (const pn of ['191212121212', '19121212-1212', '121212-1212', '121212+1212', 'se_personal_number:191212121212']) {
       assert.ok(!/1212121212|1212-1212|1212\+1212/.test(scrub(`patient ${pn} booked`)), pn);
     }
+    assert.ok(!scrub('/patients/se_personal_number%3A191212121212').includes('1212121212'));
+    assert.ok(!scrub('samordningsnummer 199001721234').includes('721234'));
     assert.equal(scrub('took 1234 ms, id 42'), 'took 1234 ms, id 42');
+    // Leyr's instance ids must survive: support asks for them.
+    for (const uuid of ['d3e84cc1-148a-4edf-9579-5dcef1d6dbfa', '0b8e7d2a-1c3f-4b5a-9e6d-bc1212121212', '0b8e7d2a-1c3f-4b5a-9e6d-191212121212x']) {
+      assert.equal(scrub(`instance ${uuid}`), `instance ${uuid}`);
+    }
   });
 
   it('never writes a registered secret or a personal number, in messages or fields', () => {

@@ -1,0 +1,141 @@
+// `npm run sandbox -- --port N --seed FILE`: the Leyr sandbox on its own, until Ctrl-C.
+// Flags are checked before anything starts; a bad flag is a clear message and exit code 2.
+import { parseArgs } from 'node:util';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { createLogger } from '../log/logger.ts';
+import { loadSeedFile, SeedError } from './seed.ts';
+import { DEMO_CREDENTIALS, startSandbox, todayInStockholm } from './server.ts';
+
+export const SANDBOX_USAGE = `Usage: npm run sandbox -- [--port N] [--seed FILE] [--date YYYY-MM-DD] [--emr CODE]
+                          [--client-id ID --client-secret SECRET]
+  --port           port on 127.0.0.1 (default 0: a free one)
+  --seed           a clinic seed file (format: ../shared/fixtures/README.md); default: the demo clinic
+  --date           the day the demo clinic's busy days are built around (default: today); demo clinic only
+  --emr            EHR code to serve (default: the seed's); "anitasystems" confirms bookings and cancels by code
+  --client-id      the client id to accept (default ${DEMO_CREDENTIALS.clientId}); with --client-secret
+  --client-secret  the client secret to accept (default ${DEMO_CREDENTIALS.clientSecret}); with --client-id`;
+
+const sandboxFlags = z
+  .strictObject({
+    port: z.coerce.number().int().min(0).max(65535).default(0),
+    seed: z.string().min(1).optional(),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+      .refine((value) => DateTime.fromISO(value).isValid, 'is not a real date')
+      .optional(),
+    emr: z.string().regex(/^[a-z0-9_-]{1,50}$/, 'must be a lowercase EHR code like webdoc').optional(),
+    'client-id': z.string().min(1).optional(),
+    'client-secret': z.string().min(1).optional(),
+    help: z.boolean().optional(),
+  })
+  .refine((flags) => (flags['client-id'] === undefined) === (flags['client-secret'] === undefined), {
+    message: '--client-id and --client-secret come together',
+    path: ['client-id'],
+  })
+  .refine((flags) => flags.seed === undefined || flags.date === undefined, {
+    message: 'applies to the demo clinic only, not to a --seed file',
+    path: ['date'],
+  });
+export type SandboxFlags = z.output<typeof sandboxFlags>;
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export function parseSandboxFlags(argv: string[]): SandboxFlags {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        seed: { type: 'string' },
+        date: { type: 'string' },
+        emr: { type: 'string' },
+        'client-id': { type: 'string' },
+        'client-secret': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const parsed = sandboxFlags.safeParse(values);
+  if (!parsed.success) {
+    throw new UsageError(parsed.error.issues.map((issue) => `--${issue.path.join('.')} ${issue.message}`).join('; '));
+  }
+  return parsed.data;
+}
+
+async function main(): Promise<void> {
+  let flags: SandboxFlags;
+  try {
+    flags = parseSandboxFlags(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`sandbox: ${error.message}\n${SANDBOX_USAGE}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  if (flags.help === true) {
+    console.log(SANDBOX_USAGE);
+    return;
+  }
+  let seed;
+  if (flags.seed !== undefined) {
+    try {
+      seed = await loadSeedFile(flags.seed);
+    } catch (error) {
+      if (error instanceof SeedError) {
+        console.error(`sandbox: ${error.message}`);
+        process.exit(2);
+      }
+      throw error;
+    }
+  }
+  const log = createLogger({ level: (process.env.FRONTDESK_LOG_LEVEL as 'info' | undefined) ?? 'warn' });
+  const credentials =
+    flags['client-id'] !== undefined && flags['client-secret'] !== undefined ? { clientId: flags['client-id'], clientSecret: flags['client-secret'] } : undefined;
+  const sandbox = await startSandbox({
+    port: flags.port,
+    log,
+    ...(seed !== undefined ? { seed } : { demoDate: flags.date ?? todayInStockholm() }),
+    ...(flags.emr !== undefined && { emr: flags.emr }),
+    ...(credentials !== undefined && { credentials }),
+  });
+  console.log(
+    [
+      'Leyr sandbox running.',
+      `  base URL       ${sandbox.apiBaseUrl}`,
+      `  EHR            ${sandbox.emr}`,
+      `  care units     ${sandbox.careUnitIds.join(', ')}`,
+      `  client id      ${sandbox.credentials.clientId}`,
+      `  client secret  ${sandbox.credentials.clientSecret}`,
+      `  control        ${sandbox.origin}/__sandbox/ (faults, state, requests, confirmation-codes, reset)`,
+      `  e.g.           curl -H 'x-leyr-client-id: ${sandbox.credentials.clientId}' -H 'x-leyr-client-secret: ${sandbox.credentials.clientSecret}' ${sandbox.apiBaseUrl}/emrs/${sandbox.emr}/care-units`,
+      'Press Ctrl-C to stop.',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void sandbox.close().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+// Run only as the entry point, so tests can import the flag parser.
+if (import.meta.main) {
+  main().catch((error: unknown) => {
+    console.error(`sandbox: could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,99 @@
+// Leyr's error envelope, and the one exception the sandbox's rules throw to refuse a request.
+// Every refusal, whatever its cause, leaves the handler as a LeyrRefusal and reaches the wire
+// as the envelope documented in ../shared/leyr-docs/API-NOTES.md, with a fresh `instance`.
+import { randomUUID } from 'node:crypto';
+
+/** The 400 `error_code`s Leyr documents. */
+export const BAD_REQUEST_CODES = [
+  'INVALID_PATIENT_ID',
+  'INVALID_CARE_UNIT_ID',
+  'INVALID_HEALTHCARE_SERVICE_ID',
+  'INVALID_RESOURCE_ID',
+  'INVALID_APPOINTMENT_ID',
+  'NO_TIMESLOTS_AVAILABLE',
+  'AMBIGUOUS_TIMESLOTS',
+  'INVALID_COMMENT_LENGTH',
+  'MISSING_REQUIRED_FIELD',
+  'MAX_ITEMS_EXCEEDED',
+  'BAD_INPUT',
+  'INVALID_PATIENT_ID_TYPE',
+  'PATIENT_ID_LOOKUP_TYPE_NOT_SUPPORTED',
+  'NOT_SUPPORTED',
+] as const;
+export type BadRequestCode = (typeof BAD_REQUEST_CODES)[number];
+
+/**
+ * Top-level codes: Leyr's four, plus NOT_FOUND and METHOD_NOT_ALLOWED for requests that name
+ * no endpoint at all.
+ */
+export type TopLevelCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'EMR_ERROR' | 'UNKNOWN_ERROR' | 'NOT_FOUND' | 'METHOD_NOT_ALLOWED';
+
+export interface ErrorItem {
+  error_code: string;
+  details: string;
+  emr_error: string | null;
+  path: string | null;
+}
+
+export interface ErrorEnvelope {
+  code: TopLevelCode;
+  status: number;
+  title: string;
+  detail: string;
+  instance: string;
+  type: string;
+  errors: ErrorItem[];
+}
+
+const TITLES: Record<TopLevelCode, string> = {
+  BAD_REQUEST: 'Request validation failed',
+  UNAUTHORIZED: 'Unauthorized',
+  EMR_ERROR: 'EMR error',
+  UNKNOWN_ERROR: 'Unknown error',
+  NOT_FOUND: 'Not found',
+  METHOD_NOT_ALLOWED: 'Method not allowed',
+};
+
+export function envelope(code: TopLevelCode, status: number, detail: string, errors: ErrorItem[] = []): ErrorEnvelope {
+  return {
+    code,
+    status,
+    title: TITLES[code],
+    detail,
+    instance: randomUUID(),
+    type: `https://docs.leyr.io/api/error-handling/${code.toLowerCase()}`,
+    errors,
+  };
+}
+
+/** A refusal by the sandbox's rules; the routes turn it into an envelope. */
+export class LeyrRefusal extends Error {
+  override name = 'LeyrRefusal';
+  readonly code: TopLevelCode;
+  readonly status: number;
+  readonly errors: ErrorItem[];
+
+  constructor(code: TopLevelCode, status: number, detail: string, errors: ErrorItem[] = []) {
+    super(detail);
+    this.code = code;
+    this.status = status;
+    this.errors = errors;
+  }
+
+  toEnvelope(): ErrorEnvelope {
+    return envelope(this.code, this.status, this.message, this.errors);
+  }
+}
+
+/** A 400 with one error item: the usual refusal. */
+export function badRequest(errorCode: BadRequestCode, details: string, path: string | null = null): LeyrRefusal {
+  return new LeyrRefusal('BAD_REQUEST', 400, details, [{ error_code: errorCode, details, emr_error: null, path }]);
+}
+
+export function unauthorized(detail: string): LeyrRefusal {
+  return new LeyrRefusal('UNAUTHORIZED', 401, detail);
+}
+
+export function notFound(detail: string): LeyrRefusal {
+  return new LeyrRefusal('NOT_FOUND', 404, detail);
+}

@@ -1,0 +1,290 @@
+// The local Leyr sandbox: a real HTTP server on 127.0.0.1 that speaks the Leyr API
+// (routes.ts) over an in-memory EHR (state.ts), with control endpoints (control.ts) and
+// faults on request (faults.ts). The embedded default of demo mode, and the server every
+// client test talks to.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { DateTime } from 'luxon';
+import { silentLogger, type Logger } from '../log/logger.ts';
+import { handleControl, type ControlContext } from './control.ts';
+import { demoClinicSeed } from './demo-clinic.ts';
+import { badRequest, envelope, LeyrRefusal, type ErrorEnvelope } from './errors.ts';
+import { FaultInjector, type ServerErrorKind } from './faults.ts';
+import { profileFor } from './profiles.ts';
+import { RequestLog } from './request-log.ts';
+import { handleApi, routeName, type ApiAnswer, type Credentials } from './routes.ts';
+import type { SeedData } from './seed.ts';
+import { SandboxState } from './state.ts';
+
+export interface SandboxOptions {
+  /** Default 0: a free port. The server binds 127.0.0.1 only. */
+  port?: number;
+  /** A parsed seed (parseSeed / loadSeedFile); default: the demo clinic around `demoDate`. */
+  seed?: SeedData;
+  /** YYYY-MM-DD, the day the demo clinic's busy days are built around; default today in Stockholm. */
+  demoDate?: string;
+  /**
+   * Overrides the seed's EHR code. The profile follows it: `anitasystems` confirms bookings
+   * and cancels by code; any other code books and cancels directly.
+   */
+  emr?: string;
+  /** The one client id and secret accepted; default DEMO_CREDENTIALS. */
+  credentials?: Credentials;
+  log?: Logger;
+  /** Source of randomness for fault injection (tests pin it); default Math.random. */
+  random?: () => number;
+}
+
+export const DEMO_CREDENTIALS = Object.freeze({ clientId: 'frontdesk-demo', clientSecret: 'frontdesk-demo-secret' } as const);
+
+export interface Sandbox {
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  /** `${origin}/api`, the Leyr base URL; endpoints under /emrs/{emr}/… */
+  apiBaseUrl: string;
+  emr: string;
+  careUnitIds: string[];
+  credentials: Credentials;
+  close(): Promise<void>;
+}
+
+/** Largest request body accepted; a bulk PATCH of 500 ids is a few tens of KiB. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const EMR_CODE = /^[a-z0-9_-]{1,50}$/;
+
+function checkOptions(options: SandboxOptions): void {
+  const { port, demoDate, emr, credentials } = options;
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new RangeError(`Sandbox port must be an integer 0..65535, not ${String(port)}.`);
+  if (demoDate !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(demoDate) && DateTime.fromISO(demoDate).isValid)) {
+    throw new RangeError(`Sandbox demoDate must be a real date YYYY-MM-DD, not ${JSON.stringify(demoDate)}.`);
+  }
+  if (emr !== undefined && !EMR_CODE.test(emr)) throw new RangeError(`Sandbox emr must be a lowercase EHR code like "webdoc", not ${JSON.stringify(emr)}.`);
+  if (credentials !== undefined && (credentials.clientId === '' || credentials.clientSecret === '')) {
+    throw new RangeError('Sandbox credentials need a non-empty client id and secret.');
+  }
+}
+
+/** Today's date in the demo clinic's zone. */
+export function todayInStockholm(): string {
+  return DateTime.now().setZone('Europe/Stockholm').toISODate() ?? new Date().toISOString().slice(0, 10);
+}
+
+type Body = { kind: 'none' } | { kind: 'text'; text: string } | { kind: 'too-large' };
+
+// Past MAX_BODY_BYTES the rest is read and dropped, so the client gets its 400 instead of a
+// reset connection; past DISCARD_LIMIT the connection is cut.
+const DISCARD_LIMIT = 16 * MAX_BODY_BYTES;
+
+function readBody(request: IncomingMessage): Promise<Body> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else if (size > DISCARD_LIMIT) request.socket.destroy();
+    });
+    request.on('end', () => {
+      if (done) return;
+      done = true;
+      if (size > MAX_BODY_BYTES) resolve({ kind: 'too-large' });
+      else resolve(size === 0 ? { kind: 'none' } : { kind: 'text', text: Buffer.concat(chunks).toString('utf8') });
+    });
+    request.on('error', (error) => {
+      if (!done) {
+        done = true;
+        reject(error);
+      }
+    });
+    request.on('close', () => {
+      if (!done) {
+        done = true;
+        reject(new Error('the connection closed before the body was read'));
+      }
+    });
+  });
+}
+
+/** Path segments after `prefix`, percent-decoded; a trailing slash is ignored. */
+function segmentsAfter(pathname: string, prefix: string): string[] {
+  const parts = pathname.slice(prefix.length).split('/');
+  if (parts[0] === '') parts.shift();
+  if (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+  try {
+    return parts.map((part) => decodeURIComponent(part));
+  } catch {
+    throw badRequest('BAD_INPUT', 'The path has a malformed percent-encoding.', null);
+  }
+}
+
+function serverError(kind: ServerErrorKind): ErrorEnvelope {
+  return kind === 'EMR_ERROR'
+    ? envelope('EMR_ERROR', 503, 'The EHR did not answer in time (sandbox fault injection).')
+    : envelope('UNKNOWN_ERROR', 500, 'Something went wrong on the way to the EHR (sandbox fault injection).');
+}
+
+/** Starts a sandbox; resolves once it listens. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  checkOptions(options);
+  const log = options.log ?? silentLogger;
+  const seed = options.seed ?? demoClinicSeed(options.demoDate ?? todayInStockholm());
+  const emr = options.emr ?? seed.emr;
+  const credentials: Credentials = { ...(options.credentials ?? DEMO_CREDENTIALS) };
+  const profile = profileFor(emr);
+  const faults = new FaultInjector(options.random);
+  const requests = new RequestLog();
+  let state = new SandboxState(seed, emr);
+  const control: ControlContext = {
+    state: () => state,
+    reset: () => {
+      state = new SandboxState(seed, emr);
+      return state;
+    },
+    faults,
+    requests,
+  };
+
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  const send = (response: ServerResponse, answer: ApiAnswer, closeAfter = false): void => {
+    if (response.destroyed || response.writableEnded) return;
+    const text = JSON.stringify(answer.body);
+    response.writeHead(answer.status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+      'cache-control': 'no-store',
+      ...(closeAfter && { connection: 'close' }),
+      ...answer.headers,
+    });
+    response.end(text);
+  };
+
+  const refusalAnswer = (error: unknown, context: { method: string; route: string }): ApiAnswer => {
+    if (error instanceof LeyrRefusal) {
+      const body = error.toEnvelope();
+      log.debug({ ...context, status: body.status, code: body.code, errorCodes: body.errors.map((item) => item.error_code), instance: body.instance }, 'sandbox refused a request');
+      return { status: body.status, body };
+    }
+    const body = envelope('UNKNOWN_ERROR', 500, 'The sandbox failed on this request; its log has the details.');
+    log.error({ ...context, err: error, instance: body.instance }, 'sandbox failed on a request');
+    return { status: 500, body };
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const started = performance.now();
+    const method = request.method ?? 'GET';
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const { pathname } = url;
+
+    if (pathname === '/__sandbox' || pathname.startsWith('/__sandbox/')) {
+      const body = await readBody(request);
+      let answer: ApiAnswer;
+      try {
+        if (body.kind === 'too-large') throw badRequest('BAD_INPUT', `The body is larger than ${MAX_BODY_BYTES} bytes.`, null);
+        answer = handleControl(control, { method, segments: segmentsAfter(pathname, '/__sandbox'), query: url.searchParams, body: body.kind === 'text' ? body.text : null });
+      } catch (error) {
+        answer = refusalAnswer(error, { method, route: 'control' });
+      }
+      send(response, answer, body.kind === 'too-large');
+      return;
+    }
+
+    if (pathname !== '/api' && !pathname.startsWith('/api/')) {
+      send(response, refusalAnswer(new LeyrRefusal('NOT_FOUND', 404, 'Nothing here: the Leyr API is under /api.'), { method, route: 'none' }));
+      return;
+    }
+
+    const decision = faults.decide();
+    if (decision.kind === 'offline') {
+      request.socket.destroy();
+      return;
+    }
+    const body = await readBody(request);
+    const rawBody = body.kind === 'text' ? body.text : null;
+    requests.record(method, `${pathname}${url.search}`, rawBody);
+    if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+    if (decision.drop === 'request') {
+      request.socket.destroy();
+      return;
+    }
+    let segments: string[] = [];
+    let route = 'unknown';
+    let answer: ApiAnswer;
+    if (decision.error !== null) {
+      const failure = serverError(decision.error);
+      answer = { status: failure.status, body: failure };
+    } else {
+      try {
+        segments = segmentsAfter(pathname, '/api');
+        route = routeName(segments) ?? 'unknown';
+        if (body.kind === 'too-large') throw badRequest('BAD_INPUT', `The body is larger than ${MAX_BODY_BYTES} bytes.`, null);
+        answer = handleApi({ state, profile, credentials }, { method, segments, query: url.searchParams, headers: request.headers, body: rawBody });
+      } catch (error) {
+        answer = refusalAnswer(error, { method, route });
+      }
+    }
+    if (decision.drop === 'response') {
+      request.socket.destroy();
+      return;
+    }
+    send(response, answer, body.kind === 'too-large');
+    log.debug({ method, route, status: answer.status, ms: Math.round((performance.now() - started) * 10) / 10 }, 'sandbox answered');
+  };
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (request.socket.destroyed) return;
+      log.error({ err: error }, 'sandbox request handling failed');
+      if (!response.headersSent) send(response, { status: 500, body: envelope('UNKNOWN_ERROR', 500, 'The sandbox failed on this request.') });
+      else response.destroy();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  log.info({ origin, emr, careUnits: seed.care_units.length, resources: seed.resources.length, appointments: seed.appointments.length }, 'leyr sandbox listening');
+
+  let closing: Promise<void> | null = null;
+  return {
+    origin,
+    apiBaseUrl: `${origin}/api`,
+    emr,
+    careUnitIds: seed.care_units.map((careUnit) => careUnit.id),
+    credentials: { ...credentials },
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}
