@@ -56,7 +56,7 @@ export interface RetryPolicy {
 }
 
 export interface LeyrClientOptions {
-  /** Leyr's base URL, e.g. https://api.leyr.io/api (or the sandbox's apiBaseUrl). */
+  /** Leyr's base URL, e.g. https://api.leyr.io/api; plain http only to 127.0.0.1 (the sandbox's apiBaseUrl). */
   baseUrl: string;
   /** Lowercase EHR code: webdoc, takecare, … */
   emr: string;
@@ -114,11 +114,40 @@ function isRetryable(error: LeyrError): boolean {
   return error.kind === 'http' && error.status !== null && (error.status >= 500 || error.status === 429);
 }
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The base URL, checked: https, or plain http only to this machine (the local sandbox), since
+ * the secret travels in a header. Throws a RangeError naming the problem.
+ */
+export function checkBaseUrl(baseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new RangeError(`The Leyr base URL ${JSON.stringify(baseUrl)} is not a URL.`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
+    throw new RangeError(`The Leyr base URL must use https (plain http only to 127.0.0.1): ${url.origin}`);
+  }
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    throw new RangeError('The Leyr base URL must not carry a query, a fragment or credentials.');
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function checkNumber(value: number, name: string, min: number, max: number): number {
+  if (!Number.isFinite(value) || value < min || value > max) throw new RangeError(`${name} must be a number from ${min} to ${max}, not ${String(value)}.`);
+  return value;
+}
+
 export function createLeyrClient(options: LeyrClientOptions): LeyrApi {
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const baseUrl = checkBaseUrl(options.baseUrl);
+  const timeoutMs = checkNumber(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'timeoutMs', 1, 10 * 60_000);
   const retry: Required<RetryPolicy> = { ...DEFAULT_RETRY, ...options.retry };
-  const attempts = Math.max(1, Math.floor(retry.attempts));
+  const attempts = Math.floor(checkNumber(retry.attempts, 'retry.attempts', 1, 20));
+  checkNumber(retry.baseDelayMs, 'retry.baseDelayMs', 0, 60_000);
+  checkNumber(retry.maxDelayMs, 'retry.maxDelayMs', 0, 5 * 60_000);
   const log = options.log ?? silentLogger;
   const doFetch = options.fetch ?? globalThis.fetch;
   const { emr, careUnitId } = options;
@@ -141,6 +170,8 @@ export function createLeyrClient(options: LeyrClientOptions): LeyrApi {
       'x-leyr-client-secret': credentials.clientSecret,
     };
     if (call.body !== undefined) headers['content-type'] = 'application/json';
+    // Serialised before the request, so a body that cannot be JSON is not mistaken for a network failure.
+    const payload = call.body === undefined ? undefined : JSON.stringify(call.body);
     const signal = AbortSignal.timeout(timeoutMs);
     let response: Response;
     let bodyText: string;
@@ -150,7 +181,7 @@ export function createLeyrClient(options: LeyrClientOptions): LeyrApi {
         headers,
         redirect: 'manual',
         signal,
-        ...(call.body !== undefined && { body: JSON.stringify(call.body) }),
+        ...(payload !== undefined && { body: payload }),
       });
       bodyText = await response.text();
     } catch (error) {
