@@ -1,8 +1,10 @@
 // Electron's entry: binds the real Electron objects to the shell. Nothing else lives here.
 import path from 'node:path';
 import * as electron from 'electron';
+import { autoUpdater } from 'electron-updater';
 import { createMainServices } from '../app/services.ts';
 import { createLogger } from '../log/logger.ts';
+import { desktopUpdates } from '../updater/desktop.ts';
 import { bundlePaths, startShell, type ElectronLike } from './shell.ts';
 
 const log = createLogger();
@@ -14,5 +16,12 @@ startShell(electron satisfies ElectronLike, {
   preloadPath,
   log,
   startServices: ({ userData, version }) =>
-    createMainServices({ mode: 'electron', version, log, dataDir: path.join(userData, 'data'), electronVersion: process.versions.electron ?? null }),
+    createMainServices({
+      mode: 'electron',
+      version,
+      log,
+      dataDir: path.join(userData, 'data'),
+      electronVersion: process.versions.electron ?? null,
+      updates: desktopUpdates({ isPackaged: electron.app.isPackaged, userData, loadUpdater: () => autoUpdater }),
+    }),
 });

@@ -189,6 +189,9 @@ export function startShell(electron: ElectronLike, options: ShellOptions): Shell
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', () => {
+    // Synchronously, before electron-updater's quit handler: a ready update installs at quit
+    // only when no change is left unsent.
+    services?.updates?.prepareForQuit();
     void services?.close();
   });
 

@@ -10,30 +10,65 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
   .refine((value) => DateTime.fromISO(value).isValid, 'is not a real date');
 
-const WebHostFlags = z.object({
-  port: z.coerce.number().int().min(0).max(65535).default(DEFAULT_WEB_PORT),
-  seed: z.string().min(1).optional(),
-  date: isoDate.optional(),
-  data: z.string().min(1).optional(),
-});
+const WebHostFlags = z
+  .object({
+    port: z.coerce.number().int().min(0).max(65535).default(DEFAULT_WEB_PORT),
+    seed: z.string().min(1).optional(),
+    date: isoDate.optional(),
+    data: z.string().min(1).optional(),
+    'leyr-url': z
+      .string()
+      .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'must be an http(s) URL, e.g. http://127.0.0.1:4790/api')
+      .optional(),
+    emr: z.string().regex(/^[a-z0-9_-]{1,50}$/, 'must be a lowercase EHR code like webdoc').optional(),
+    'care-unit': z.string().min(1).max(200).optional(),
+  })
+  .refine((flags) => flags['leyr-url'] === undefined || (flags.emr !== undefined && flags['care-unit'] !== undefined), {
+    message: 'needs --emr and --care-unit as well',
+    path: ['leyr-url'],
+  })
+  .refine((flags) => flags['leyr-url'] !== undefined || (flags.emr === undefined && flags['care-unit'] === undefined), {
+    message: 'and --care-unit apply to an external Leyr given with --leyr-url',
+    path: ['emr'],
+  })
+  .refine((flags) => flags['leyr-url'] === undefined || (flags.seed === undefined && flags.date === undefined), {
+    message: 'and --date apply to the embedded demo sandbox, not to --leyr-url',
+    path: ['seed'],
+  });
 export type WebHostFlags = z.output<typeof WebHostFlags>;
 
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const WEB_HOST_USAGE = `Usage: npm run demo -- [--port N] [--seed FILE] [--date YYYY-MM-DD] [--data DIR]
-  --port  port on 127.0.0.1 (default ${DEFAULT_WEB_PORT}; 0 picks a free one)
-  --seed  a clinic seed file for the embedded Leyr sandbox (default: the demo clinic)
-  --date  the day the demo clinic is built around (default: today)
-  --data  folder for the local store (default: a fresh temporary folder)`;
+export const WEB_HOST_USAGE = `Usage: npm run demo -- [--port N] [--data DIR] [--seed FILE] [--date YYYY-MM-DD]
+       npm run demo -- [--port N] [--data DIR] --leyr-url URL --emr CODE --care-unit ID
+  --port       port on 127.0.0.1 (default ${DEFAULT_WEB_PORT}; 0 picks a free one)
+  --data       folder for the local store (default: a fresh temporary folder); keep it to
+               keep cached days and queued changes across restarts
+  --seed       a clinic seed file for the embedded Leyr sandbox (default: the demo clinic)
+  --date       the day the demo clinic is built around (default: today)
+  --leyr-url   an external Leyr instead of the embedded sandbox: Leyr's base URL, or a
+               sandbox run on its own (npm run sandbox -- --port N) at http://127.0.0.1:N/api
+  --emr        the EHR code under --leyr-url (e.g. webdoc)
+  --care-unit  the care unit id under --leyr-url (e.g. L0_1)
+  Credentials for --leyr-url come from FRONTDESK_LEYR_CLIENT_ID and FRONTDESK_LEYR_CLIENT_SECRET
+  (default: the sandbox's demo credentials).`;
 
 export function parseWebHostFlags(argv: string[]): WebHostFlags {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { port: { type: 'string' }, seed: { type: 'string' }, date: { type: 'string' }, data: { type: 'string' } },
+      options: {
+        port: { type: 'string' },
+        seed: { type: 'string' },
+        date: { type: 'string' },
+        data: { type: 'string' },
+        'leyr-url': { type: 'string' },
+        emr: { type: 'string' },
+        'care-unit': { type: 'string' },
+      },
       strict: true,
       allowPositionals: false,
     }));

@@ -1,9 +1,10 @@
 // `npm run demo`: starts main's services and the web host, prints the URL, runs until Ctrl-C.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createMainServices } from '../app/services.ts';
 import { createLogger } from '../log/logger.ts';
+import { DEMO_CREDENTIALS } from '../sandbox/server.ts';
 import { parseWebHostFlags, UsageError, WEB_HOST_USAGE } from './cli-options.ts';
 import { startWebHost } from './server.ts';
 
@@ -20,7 +21,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = createLogger({ level: (process.env.FRONTDESK_LOG_LEVEL as 'info' | undefined) ?? 'warn' });
+  // The Leyr secret of an external Leyr must never reach a log line.
+  const secrets = new Set([process.env.FRONTDESK_LEYR_CLIENT_SECRET ?? ''].filter((secret) => secret !== ''));
+  const log = createLogger({ level: (process.env.FRONTDESK_LOG_LEVEL as 'info' | undefined) ?? 'warn', secrets });
   const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
   const dataDir = flags.data ?? mkdtempSync(path.join(os.tmpdir(), 'frontdesk-web-'));
   const services = await createMainServices({
@@ -30,6 +33,17 @@ async function main(): Promise<void> {
     dataDir,
     ...(flags.seed !== undefined && { seedFile: flags.seed }),
     ...(flags.date !== undefined && { demoDate: flags.date }),
+    ...(flags['leyr-url'] !== undefined && {
+      leyr: {
+        baseUrl: flags['leyr-url'],
+        emr: flags.emr ?? '',
+        careUnitId: flags['care-unit'] ?? '',
+        credentials: {
+          clientId: process.env.FRONTDESK_LEYR_CLIENT_ID ?? DEMO_CREDENTIALS.clientId,
+          clientSecret: process.env.FRONTDESK_LEYR_CLIENT_SECRET ?? DEMO_CREDENTIALS.clientSecret,
+        },
+      },
+    }),
   });
   const host = await startWebHost({
     services,
@@ -47,6 +61,10 @@ async function main(): Promise<void> {
     void host
       .close()
       .then(() => services.close())
+      .then(() => {
+        // A folder made for this run holds cached patient data: it goes with the run.
+        if (flags.data === undefined) rmSync(dataDir, { recursive: true, force: true });
+      })
       .finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);

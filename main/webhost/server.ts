@@ -144,8 +144,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     async close() {
       for (const client of sockets.clients) client.terminate();
       sockets.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A page still open keeps connections alive; close them now, or close() waits for ever.
       server.closeAllConnections();
+      await closed;
     },
   };
 }

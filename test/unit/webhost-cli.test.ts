@@ -16,3 +16,28 @@ describe('web host flags', () => {
     });
   }
 });
+
+describe('web host flags for an external Leyr', () => {
+  it('accepts --leyr-url with --emr and --care-unit', () => {
+    assert.deepEqual(parseWebHostFlags(['--port', '0', '--data', '/tmp/x', '--leyr-url', 'http://127.0.0.1:4790/api', '--emr', 'webdoc', '--care-unit', 'L0_1']), {
+      port: 0,
+      data: '/tmp/x',
+      'leyr-url': 'http://127.0.0.1:4790/api',
+      emr: 'webdoc',
+      'care-unit': 'L0_1',
+    });
+  });
+  for (const argv of [
+    ['--leyr-url', 'http://127.0.0.1:4790/api'],
+    ['--leyr-url', 'http://127.0.0.1:4790/api', '--emr', 'webdoc'],
+    ['--emr', 'webdoc', '--care-unit', 'L0_1'],
+    ['--leyr-url', 'ftp://example/api', '--emr', 'webdoc', '--care-unit', 'L0_1'],
+    ['--leyr-url', 'not a url', '--emr', 'webdoc', '--care-unit', 'L0_1'],
+    ['--leyr-url', 'http://127.0.0.1:4790/api', '--emr', 'WebDoc', '--care-unit', 'L0_1'],
+    ['--leyr-url', 'http://127.0.0.1:4790/api', '--emr', 'webdoc', '--care-unit', 'L0_1', '--seed', 'x.json'],
+  ]) {
+    it(`refuses ${argv.join(' ')} with a usage error`, () => {
+      assert.throws(() => parseWebHostFlags(argv), UsageError);
+    });
+  }
+});

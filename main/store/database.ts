@@ -1,0 +1,91 @@
+// The SQLite file under the local store: opened with the pragmas that make it crash-safe,
+// migrated to the current schema, and given one way to write (a transaction).
+//
+// Durability choice: WAL with synchronous=FULL. An outbox entry is the only copy of a
+// receptionist's change until Leyr accepts it, and the app answers "queued" as soon as the
+// write commits, so a commit must survive power loss, not just a crash of the process
+// (NORMAL would survive the crash but may lose the last commits on power loss).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { MIGRATIONS } from './migrations.ts';
+
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
+
+export interface Database {
+  readonly db: DatabaseSync;
+  readonly file: string;
+  /** Runs `work` in one IMMEDIATE transaction; nested calls join the outer one. */
+  transaction<T>(work: () => T): T;
+  close(): void;
+}
+
+export function openDatabase(file: string): Database {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(file, { enableForeignKeyConstraints: true, timeout: 5_000 });
+  } catch (error) {
+    throw new StoreError(`The local store ${file} could not be opened: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  try {
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = FULL');
+    db.exec('PRAGMA foreign_keys = ON');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    if (error instanceof StoreError) throw error;
+    throw new StoreError(`The local store ${file} could not be prepared: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+
+  let depth = 0;
+  return {
+    db,
+    file,
+    transaction<T>(work: () => T): T {
+      if (depth > 0) return work();
+      db.exec('BEGIN IMMEDIATE');
+      depth += 1;
+      try {
+        const result = work();
+        db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (db.isTransaction) db.exec('ROLLBACK');
+        throw error;
+      } finally {
+        depth -= 1;
+      }
+    },
+    close() {
+      if (db.isOpen) db.close();
+    },
+  };
+}
+
+/** Brings the schema to the newest version, one migration per transaction, in order. */
+export function migrate(db: DatabaseSync): number {
+  const row = db.prepare('PRAGMA user_version').get();
+  const current = typeof row?.user_version === 'number' ? row.user_version : 0;
+  if (current > MIGRATIONS.length) {
+    throw new StoreError(`The local store has schema version ${current}, newer than this app knows (${MIGRATIONS.length}); update the app.`);
+  }
+  for (let version = current + 1; version <= MIGRATIONS.length; version += 1) {
+    const sql = MIGRATIONS[version - 1];
+    if (sql === undefined) break;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(sql);
+      // PRAGMA takes no bound parameters; the version is our own integer.
+      db.exec(`PRAGMA user_version = ${version}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw new StoreError(`Migration ${version} of the local store failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+  }
+  return MIGRATIONS.length;
+}

@@ -1,0 +1,172 @@
+// The local store's schema, one entry per version (PRAGMA user_version). Append only: a
+// released migration is never edited, a change is a new entry.
+//
+// Every table that holds data of a clinic is keyed by account (one EHR + care unit; the
+// demo clinic is an account of its own) and cascades from `accounts`, so signing out of an
+// account can delete all its cached patient data with one row. The audit log outlives the
+// account (it holds no patient data) and only loses the link.
+export const MIGRATIONS: readonly string[] = [
+  /* 1: cached days, catalog, patients, outbox with targets and overlay, audit log */ `
+  CREATE TABLE accounts (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    emr TEXT NOT NULL,
+    care_unit_id TEXT NOT NULL,
+    care_unit_name TEXT,
+    time_zone TEXT NOT NULL DEFAULT 'Europe/Stockholm',
+    catalog_fetched_at TEXT,
+    created_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE resources (
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    name TEXT,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (account_id, id)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE services (
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    name TEXT,
+    duration_minutes INTEGER,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (account_id, id)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE days (
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    date TEXT NOT NULL,
+    fetched_at TEXT,
+    failed_at TEXT,
+    failure TEXT,
+    opened_at TEXT,
+    PRIMARY KEY (account_id, date)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE timeslots (
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    date TEXT NOT NULL,
+    resource_id TEXT NOT NULL,
+    service_id TEXT,
+    start TEXT NOT NULL,
+    end TEXT NOT NULL,
+    start_ms INTEGER NOT NULL,
+    end_ms INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX timeslots_by_day ON timeslots (account_id, date);
+
+  -- The server copy: what Leyr last said about each appointment. synced_seq orders writes
+  -- from Leyr's answers against background refreshes that started earlier.
+  CREATE TABLE appointments (
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    date TEXT NOT NULL,
+    start TEXT NOT NULL,
+    end TEXT NOT NULL,
+    start_ms INTEGER NOT NULL,
+    end_ms INTEGER NOT NULL,
+    resource_id TEXT,
+    patient_id TEXT,
+    service_id TEXT,
+    status TEXT NOT NULL,
+    comment TEXT,
+    care_unit_id TEXT,
+    synced_seq INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (account_id, id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX appointments_by_day ON appointments (account_id, date);
+
+  -- The local copy of appointments that have changes Leyr has not accepted yet: the state
+  -- the newest of those changes expects. Absent row: the server copy is the local copy.
+  CREATE TABLE appointment_overlay (
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    date TEXT NOT NULL,
+    start TEXT NOT NULL,
+    end TEXT NOT NULL,
+    start_ms INTEGER NOT NULL,
+    end_ms INTEGER NOT NULL,
+    resource_id TEXT,
+    patient_id TEXT,
+    service_id TEXT,
+    status TEXT NOT NULL,
+    comment TEXT,
+    care_unit_id TEXT,
+    change_id TEXT NOT NULL,
+    PRIMARY KEY (account_id, id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX appointment_overlay_by_day ON appointment_overlay (account_id, date);
+
+  -- Two-step cancels waiting for the patient's code: the appointment to cancel, and Leyr's
+  -- record (awaiting_confirmation) that the code confirms.
+  CREATE TABLE cancellation_requests (
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    appointment_id TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    requested_at TEXT NOT NULL,
+    PRIMARY KEY (account_id, appointment_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE UNIQUE INDEX cancellation_requests_by_record ON cancellation_requests (account_id, record_id);
+
+  CREATE TABLE patients (
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    emr_id TEXT,
+    first_name TEXT,
+    last_name TEXT,
+    external_id TEXT,
+    found INTEGER NOT NULL DEFAULT 1,
+    fetched_on TEXT NOT NULL,
+    PRIMARY KEY (account_id, id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX patients_by_external_id ON patients (account_id, external_id);
+
+  CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    change_id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    request TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'applied', 'refused', 'conflict')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    failure TEXT,
+    conflict TEXT,
+    dismissed INTEGER NOT NULL DEFAULT 0
+  ) STRICT;
+  CREATE INDEX outbox_by_status ON outbox (account_id, status, seq);
+
+  -- What each change touches: the appointment as the change found it (base, null when the
+  -- change creates it) and as the change should leave it (expected).
+  CREATE TABLE outbox_targets (
+    seq INTEGER NOT NULL REFERENCES outbox(seq) ON DELETE CASCADE,
+    account_id INTEGER NOT NULL,
+    appointment_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    base TEXT,
+    expected TEXT,
+    PRIMARY KEY (seq, appointment_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX outbox_targets_by_appointment ON outbox_targets (account_id, appointment_id, seq);
+
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER REFERENCES accounts(id) ON DELETE SET NULL,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    change_id TEXT,
+    outcome TEXT,
+    detail TEXT,
+    leyr_code TEXT,
+    leyr_instance TEXT
+  ) STRICT;
+  CREATE INDEX audit_log_by_account ON audit_log (account_id, id);
+  `,
+];

@@ -1,0 +1,40 @@
+// The local store as main uses it: one SQLite file, its parts, one way to group writes.
+import path from 'node:path';
+import { createAccountStore, type AccountStore } from './accounts.ts';
+import { createAuditLog, type AuditLog } from './audit-log.ts';
+import { openDatabase, type Database } from './database.ts';
+import { createDayCache, type DayCache } from './day-cache.ts';
+import { createOutboxStore, type OutboxStore } from './outbox.ts';
+import { createPatientStore, type PatientStore } from './patients.ts';
+
+export const STORE_FILE_NAME = 'frontdesk.sqlite';
+
+export interface LocalStore {
+  readonly file: string;
+  readonly accounts: AccountStore;
+  readonly days: DayCache;
+  readonly patients: PatientStore;
+  readonly outbox: OutboxStore;
+  readonly audit: AuditLog;
+  /** Groups writes of several parts into one transaction. */
+  transaction<T>(work: () => T): T;
+  isOpen(): boolean;
+  close(): void;
+}
+
+/** Opens (creating and migrating as needed) the store in `dataDir`, or at a file path ending in .sqlite. */
+export function openStore(location: string): LocalStore {
+  const file = location === ':memory:' || location.endsWith('.sqlite') ? location : path.join(location, STORE_FILE_NAME);
+  const database: Database = openDatabase(file);
+  return {
+    file,
+    accounts: createAccountStore(database),
+    days: createDayCache(database),
+    patients: createPatientStore(database),
+    outbox: createOutboxStore(database),
+    audit: createAuditLog(database),
+    transaction: database.transaction,
+    isOpen: () => database.db.isOpen,
+    close: database.close,
+  };
+}
