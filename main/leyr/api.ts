@@ -124,6 +124,25 @@ export interface LeyrApi {
   confirmAppointment(appointmentId: string, code: string): Promise<Appointment>;
 }
 
+/** The 400 `errors[].error_code`s Leyr documents (API-NOTES.md, "Errors"). */
+export const LEYR_BAD_REQUEST_CODES = [
+  'INVALID_PATIENT_ID',
+  'INVALID_CARE_UNIT_ID',
+  'INVALID_HEALTHCARE_SERVICE_ID',
+  'INVALID_RESOURCE_ID',
+  'INVALID_APPOINTMENT_ID',
+  'NO_TIMESLOTS_AVAILABLE',
+  'AMBIGUOUS_TIMESLOTS',
+  'INVALID_COMMENT_LENGTH',
+  'MISSING_REQUIRED_FIELD',
+  'MAX_ITEMS_EXCEEDED',
+  'BAD_INPUT',
+  'INVALID_PATIENT_ID_TYPE',
+  'PATIENT_ID_LOOKUP_TYPE_NOT_SUPPORTED',
+  'NOT_SUPPORTED',
+] as const;
+export type LeyrBadRequestCode = (typeof LEYR_BAD_REQUEST_CODES)[number];
+
 /**
  * Why a Leyr call failed: Leyr's own refusal (`http`), the way there (`network`,
  * `timeout`), an answer that could not be read (`invalid-response`), or a request the

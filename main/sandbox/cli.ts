@@ -1,8 +1,7 @@
 // `npm run sandbox -- --port N --seed FILE`: the Leyr sandbox on its own, until Ctrl-C.
 // Flags are checked before anything starts; a bad flag is a clear message and exit code 2.
-import { parseArgs } from 'node:util';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { emrCodeFlag, isoDateFlag, parseFlags, portFlag, UsageError } from '../app/cli-flags.ts';
 import { createLogger } from '../log/logger.ts';
 import { loadSeedFile, SeedError } from './seed.ts';
 import { DEMO_CREDENTIALS, startSandbox, todayInStockholm } from './server.ts';
@@ -18,14 +17,10 @@ export const SANDBOX_USAGE = `Usage: npm run sandbox -- [--port N] [--seed FILE]
 
 const sandboxFlags = z
   .strictObject({
-    port: z.coerce.number().int().min(0).max(65535).default(0),
+    port: portFlag(0),
     seed: z.string().min(1).optional(),
-    date: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
-      .refine((value) => DateTime.fromISO(value).isValid, 'is not a real date')
-      .optional(),
-    emr: z.string().regex(/^[a-z0-9_-]{1,50}$/, 'must be a lowercase EHR code like webdoc').optional(),
+    date: isoDateFlag.optional(),
+    emr: emrCodeFlag.optional(),
     'client-id': z.string().min(1).optional(),
     'client-secret': z.string().min(1).optional(),
     help: z.boolean().optional(),
@@ -40,35 +35,10 @@ const sandboxFlags = z
   });
 export type SandboxFlags = z.output<typeof sandboxFlags>;
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError };
 
 export function parseSandboxFlags(argv: string[]): SandboxFlags {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string' },
-        seed: { type: 'string' },
-        date: { type: 'string' },
-        emr: { type: 'string' },
-        'client-id': { type: 'string' },
-        'client-secret': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const parsed = sandboxFlags.safeParse(values);
-  if (!parsed.success) {
-    throw new UsageError(parsed.error.issues.map((issue) => `--${issue.path.join('.')} ${issue.message}`).join('; '));
-  }
-  return parsed.data;
+  return parseFlags(argv, sandboxFlags);
 }
 
 async function main(): Promise<void> {

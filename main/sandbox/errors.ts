@@ -2,25 +2,10 @@
 // Every refusal, whatever its cause, leaves the handler as a LeyrRefusal and reaches the wire
 // as the envelope documented in ../shared/leyr-docs/API-NOTES.md, with a fresh `instance`.
 import { randomUUID } from 'node:crypto';
+import type { LeyrBadRequestCode } from '../leyr/api.ts';
 
 /** The 400 `error_code`s Leyr documents. */
-export const BAD_REQUEST_CODES = [
-  'INVALID_PATIENT_ID',
-  'INVALID_CARE_UNIT_ID',
-  'INVALID_HEALTHCARE_SERVICE_ID',
-  'INVALID_RESOURCE_ID',
-  'INVALID_APPOINTMENT_ID',
-  'NO_TIMESLOTS_AVAILABLE',
-  'AMBIGUOUS_TIMESLOTS',
-  'INVALID_COMMENT_LENGTH',
-  'MISSING_REQUIRED_FIELD',
-  'MAX_ITEMS_EXCEEDED',
-  'BAD_INPUT',
-  'INVALID_PATIENT_ID_TYPE',
-  'PATIENT_ID_LOOKUP_TYPE_NOT_SUPPORTED',
-  'NOT_SUPPORTED',
-] as const;
-export type BadRequestCode = (typeof BAD_REQUEST_CODES)[number];
+export type BadRequestCode = LeyrBadRequestCode;
 
 /**
  * Top-level codes: Leyr's four, plus NOT_FOUND and METHOD_NOT_ALLOWED for requests that name

@@ -1,26 +1,20 @@
 // Command-line flags of the web host (`npm run demo`), checked before anything starts so a
 // typo gets a clear message instead of a half-started server.
-import { parseArgs } from 'node:util';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { emrCodeFlag, isoDateFlag, parseFlags, portFlag, UsageError } from '../app/cli-flags.ts';
 import { DEFAULT_WEB_PORT } from './server.ts';
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
-  .refine((value) => DateTime.fromISO(value).isValid, 'is not a real date');
 
 const WebHostFlags = z
   .object({
-    port: z.coerce.number().int().min(0).max(65535).default(DEFAULT_WEB_PORT),
+    port: portFlag(DEFAULT_WEB_PORT),
     seed: z.string().min(1).optional(),
-    date: isoDate.optional(),
+    date: isoDateFlag.optional(),
     data: z.string().min(1).optional(),
     'leyr-url': z
       .string()
       .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'must be an http(s) URL, e.g. http://127.0.0.1:4790/api')
       .optional(),
-    emr: z.string().regex(/^[a-z0-9_-]{1,50}$/, 'must be a lowercase EHR code like webdoc').optional(),
+    emr: emrCodeFlag.optional(),
     'care-unit': z.string().min(1).max(200).optional(),
   })
   .refine((flags) => flags['leyr-url'] === undefined || (flags.emr !== undefined && flags['care-unit'] !== undefined), {
@@ -37,9 +31,7 @@ const WebHostFlags = z
   });
 export type WebHostFlags = z.output<typeof WebHostFlags>;
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError };
 
 export const WEB_HOST_USAGE = `Usage: npm run demo -- [--port N] [--data DIR] [--seed FILE] [--date YYYY-MM-DD]
        npm run demo -- [--port N] [--data DIR] --leyr-url URL --emr CODE --care-unit ID
@@ -56,28 +48,5 @@ export const WEB_HOST_USAGE = `Usage: npm run demo -- [--port N] [--data DIR] [-
   (default: the sandbox's demo credentials).`;
 
 export function parseWebHostFlags(argv: string[]): WebHostFlags {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string' },
-        seed: { type: 'string' },
-        date: { type: 'string' },
-        data: { type: 'string' },
-        'leyr-url': { type: 'string' },
-        emr: { type: 'string' },
-        'care-unit': { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const parsed = WebHostFlags.safeParse(values);
-  if (!parsed.success) {
-    throw new UsageError(parsed.error.issues.map((issue) => `--${issue.path.join('.')} ${issue.message}`).join('; '));
-  }
-  return parsed.data;
+  return parseFlags(argv, WebHostFlags);
 }

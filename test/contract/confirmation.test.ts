@@ -24,7 +24,7 @@ for (const target of contractTargets()) {
 
     async function bookAndConfirm(controls: SandboxControls): Promise<Appointment> {
       const booked = await book(session.api, await someFreeSlot(session), (await freshPatient(session.api)).id);
-      const code = await controls.confirmationCode(booked.id);
+      const code = await controls.code(booked.id);
       assert.ok(code, 'a code was texted');
       const confirmed = await session.api.confirmAppointment(booked.id, code);
       assert.equal(confirmed.status, 'booked');
@@ -40,22 +40,22 @@ for (const target of contractTargets()) {
       const free = await freeSlots(session, { resource_id: slot.resource_id, range: slot });
       assert.ok(!free.some((other) => ms(other.start) === ms(slot.start)), 'the slot is held while awaiting confirmation');
 
-      const code = await controls.confirmationCode(pending.id);
+      const code = await controls.code(pending.id);
       assert.match(code ?? '', /^\d{6}$/);
       const confirmed = await session.api.confirmAppointment(pending.id, code ?? '');
       assert.equal(confirmed.id, pending.id);
       assert.equal(confirmed.status, 'booked');
       assert.equal(byId(await snapshot(session), pending.id).status, 'booked');
-      assert.equal(await controls.confirmationCode(pending.id), null, 'the code is used up');
+      assert.equal(await controls.code(pending.id), null, 'the code is used up');
     });
 
     it('refuses a wrong confirmation code with 400, changing nothing', async (t) => {
       const controls = needsControls(t, session, 'confirmation-codes');
       if (!controls) return;
       const pending = await book(session.api, await someFreeSlot(session), (await freshPatient(session.api)).id);
-      const code = (await controls.confirmationCode(pending.id)) ?? '';
+      const code = (await controls.code(pending.id)) ?? '';
       await refusedWithoutChange(session, () => session.api.confirmAppointment(pending.id, wrongCode(code)), { status: 400, code: 'BAD_REQUEST', errorCode: 'BAD_INPUT' });
-      assert.equal(await controls.confirmationCode(pending.id), code, 'the right code still works');
+      assert.equal(await controls.code(pending.id), code, 'the right code still works');
     });
 
     it('refuses to confirm an appointment that awaits nothing', async (t) => {
@@ -74,7 +74,7 @@ for (const target of contractTargets()) {
       assert.equal(request.status, 'awaiting_confirmation');
       assert.equal(byId(await snapshot(session), appointment.id).status, 'booked', 'the original stands until the code is sent');
 
-      const code = await controls.confirmationCode(request.id);
+      const code = await controls.code(request.id);
       assert.ok(code, 'the patient was texted a code for the cancellation');
       await refusedWithoutChange(session, () => session.api.confirmAppointment(request.id, wrongCode(code)), { status: 400, code: 'BAD_REQUEST', errorCode: 'BAD_INPUT' });
       await session.api.confirmAppointment(request.id, code);
@@ -99,11 +99,11 @@ for (const target of contractTargets()) {
       if (!controls) return;
       const appointment = await book(session.api, await someFreeSlot(session), (await freshPatient(session.api)).id);
       assert.equal(appointment.status, 'booked');
-      assert.equal(await controls.confirmationCode(appointment.id), null);
+      assert.equal(await controls.code(appointment.id), null);
       const cancelled = await session.api.cancelAppointment(appointment.id, 'Avbokad');
       assert.equal(cancelled.id, appointment.id);
       assert.equal(cancelled.status, 'cancelled');
-      assert.equal(await controls.confirmationCode(appointment.id), null);
+      assert.equal(await controls.code(appointment.id), null);
     });
   });
 }

@@ -4,30 +4,14 @@
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { Appointment, LeyrApi, Patient, Timeslot, TimeRange } from '../../main/leyr/api.ts';
+import { LEYR_BAD_REQUEST_CODES, type Appointment, type LeyrApi, type LeyrBadRequestCode, type Patient, type Timeslot, type TimeRange } from '../../main/leyr/api.ts';
 import { LeyrError } from '../../main/leyr/errors.ts';
 import type { SandboxState, TargetSession } from './targets.ts';
 
 export const ZONE = 'Europe/Stockholm';
 
-/** The 400 `error_code`s Leyr documents (API-NOTES.md). */
-export const DOCUMENTED_ERROR_CODES = [
-  'INVALID_PATIENT_ID',
-  'INVALID_CARE_UNIT_ID',
-  'INVALID_HEALTHCARE_SERVICE_ID',
-  'INVALID_RESOURCE_ID',
-  'INVALID_APPOINTMENT_ID',
-  'NO_TIMESLOTS_AVAILABLE',
-  'AMBIGUOUS_TIMESLOTS',
-  'INVALID_COMMENT_LENGTH',
-  'MISSING_REQUIRED_FIELD',
-  'MAX_ITEMS_EXCEEDED',
-  'BAD_INPUT',
-  'INVALID_PATIENT_ID_TYPE',
-  'PATIENT_ID_LOOKUP_TYPE_NOT_SUPPORTED',
-  'NOT_SUPPORTED',
-] as const;
-export type DocumentedErrorCode = (typeof DOCUMENTED_ERROR_CODES)[number];
+export const DOCUMENTED_ERROR_CODES = LEYR_BAD_REQUEST_CODES;
+export type DocumentedErrorCode = LeyrBadRequestCode;
 
 export const ACTIVE = new Set(['booked', 'awaiting_confirmation']);
 export const isActive = (appointment: Appointment): boolean => ACTIVE.has(appointment.status);

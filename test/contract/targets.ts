@@ -15,43 +15,27 @@ import { createLeyrClient, type LeyrClientOptions, type LeyrCredentials } from '
 import { demoClinicSeed } from '../../main/sandbox/demo-clinic.ts';
 import { loadSeedFile, type SeedData } from '../../main/sandbox/seed.ts';
 import { startSandbox } from '../../main/sandbox/server.ts';
+import { SMALL_CLINIC } from '../support/fixtures.ts';
+import { sandboxControl, type LoggedRequest, type SandboxControl, type SandboxFaults } from '../support/sandbox-control.ts';
 
-export const SMALL_CLINIC = '/work/shared/fixtures/small-clinic.json';
+export { SMALL_CLINIC };
 export const HOSTED_BASE_URL = 'https://api.leyr.io/api';
 const ZONE = 'Europe/Stockholm';
 const HOSTED_ENV = ['LEYR_CLIENT_ID', 'LEYR_CLIENT_SECRET', 'LEYR_EMR', 'LEYR_CARE_UNIT'] as const;
 
-export interface Faults {
-  latencyMs?: number;
-  errorRate?: number;
-  dropRate?: number;
-  offline?: boolean;
-}
-
-export interface LoggedRequest {
-  seq: number;
-  method: string;
-  path: string;
-  body: unknown;
-}
+export type Faults = SandboxFaults;
+export type { LoggedRequest };
 
 export interface SandboxState {
   appointments: Appointment[];
   patients: Patient[];
 }
 
-/** The local sandbox's control endpoints (not part of the Leyr API). */
-export interface SandboxControls {
-  /** The code "texted to the patient" for an appointment awaiting confirmation, or null. */
-  confirmationCode(appointmentId: string): Promise<string | null>;
-  state(): Promise<SandboxState>;
-  setFaults(faults: Faults): Promise<Faults>;
-  clearFaults(): Promise<void>;
-  requests(since?: number): Promise<{ next: number; requests: LoggedRequest[] }>;
-  reset(): Promise<void>;
+/** The local sandbox's control endpoints (not part of the Leyr API), and the seed it runs on. */
+export type SandboxControls = SandboxControl & {
   /** The seed the sandbox runs on (for recomputing valid slots from schedules). */
   seed: SeedData;
-}
+};
 
 export interface TargetSession {
   target: TargetName;
@@ -85,32 +69,8 @@ export interface Target {
 
 const DEMO_DATE = '2026-03-24';
 
-async function json<T>(response: Response, what: string): Promise<T> {
-  if (!response.ok) throw new Error(`sandbox control ${what} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
 function controlsFor(origin: string, seed: SeedData): SandboxControls {
-  const control = (path: string, init?: RequestInit): Promise<Response> =>
-    fetch(`${origin}/__sandbox/${path}`, { ...init, signal: AbortSignal.timeout(10_000) });
-  const body = (value: unknown): RequestInit => ({ body: JSON.stringify(value), headers: { 'content-type': 'application/json' } });
-  return {
-    seed,
-    async confirmationCode(appointmentId) {
-      const response = await control(`confirmation-codes/${encodeURIComponent(appointmentId)}`);
-      if (response.status === 404) return null;
-      return (await json<{ code: string }>(response, 'confirmation-codes')).code;
-    },
-    state: async () => json<SandboxState>(await control('state'), 'state'),
-    setFaults: async (faults) => json<Faults>(await control('faults', { method: 'PUT', ...body(faults) }), 'faults'),
-    async clearFaults() {
-      await json<unknown>(await control('faults', { method: 'DELETE' }), 'faults');
-    },
-    requests: async (since = 0) => json<{ next: number; requests: LoggedRequest[] }>(await control(`requests?since=${since}`), 'requests'),
-    async reset() {
-      await json<unknown>(await control('reset', { method: 'POST' }), 'reset');
-    },
-  };
+  return { ...sandboxControl(origin), seed };
 }
 
 /** From the first day with appointments to the end of the last, in the care unit's zone. */

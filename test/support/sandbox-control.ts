@@ -30,6 +30,7 @@ export function sandboxControl(origin: string): SandboxControl {
   const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> => {
     const response = await fetch(`${origin}/__sandbox/${path}`, {
       method,
+      signal: AbortSignal.timeout(10_000),
       ...(body !== undefined && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
     });
     const text = await response.text();
@@ -48,7 +49,7 @@ export function sandboxControl(origin: string): SandboxControl {
       await ok('DELETE', 'faults');
     },
     state: async () => (await ok('GET', 'state')) as Awaited<ReturnType<SandboxControl['state']>>,
-    requests: async (since = 1) => (await ok('GET', `requests?since=${since}`)) as { next: number; requests: LoggedRequest[] },
+    requests: async (since = 0) => (await ok('GET', `requests?since=${since}`)) as { next: number; requests: LoggedRequest[] },
     async code(appointmentId) {
       const answer = await call('GET', `confirmation-codes/${encodeURIComponent(appointmentId)}`);
       return answer.status === 200 ? (answer.json as { code: string }).code : null;

@@ -14,9 +14,9 @@ import { startSandbox, type Sandbox } from '../../main/sandbox/server.ts';
 import { createScheduleService, type ScheduleService, type ScheduleServiceOptions } from '../../main/schedule/service.ts';
 import { openStore, type LocalStore } from '../../main/store/store.ts';
 import { sandboxControl, type SandboxControl } from './sandbox-control.ts';
+import { BIG_CLINIC, SMALL_CLINIC } from './fixtures.ts';
 
-export const SMALL_CLINIC = '/work/shared/fixtures/small-clinic.json';
-export const BIG_CLINIC = '/work/shared/fixtures/big-clinic.json';
+export { BIG_CLINIC, SMALL_CLINIC };
 /** A Monday of the fixtures. */
 export const DAY = '2026-03-23';
 

@@ -3,10 +3,11 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseSandboxFlags, UsageError } from '../../../main/sandbox/cli.ts';
+import { SMALL_CLINIC } from '../../support/fixtures.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const cli = path.join(root, 'main', 'sandbox', 'cli.ts');
-const smallClinic = '/work/shared/fixtures/small-clinic.json';
+const smallClinic = SMALL_CLINIC;
 
 describe('sandbox flags', () => {
   it('reads every flag', () => {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loadSeedFile } from '../../../main/sandbox/seed.ts';
 import { openSandbox, type SandboxHttp } from '../../support/sandbox-http.ts';
+import { BIG_CLINIC } from '../../support/fixtures.ts';
 
 const ROUNDS = 20;
 const day = { start: '2026-03-25T00:00:00+01:00', end: '2026-03-26T00:00:00+01:00' };
@@ -26,7 +27,7 @@ describe('big clinic performance', () => {
   let startMs = 0;
   before(async () => {
     const loading = performance.now();
-    sandbox = await openSandbox({ seed: await loadSeedFile('/work/shared/fixtures/big-clinic.json') });
+    sandbox = await openSandbox({ seed: await loadSeedFile(BIG_CLINIC) });
     startMs = performance.now() - loading;
   });
   after(() => sandbox.close());

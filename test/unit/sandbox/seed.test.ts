@@ -8,8 +8,9 @@ import { isValidSwedishPersonalNumber } from '../../../main/leyr/ids.ts';
 import { demoClinicSeed } from '../../../main/sandbox/demo-clinic.ts';
 import { loadSeedFile, parseSeed, SeedError, type SeedInput } from '../../../main/sandbox/seed.ts';
 import { miniSeedInput } from '../../support/sandbox-http.ts';
+import { SHARED_FIXTURES } from '../../support/fixtures.ts';
 
-const FIXTURES = '/work/shared/fixtures';
+const FIXTURES = SHARED_FIXTURES;
 
 function refused(change: (input: SeedInput) => void): SeedError {
   const input = miniSeedInput();
