@@ -1,16 +1,20 @@
 import { useEffect } from 'react';
 import { AppHeader } from './components/AppHeader.tsx';
+import { DayView } from './day/DayView.tsx';
+import './i18n/i18n.ts';
 import { useAppStore } from './state/app-store.ts';
 
 export function App() {
   const load = useAppStore((state) => state.load);
+  const info = useAppStore((state) => state.info);
   useEffect(() => {
     void load();
   }, [load]);
   return (
     <div className="app">
       <AppHeader />
-      <main className="app-main" aria-label="Day view" />
+      {/* The day view needs main; until main has answered there is nothing to show. */}
+      {info !== null && <DayView />}
     </div>
   );
 }

@@ -1,23 +1,42 @@
-import { DateTime } from 'luxon';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../i18n/i18n.ts';
+import type { Language } from '../i18n/locale.ts';
+import { ModeBadge } from '../settings/ModeBadge.tsx';
+import { SettingsDialog } from '../settings/SettingsDialog.tsx';
+import { useSettings, useSettingsSync } from '../settings/settings-store.ts';
 import { useAppStore } from '../state/app-store.ts';
+import { ConnectivityBadge } from './ConnectivityBadge.tsx';
 
 export function AppHeader() {
+  const { t } = useTranslation();
   const info = useAppStore((state) => state.info);
   const error = useAppStore((state) => state.error);
-  const today = DateTime.local().toLocaleString(DateTime.DATE_HUGE);
+  const language = useLocale((state) => state.language);
+  // The language is a setting in main: the switch saves it there too.
+  const setLanguage = useSettings((state) => state.setLanguage);
+  const settingsOpen = useSettings((state) => state.open);
+  const openSettings = useSettings((state) => state.openDialog);
+  useSettingsSync();
   return (
     <header className="app-header" role="banner">
-      <h1 className="app-title">Frontdesk</h1>
-      <span className="app-today">{today}</span>
-      {info?.demo === true && (
-        <span className="demo-badge" role="status">
-          Demo clinic – no real patients
-        </span>
-      )}
+      <h1 className="app-title">{t('app.title')}</h1>
+      <ModeBadge />
+      <ConnectivityBadge />
       <span className="app-info" data-testid="app-info">
         {info !== null && `v${info.version} · ${info.mode} · ${info.platform} · Node ${info.runtime.node}`}
-        {error !== null && <span role="alert">Could not reach the app: {error.message}</span>}
+        {error !== null && <span role="alert">{t('app.unreachable', { message: error.message })}</span>}
       </span>
+      <div className="language-switch" role="group" aria-label={t('app.language')}>
+        {(['sv', 'en'] as Language[]).map((code) => (
+          <button key={code} type="button" lang={code} aria-pressed={language === code} onClick={() => void setLanguage(code)}>
+            {code === 'sv' ? 'Svenska' : 'English'}
+          </button>
+        ))}
+      </div>
+      <button type="button" aria-haspopup="dialog" onClick={openSettings} disabled={info === null} data-testid="open-settings">
+        {t('settings.open')}
+      </button>
+      {settingsOpen && <SettingsDialog />}
     </header>
   );
 }

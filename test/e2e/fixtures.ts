@@ -1,24 +1,62 @@
-// Worker-scoped web host: main's real services behind the WebSocket bridge, serving the
-// built renderer (run `npm run build` first; `npm test` does).
-import { mkdtempSync } from 'node:fs';
+// Web hosts for the browser tests: main's real services (with the embedded Leyr sandbox)
+// behind the WebSocket bridge, serving the built renderer (run `npm run build` first;
+// `npm test` does).
+//
+// - `web` (worker-scoped): one host with the demo clinic, for tests that only read.
+// - `clinic` (per test): a fresh host on a seed file (by default test/fixtures/day-clinic.json,
+//   Monday 2026-03-23), so a test that changes appointments starts from a known day, plus the
+//   sandbox's control API to assert what really reached Leyr.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base } from '@playwright/test';
-import { createMainServices, type MainServices } from '../../main/app/services.ts';
+import { test as base, type Page } from '@playwright/test';
+import { createMainServices, type MainServices, type ServiceOptions } from '../../main/app/services.ts';
 import { silentLogger } from '../../main/log/logger.ts';
 import { startWebHost, type WebHost } from '../../main/webhost/server.ts';
+import { sandboxControl, type SandboxControl } from '../support/sandbox-control.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
+
+export const DAY_CLINIC = path.join(root, 'test', 'fixtures', 'day-clinic.json');
+export const DST_CLINIC = path.join(root, 'test', 'fixtures', 'dst-clinic.json');
+/** The Monday the day clinic is seeded on. */
+export const CLINIC_DATE = '2026-03-23';
 
 export interface HostFixture {
   host: WebHost;
   services: MainServices;
   dataDir: string;
+  /** The embedded sandbox's control API (null against an external Leyr). */
+  sandbox: SandboxControl | null;
+  close(): Promise<void>;
 }
 
-export async function startTestHost(options: { demoDate?: string; seedFile?: string } = {}): Promise<HostFixture> {
+export interface HostOptions {
+  demoDate?: string;
+  seedFile?: string;
+  /** Serve the seed under another EHR code: `anitasystems` confirms bookings and cancels by code. */
+  emr?: string;
+  schedule?: ServiceOptions['schedule'];
+}
+
+export async function startTestHost(options: HostOptions = {}): Promise<HostFixture> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
-  const services = await createMainServices({ mode: 'web', version: '0.0.0-test', log: silentLogger, dataDir, ...options });
+  let seedFile = options.seedFile;
+  if (seedFile !== undefined && options.emr !== undefined) {
+    // The sandbox's profile follows the seed's EHR code; a copy carries the other code.
+    const seed = JSON.parse(readFileSync(seedFile, 'utf8')) as { emr: string };
+    seedFile = path.join(dataDir, `seed-${options.emr}.json`);
+    writeFileSync(seedFile, JSON.stringify({ ...seed, emr: options.emr }));
+  }
+  const services = await createMainServices({
+    mode: 'web',
+    version: '0.0.0-test',
+    log: silentLogger,
+    dataDir,
+    ...(seedFile !== undefined && { seedFile }),
+    ...(options.demoDate !== undefined && { demoDate: options.demoDate }),
+    ...(options.schedule !== undefined && { schedule: options.schedule }),
+  });
   const host = await startWebHost({
     services,
     rendererDir: path.join(root, 'dist', 'renderer'),
@@ -26,16 +64,44 @@ export async function startTestHost(options: { demoDate?: string; seedFile?: str
     port: 0,
     log: silentLogger,
   });
-  return { host, services, dataDir };
+  const origin = services.demoSandbox?.origin;
+  return {
+    host,
+    services,
+    dataDir,
+    sandbox: origin === undefined || origin === null ? null : sandboxControl(origin),
+    async close() {
+      await host.close();
+      await services.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
-export const test = base.extend<object, { web: HostFixture }>({
+/** The address of the app showing `date` (the token stays in the fragment). */
+export function dayUrl(fixture: HostFixture, date: string): string {
+  return `${fixture.host.origin}/?date=${date}#token=${fixture.host.token}`;
+}
+
+/** Opens the app on a day and waits until that day's grid is drawn. */
+export async function openDay(page: Page, fixture: HostFixture, date: string = CLINIC_DATE): Promise<void> {
+  await page.goto(dayUrl(fixture, date));
+  await page.locator(`[data-testid="day-grid"][data-day="${date}"]`).waitFor();
+}
+
+export const test = base.extend<{ clinicOptions: HostOptions; clinic: HostFixture & { sandbox: SandboxControl } }, { web: HostFixture }>({
+  clinicOptions: [{ seedFile: DAY_CLINIC, demoDate: CLINIC_DATE }, { option: true }],
+  clinic: async ({ clinicOptions }, use) => {
+    const fixture = await startTestHost(clinicOptions);
+    if (fixture.sandbox === null) throw new Error('The clinic fixture needs the embedded sandbox.');
+    await use(fixture as HostFixture & { sandbox: SandboxControl });
+    await fixture.close();
+  },
   web: [
     async ({}, use) => {
       const fixture = await startTestHost();
       await use(fixture);
-      await fixture.host.close();
-      await fixture.services.close();
+      await fixture.close();
     },
     { scope: 'worker' },
   ],

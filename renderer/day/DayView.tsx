@@ -1,0 +1,112 @@
+// The day view: toolbar, grid, selection bar, dialogs and notices; the day-wide keyboard
+// shortcuts; and the watcher that opens the code entry when a booking awaits confirmation.
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DayToolbar, DATE_INPUT_ID } from '../components/DayToolbar.tsx';
+import { Notices } from '../components/Notices.tsx';
+import { DialogHost } from '../dialogs/DialogHost.tsx';
+import { addDays, todayIn } from '../i18n/format.ts';
+import { useDay } from '../state/day-store.ts';
+import { useSelection } from '../state/selection-store.ts';
+import { useUi } from '../state/ui-store.ts';
+import { startSubscriptions } from '../state/subscriptions.ts';
+import { bookedAppointment } from './booking-watch.ts';
+import { DayGrid } from './DayGrid.tsx';
+import { SelectionBar } from './SelectionBar.tsx';
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLElement && target.isContentEditable);
+}
+
+function useDayShortcuts(): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.defaultPrevented || isTyping(event.target) || useUi.getState().dialog !== null) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      const day = useDay.getState();
+      switch (event.key) {
+        case 'PageUp':
+          void day.openDay(addDays(day.date, -1));
+          break;
+        case 'PageDown':
+          void day.openDay(addDays(day.date, 1));
+          break;
+        case 't':
+        case 'T':
+          void day.openDay(todayIn(day.zone));
+          break;
+        case 'g':
+        case 'G':
+          document.getElementById(DATE_INPUT_ID)?.focus();
+          break;
+        case 'Escape':
+          useSelection.getState().clear();
+          break;
+        default:
+          return;
+      }
+      event.preventDefault();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
+}
+
+/** Opens the code entry once for a booking Leyr answered with `awaiting_confirmation`. */
+function useBookingConfirmation(): void {
+  const handled = useRef(new Set<string>());
+  const model = useDay((state) => state.model);
+  const operations = useUi((state) => state.operations);
+  useEffect(() => {
+    if (model === null) return;
+    for (const operation of operations) {
+      if (operation.kind !== 'book' || handled.current.has(operation.changeId)) continue;
+      const booked = bookedAppointment(operation, model.snapshot.appointments);
+      if (booked === null) continue;
+      handled.current.add(operation.changeId);
+      const ui = useUi.getState();
+      if (booked.status === 'awaiting_confirmation' && ui.dialog === null) ui.openDialog({ kind: 'code', appointmentId: booked.id, purpose: 'booking' });
+    }
+  }, [model, operations]);
+}
+
+function initialDate(): string | null {
+  const param = new URLSearchParams(window.location.search).get('date');
+  return param !== null && /^\d{4}-\d{2}-\d{2}$/.test(param) ? param : null;
+}
+
+export function DayView() {
+  const { t } = useTranslation();
+  const model = useDay((state) => state.model);
+  const loading = useDay((state) => state.loading);
+  const error = useDay((state) => state.error);
+  const switching = useDay((state) => state.model !== null && state.model.snapshot.date !== state.date);
+  useDayShortcuts();
+  useBookingConfirmation();
+  useEffect(() => {
+    startSubscriptions();
+    const day = useDay.getState();
+    void day.openDay(initialDate() ?? todayIn(day.zone));
+  }, []);
+  return (
+    <>
+      <DayToolbar />
+      <main className="app-main" aria-label={t('app.dayView')} aria-busy={loading}>
+        {/* An overlay rather than a class on the grid: restyling thousands of blocks would cost more than the wait. */}
+        {switching && <div className="switching-veil" aria-hidden="true" />}
+        {error !== null && (
+          <div className="day-error" role="alert">
+            <span>{t('app.dayError', { message: error.message })}</span>
+            <button type="button" onClick={() => void useDay.getState().openDay(useDay.getState().date)}>
+              {t('app.retry')}
+            </button>
+          </div>
+        )}
+        {model !== null ? <DayGrid model={model} /> : loading && <p className="grid-empty">{t('app.loading')}</p>}
+      </main>
+      {model !== null && <SelectionBar model={model} />}
+      <Notices />
+      <DialogHost />
+    </>
+  );
+}

@@ -1,0 +1,132 @@
+// The bar under the grid while appointments are selected: cancel all (one reason), move all
+// to another resource, reschedule one patient's series; and the results of the latest bulk
+// change, per appointment (done, pending, refused with Leyr's reason, waiting for a code).
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppointmentView } from '../../preload/contract.ts';
+import { formatTimeRange } from '../i18n/format.ts';
+import { useDay } from '../state/day-store.ts';
+import { useSelection } from '../state/selection-store.ts';
+import { useUi, type Operation } from '../state/ui-store.ts';
+import type { DayModel } from './day-model.ts';
+import { operationOutcomes, summariseOutcomes, type AppointmentOutcome } from './operation-results.ts';
+import { actionable, continuousRun } from './selection-rules.ts';
+
+const SHOWN_RESULTS = 50;
+
+function OperationResults({ model, operation }: { model: DayModel; operation: Operation }) {
+  const { t } = useTranslation();
+  const change = useDay((state) => state.changes.get(operation.changeId));
+  const openDialog = useUi((state) => state.openDialog);
+  const forget = useUi((state) => state.forget);
+  const views = useMemo(() => {
+    const map = new Map<string, AppointmentView>();
+    for (const id of operation.appointmentIds) {
+      const entry = model.appointments.get(id);
+      if (entry !== undefined) map.set(id, entry.view);
+    }
+    return map;
+  }, [model, operation]);
+  const outcomes = operationOutcomes(operation, change, views);
+  const counts = summariseOutcomes(outcomes);
+  const describe = (outcome: AppointmentOutcome): string => {
+    switch (outcome.state) {
+      case 'done':
+        return t('selection.resultDone');
+      case 'pending':
+        return t('selection.resultPending');
+      case 'refused':
+        return t('selection.resultRefused', { reason: outcome.reason });
+      case 'awaiting-code':
+        return t('selection.resultAwaitingCode');
+    }
+  };
+  return (
+    <section className="results" aria-label={t('selection.resultsTitle')} data-testid="operation-results">
+      <header className="results-header">
+        <strong>{change?.summary ?? t('selection.resultsTitle')}</strong>
+        <span className="results-counts" aria-live="polite">
+          {counts.done > 0 && <span className="chip chip-done">{`${t('selection.resultDone')} ${counts.done}`}</span>}
+          {counts.pending > 0 && <span className="chip chip-pending">{`${t('selection.resultPending')} ${counts.pending}`}</span>}
+          {counts['awaiting-code'] > 0 && <span className="chip chip-code">{`${t('selection.resultAwaitingCode')} ${counts['awaiting-code']}`}</span>}
+          {counts.refused > 0 && <span className="chip chip-refused">{`${t('selection.resultRefused', { reason: '' }).replace(/:\s*$/, '')} ${counts.refused}`}</span>}
+        </span>
+        <button type="button" className="link-button" onClick={() => forget(operation.changeId)}>
+          {t('selection.dismiss')}
+        </button>
+      </header>
+      <ul className="results-list">
+        {outcomes.slice(0, SHOWN_RESULTS).map((outcome) => {
+          const entry = model.appointments.get(outcome.id);
+          const label = entry === undefined ? outcome.id : `${formatTimeRange(entry.startMs, entry.endMs, model.zone, model.locale)} ${model.blocks.get(outcome.id)?.patient ?? ''}`;
+          return (
+            <li key={outcome.id} data-result={outcome.state} data-appointment-result={outcome.id}>
+              <span>{label}</span>
+              <span className={`result result-${outcome.state}`}>{describe(outcome)}</span>
+              {outcome.state === 'awaiting-code' && (
+                <button type="button" className="link-button" onClick={() => openDialog({ kind: 'code', appointmentId: outcome.appointmentId, purpose: 'cancellation' })}>
+                  {t('selection.enterCode')}
+                </button>
+              )}
+            </li>
+          );
+        })}
+        {outcomes.length > SHOWN_RESULTS && <li>… +{outcomes.length - SHOWN_RESULTS}</li>}
+      </ul>
+    </section>
+  );
+}
+
+export function SelectionBar({ model }: { model: DayModel }) {
+  const { t } = useTranslation();
+  const selected = useSelection((state) => state.selected);
+  const clear = useSelection((state) => state.clear);
+  const openDialog = useUi((state) => state.openDialog);
+  const operation = useUi((state) => state.operations.find((o) => o.kind !== 'book' && o.kind !== 'confirm') ?? null);
+  const views = useMemo(() => [...selected].map((id) => model.appointments.get(id)?.view).filter((view) => view !== undefined), [selected, model]);
+  const changeable = useMemo(() => actionable(views), [views]);
+  const run = useMemo(
+    () =>
+      continuousRun(
+        changeable.map((view) => {
+          const entry = model.appointments.get(view.id);
+          return { id: view.id, patientId: view.patientId ?? '', resourceId: view.resourceId ?? '', serviceId: view.serviceId ?? '', startMs: entry?.startMs ?? 0, endMs: entry?.endMs ?? 0, status: view.status };
+        }),
+      ),
+    [changeable, model],
+  );
+  if (selected.size === 0 && operation === null) return null;
+  const ids = changeable.map((view) => view.id);
+  return (
+    <div className="selection-area" data-no-grid-gesture>
+      {selected.size > 0 && (
+        <section className="selection-bar" aria-label={t('selection.label')} data-testid="selection-bar">
+          <span className="selection-count" aria-live="polite">
+            {t('selection.count', { count: selected.size })}
+          </span>
+          {ids.length === 0 ? (
+            <span className="muted">{t('selection.noneActionable')}</span>
+          ) : (
+            <>
+              <button type="button" className="danger" onClick={() => openDialog({ kind: 'cancel', ids })} aria-keyshortcuts="Delete">
+                {t('selection.cancel')}
+              </button>
+              <button type="button" onClick={() => openDialog({ kind: 'move-resource', ids })}>
+                {t('selection.moveToResource')}
+              </button>
+              {run !== null && (
+                <button type="button" onClick={() => openDialog({ kind: 'reschedule', run })}>
+                  {t('selection.reschedule')}
+                </button>
+              )}
+            </>
+          )}
+          <button type="button" className="link-button" onClick={clear} aria-keyshortcuts="Escape">
+            {t('selection.clear')}
+          </button>
+        </section>
+      )}
+      {operation !== null && <OperationResults model={model} operation={operation} />}
+    </div>
+  );
+}

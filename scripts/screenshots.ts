@@ -1,0 +1,110 @@
+// `npm run screenshots`: the README's pictures of the day view, taken in Chromium from the
+// demo clinic on a fixed day and time, so they come out the same every time:
+// assets/screenshots/day-view.png, drag.png, selection-bar.png, booking-dialog.png.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Locator, type Page } from '@playwright/test';
+import { chromiumLaunchOptions } from '../test/e2e/chromium.ts';
+import { startTestHost } from '../test/e2e/fixtures.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const out = path.join(root, 'assets', 'screenshots');
+const DATE = '2026-03-23';
+// "Now" in the pictures: mid-morning of the demo day, so today's line shows.
+const NOW = new Date('2026-03-23T10:40:00+01:00');
+
+async function box(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  const found = await locator.boundingBox();
+  if (found === null) throw new Error(`not on screen: ${String(locator)}`);
+  return found;
+}
+
+/** Starts dragging a short booked block onto free time of another column, mid-screen, until one is accepted. */
+async function dragToValidTarget(page: Page): Promise<void> {
+  const blocks = page.locator('[data-resource-column] [data-appointment][data-status="booked"]', { hasText: '–' });
+  const bands = page.locator('[data-resource-column] .free');
+  const sources = await blocks.count();
+  const targets = await bands.count();
+  for (let s = 0; s < sources; s += 3) {
+    const source = await box(blocks.nth(s));
+    if (source.height > 40 || source.y < 200 || source.y > 600) continue;
+    for (let f = 0; f < targets; f += 1) {
+      const band = await box(bands.nth(f));
+      if (band.height < 60 || band.y < 250 || band.y > 650 || Math.abs(band.x - source.x) < 100) continue;
+      await page.mouse.move(source.x + source.width / 2, source.y + 8);
+      await page.mouse.down();
+      await page.mouse.move(band.x + band.width / 2, band.y + 14, { steps: 15 });
+      const indicator = page.getByTestId('drag-indicator');
+      await indicator.waitFor();
+      if ((await indicator.getAttribute('data-valid')) === 'true') {
+        await page.waitForTimeout(200);
+        return;
+      }
+      await page.keyboard.press('Escape');
+      await page.mouse.up();
+    }
+  }
+  throw new Error('no drag with a free target found on screen');
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  const file = path.join(out, `${name}.png`);
+  await page.screenshot({ path: file });
+  console.log(`wrote ${path.relative(root, file)}`);
+}
+
+async function main(): Promise<void> {
+  mkdirSync(out, { recursive: true });
+  const host = await startTestHost({ demoDate: DATE, schedule: { refreshIntervalMs: 10 * 60_000 } });
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 860 }, locale: 'en-GB', deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await page.clock.setFixedTime(NOW);
+    await page.goto(`${host.host.origin}/?date=${DATE}#token=${host.host.token}`);
+    await page.locator(`[data-testid="day-grid"][data-day="${DATE}"]`).waitFor();
+    const grid = page.getByTestId('day-grid');
+    // Start the view at the morning's first hour.
+    await grid.evaluate((element) => element.scrollTo({ top: 0, left: 0 }));
+    await page.waitForTimeout(300);
+    await shoot(page, 'day-view');
+
+    // A drag in progress, towards a free slot where the block fits (the indicator says so).
+    await dragToValidTarget(page);
+    await shoot(page, 'drag');
+    await page.keyboard.press('Escape');
+    await page.mouse.up();
+
+    // The selection bar: a few appointments picked with Ctrl-click.
+    const blocks = page.locator('[data-resource-column] [data-appointment][data-status="booked"]');
+    await blocks.nth(1).click();
+    for (const index of [2, 9, 10, 17]) await blocks.nth(index).click({ modifiers: ['ControlOrMeta'] });
+    await page.waitForTimeout(200);
+    await shoot(page, 'selection-bar');
+    await page.keyboard.press('Escape');
+
+    // The booking dialog: a free slot clicked, a patient found and chosen, a comment.
+    const slot = await box(page.locator('[data-resource-column] .free').nth(2));
+    await page.mouse.click(slot.x + slot.width / 2, slot.y + 6);
+    const dialog = page.getByTestId('booking-dialog');
+    await dialog.waitFor();
+    await dialog.getByTestId('patient-query').fill('an');
+    const choose = dialog.getByRole('button', { name: /^Choose / }).first();
+    await choose.waitFor();
+    await page.waitForTimeout(150);
+    await shoot(page, 'booking-dialog-search');
+    await choose.click();
+    await dialog.getByLabel('Comment (optional)').fill('Follow-up on blood pressure');
+    await page.waitForTimeout(150);
+    await shoot(page, 'booking-dialog');
+    await context.close();
+  } finally {
+    await browser.close();
+    await host.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`screenshots failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 1;
+});
