@@ -1,5 +1,6 @@
 // `npm test` after the build: every node:test file (unit, contract, integration) inside a
-// private D-Bus session with an unlocked keyring, then Playwright in Debian's Chromium.
+// private D-Bus session with an unlocked keyring, then Playwright in Debian's Chromium (in a
+// keyring session of its own).
 // Prints each skipped test with its reason and one closing line with the totals.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -39,7 +40,8 @@ interface PlaywrightSuite {
 }
 
 function runPlaywright(): Totals {
-  const run = spawnSync(path.join(root, 'node_modules', '.bin', 'playwright'), ['test', '-c', 'test/e2e'], { cwd: root, stdio: 'inherit' });
+  // Inside the private keyring too: the settings and leak specs store a real client secret.
+  const run = spawnSync(path.join(root, 'scripts', 'with-keyring.sh'), [path.join(root, 'node_modules', '.bin', 'playwright'), 'test', '-c', 'test/e2e'], { cwd: root, stdio: 'inherit' });
   const report = path.join(results, 'e2e', 'results.json');
   const totals: Totals = { passed: 0, failed: 0, skipped: 0, skips: [] };
   if (!existsSync(report)) return { ...totals, failed: 1 };

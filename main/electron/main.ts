@@ -7,7 +7,9 @@ import { createLogger } from '../log/logger.ts';
 import { desktopUpdates } from '../updater/desktop.ts';
 import { bundlePaths, startShell, type ElectronLike } from './shell.ts';
 
-const log = createLogger();
+// The logger's scrubber set: the credential holder adds the client secret while main holds it.
+const secrets = new Set<string>();
+const log = createLogger({ secrets });
 // The bundle is CommonJS (dist/main/index.cjs), where __dirname is defined.
 const { rendererDir, preloadPath } = bundlePaths(__dirname);
 
@@ -20,6 +22,7 @@ startShell(electron satisfies ElectronLike, {
       mode: 'electron',
       version,
       log,
+      secrets,
       dataDir: path.join(userData, 'data'),
       electronVersion: process.versions.electron ?? null,
       updates: desktopUpdates({ isPackaged: electron.app.isPackaged, userData, loadUpdater: () => autoUpdater }),

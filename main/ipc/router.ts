@@ -48,7 +48,15 @@ export function createRouter({ handlers, isTrustedUrl, log }: RouterOptions): Ro
         log.warn({ call: name }, 'refused unknown call');
         return fail('UNKNOWN_CALL', `There is no call named ${JSON.stringify(name).slice(0, 80)}.`);
       }
-      const parsed = (calls[name].arg as z.ZodType).safeParse(arg);
+      let parsed: ReturnType<z.ZodType['safeParse']>;
+      try {
+        parsed = (calls[name].arg as z.ZodType).safeParse(arg);
+      } catch (error) {
+        // A check that threw instead of reporting an issue: a bug, but still a refusal. Only
+        // the error's name is logged, as its message or fields may repeat the argument.
+        log.error({ call: name, errorType: error instanceof Error ? error.name : typeof error }, 'argument check failed');
+        return fail('INVALID_ARGUMENT', `Invalid argument for ${name}.`, { issues: [{ path: '(argument)', message: 'could not be checked' }] });
+      }
       if (!parsed.success) {
         const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '(argument)', message: issue.message }));
         log.warn({ call: name, issues }, 'refused call with an invalid argument');

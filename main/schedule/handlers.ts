@@ -4,6 +4,7 @@
 import { ok, type Result } from '../../preload/contract.ts';
 import type { Handlers } from '../ipc/router.ts';
 import { LeyrError, toAppError } from '../leyr/errors.ts';
+import { isSecretStoreError, secretStoreErrorToAppError } from '../secrets/secret-store-error.ts';
 import { ScheduleRejection } from './rejection.ts';
 import type { ScheduleService } from './service.ts';
 
@@ -30,6 +31,8 @@ async function answer<T>(work: () => T | Promise<T>): Promise<Result<T>> {
   } catch (error) {
     if (error instanceof ScheduleRejection) return { ok: false, error: error.toAppError() };
     if (error instanceof LeyrError) return { ok: false, error: toAppError(error) };
+    // In account mode every Leyr call first reads the secret from the keychain.
+    if (isSecretStoreError(error)) return { ok: false, error: secretStoreErrorToAppError(error) };
     throw error;
   }
 }

@@ -2,18 +2,21 @@
 // that was being sent (was it applied?).
 import type { LeyrApi } from '../leyr/api.ts';
 import { LeyrError } from '../leyr/errors.ts';
+import { isSecretStoreError } from '../secrets/secret-store-error.ts';
 import type { CallOutcome } from './connectivity.ts';
 
 /**
  * The fate of a change whose request failed:
  * - refused: Leyr answered no (4xx), or the client would not send it: not applied, final;
- * - retry: certainly not applied, but may succeed later (429, refused credentials);
+ * - retry: certainly not applied, but may succeed later (429, refused credentials, or the
+ *   secret could not be read from the keychain, so nothing was sent);
  * - unknown: it may or may not have been applied (connection lost, timeout, 5xx, an
  *   unreadable 2xx answer): Leyr's state must be read before sending it again.
  */
 export type ChangeFailureClass = 'refused' | 'retry' | 'unknown';
 
 export function classifyChangeFailure(error: unknown): ChangeFailureClass {
+  if (isSecretStoreError(error)) return 'retry';
   if (!(error instanceof LeyrError)) return 'refused';
   switch (error.kind) {
     case 'invalid-request':

@@ -10,6 +10,7 @@
 import type { Appointment } from '../leyr/api.ts';
 import { LeyrError, toAppError } from '../leyr/errors.ts';
 import type { Logger } from '../log/logger.ts';
+import { isSecretStoreError } from '../secrets/secret-store-error.ts';
 import type { ChangeFailure, OutboxEntry, Settlement } from '../store/outbox.ts';
 import type { AppointmentRecord } from '../store/records.ts';
 import type { LocalStore } from '../store/store.ts';
@@ -40,6 +41,8 @@ export function failureFrom(error: unknown): ChangeFailure {
     const appError = toAppError(error);
     return { reason: appError.message, code: error.errorCodes[0] ?? error.code ?? error.kind, leyr: appError.leyr ?? error.info() };
   }
+  // The keychain's own sentence (locked, missing secret) tells the receptionist what to do.
+  if (isSecretStoreError(error)) return { reason: error.message, code: 'KEYCHAIN', leyr: null };
   return { reason: 'The app could not send this change; the log has the details.', code: 'INTERNAL', leyr: null };
 }
 

@@ -40,6 +40,11 @@ export interface CredentialHolder {
    * is not held. Throws SecretStoreError: 'missing' when none is stored, or the store's error.
    */
   use<T>(account: SecretAccount, call: (credentials: LeyrCredentials) => Promise<T>): Promise<T>;
+  /**
+   * Runs `call` with credentials that are not (yet) in the keychain: a secret being checked
+   * with Leyr before it is saved. It is scrubbed from logs while the call runs and not kept.
+   */
+  useUnsaved<T>(credentials: LeyrCredentials, call: (credentials: LeyrCredentials) => Promise<T>): Promise<T>;
   /** Drops the held secret of one account, or of all. Calls in progress finish with it. */
   forget(account?: SecretAccount): void;
   isHeld(account: SecretAccount): boolean;
@@ -157,6 +162,15 @@ export function createCredentialHolder(options: CredentialHolderOptions): Creden
           if (entry.dropped) release(entry);
           else armIdleTimer(entry);
         }
+      }
+    },
+
+    async useUnsaved(credentials, call) {
+      scrubber.add(credentials.secret);
+      try {
+        return await call(credentials);
+      } finally {
+        scrubber.remove(credentials.secret);
       }
     },
 

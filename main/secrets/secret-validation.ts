@@ -1,14 +1,10 @@
 // What the keychain will accept as a client secret and as the account naming it. Refusals
 // say what is wrong in plain words and never repeat the value.
 import { secretAccountSchema, hasControlCharacter, type SecretAccount } from './account.ts';
+import { MAX_SECRET_BYTES } from './secret-rules.ts';
 import { SecretStoreError } from './secret-store-error.ts';
 
-/**
- * Windows' Credential Manager holds at most CRED_MAX_CREDENTIAL_BLOB_SIZE = 5 × 512 bytes per
- * credential, and keytar stores the secret there as UTF-8. The same cap everywhere keeps a
- * secret saved on a Mac usable on a Windows desk.
- */
-export const MAX_SECRET_BYTES = 2560;
+export { MAX_SECRET_BYTES } from './secret-rules.ts';
 
 export function validateSecret(secret: unknown): string {
   if (typeof secret !== 'string') throw new SecretStoreError('rejected', 'The client secret must be text.');

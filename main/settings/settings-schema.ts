@@ -15,11 +15,16 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
  */
 export const baseUrlSchema = z
   .url({ protocol: /^https?$/, error: 'The Leyr address must be an http(s) URL.' })
+  // zod's URL check is more lenient than the URL parser: what the parser refuses is refused
+  // here too, rather than thrown (its error would carry the text typed).
+  .refine((value) => URL.canParse(value), 'The Leyr address must be an http(s) URL.')
   .refine((value) => {
+    if (!URL.canParse(value)) return true;
     const url = new URL(value);
     return url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname);
   }, 'The Leyr address must use https (plain http only to this computer, for the local sandbox).')
   .refine((value) => {
+    if (!URL.canParse(value)) return true;
     const url = new URL(value);
     return url.search === '' && url.hash === '' && url.username === '' && url.password === '';
   }, 'The Leyr address must not carry a query, a fragment or a user name.');
@@ -48,6 +53,11 @@ export const settingsSchema = z.object({
   language: languageSchema,
   /** Personal numbers shown masked unless revealed. */
   maskPersonalNumbers: z.boolean(),
+  /**
+   * The receptionist switched to the demo clinic although an account is set up; it stays so
+   * across restarts until they switch back. Absent in files written before it existed: false.
+   */
+  preferDemo: z.boolean(),
 });
 
 export type AccountSettings = z.infer<typeof accountSettingsSchema>;
@@ -62,6 +72,7 @@ export const settingsPatchSchema = z.strictObject({
   account: accountSettingsSchema.nullable().optional(),
   language: languageSchema.optional(),
   maskPersonalNumbers: z.boolean().optional(),
+  preferDemo: z.boolean().optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
@@ -70,6 +81,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   account: null,
   language: 'system',
   maskPersonalNumbers: true,
+  preferDemo: false,
 });
 
 export const defaultSettings = (): Settings => ({ ...DEFAULT_SETTINGS });

@@ -114,6 +114,7 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
     if (parsed.data.account !== undefined) next.account = parsed.data.account;
     if (parsed.data.language !== undefined) next.language = parsed.data.language;
     if (parsed.data.maskPersonalNumbers !== undefined) next.maskPersonalNumbers = parsed.data.maskPersonalNumbers;
+    if (parsed.data.preferDemo !== undefined) next.preferDemo = parsed.data.preferDemo;
     try {
       await writeFileAtomic(file, serialise(next));
     } catch (error) {
@@ -253,6 +254,12 @@ function interpret(text: string): Verdict {
   const mask = settingsSchema.shape.maskPersonalNumbers.safeParse(fields.maskPersonalNumbers);
   if (mask.success) settings.maskPersonalNumbers = mask.data;
   else issues.push(...prefixed('maskPersonalNumbers', mask.error.issues));
+  // Added after the first files were written: absent is the default, not a problem.
+  if (fields.preferDemo !== undefined) {
+    const preferDemo = settingsSchema.shape.preferDemo.safeParse(fields.preferDemo);
+    if (preferDemo.success) settings.preferDemo = preferDemo.data;
+    else issues.push(...prefixed('preferDemo', preferDemo.error.issues));
+  }
 
   const known = new Set(Object.keys(settingsSchema.shape));
   const unknownFields = Object.keys(fields).filter((key) => !known.has(key));

@@ -20,6 +20,10 @@ export interface AccountStore {
   setCareUnit(id: number, careUnit: { name: string | null; timeZone: string }): void;
   /** Deletes the account and, by cascade, every cached day, patient and outbox entry of it. */
   remove(key: string): boolean;
+  /** Deletes every account whose key starts with `prefix` (compared literally), as remove() does; answers how many. */
+  removeByPrefix(prefix: string): number;
+  /** Every account, oldest first. */
+  list(): AccountRecord[];
 }
 
 const fromRow = (row: Row): AccountRecord => ({
@@ -38,6 +42,9 @@ export function createAccountStore({ db, transaction }: Database): AccountStore 
   const byId = db.prepare('SELECT * FROM accounts WHERE id = ?');
   const updateCareUnit = db.prepare('UPDATE accounts SET care_unit_name = ?, time_zone = ? WHERE id = ?');
   const deleteByKey = db.prepare('DELETE FROM accounts WHERE key = ?');
+  // substr, not LIKE: EHR codes may hold `_`, which LIKE would read as a wildcard.
+  const deleteByPrefix = db.prepare('DELETE FROM accounts WHERE substr(key, 1, length(?)) = ?');
+  const selectAll = db.prepare('SELECT * FROM accounts ORDER BY id');
 
   return {
     ensure(account, now) {
@@ -58,5 +65,10 @@ export function createAccountStore({ db, transaction }: Database): AccountStore 
     remove(key) {
       return transaction(() => Number(deleteByKey.run(key).changes) > 0);
     },
+    removeByPrefix(prefix) {
+      if (prefix === '') throw new RangeError('removeByPrefix needs a non-empty prefix; it would delete every account.');
+      return transaction(() => Number(deleteByPrefix.run(prefix, prefix).changes));
+    },
+    list: () => selectAll.all().map(fromRow),
   };
 }

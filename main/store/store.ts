@@ -18,6 +18,13 @@ export interface LocalStore {
   readonly audit: AuditLog;
   /** Groups writes of several parts into one transaction. */
   transaction<T>(work: () => T): T;
+  /**
+   * Deletes the accounts whose key starts with `keyPrefix` with all their cached days,
+   * patients and outbox, so that none of it stays readable in the file: the freed content is
+   * overwritten with zeros and the write-ahead log, which still holds older copies of those
+   * pages, is checkpointed and truncated. Answers how many accounts went.
+   */
+  eraseAccounts(keyPrefix: string): number;
   isOpen(): boolean;
   close(): void;
 }
@@ -26,14 +33,28 @@ export interface LocalStore {
 export function openStore(location: string): LocalStore {
   const file = location === ':memory:' || location.endsWith('.sqlite') ? location : path.join(location, STORE_FILE_NAME);
   const database: Database = openDatabase(file);
+  const accounts = createAccountStore(database);
   return {
     file,
-    accounts: createAccountStore(database),
+    accounts,
     days: createDayCache(database),
     patients: createPatientStore(database),
     outbox: createOutboxStore(database),
     audit: createAuditLog(database),
     transaction: database.transaction,
+    eraseAccounts(keyPrefix) {
+      const { db } = database;
+      const before = db.prepare('PRAGMA secure_delete').get()?.secure_delete === 1;
+      db.exec('PRAGMA secure_delete = ON');
+      let removed: number;
+      try {
+        removed = accounts.removeByPrefix(keyPrefix);
+      } finally {
+        if (!before) db.exec('PRAGMA secure_delete = OFF');
+      }
+      if (removed > 0 && file !== ':memory:') db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      return removed;
+    },
     isOpen: () => database.db.isOpen,
     close: database.close,
   };

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     mode: 'web',
     version,
     log,
+    secrets,
     dataDir,
     ...(flags.seed !== undefined && { seedFile: flags.seed }),
     ...(flags.date !== undefined && { demoDate: flags.date }),

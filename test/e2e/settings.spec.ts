@@ -1,7 +1,8 @@
 // The settings screen end to end: the demo clinic at first start, entering credentials the
 // clinic's Leyr (a second sandbox) accepts and switching to it, wrong credentials refused in
 // plain words with nothing changed, signing out, and a computer without a keychain.
-import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, type Page } from '@playwright/test';
 import { pointAt } from './day-helpers.ts';
 import { openDay, test as clinicTest } from './fixtures.ts';
 import {
@@ -19,6 +20,12 @@ import {
 } from './settings-helpers.ts';
 
 const DEMO_DOCTOR = 'Dr. Karin Lindqvist';
+
+async function expectAccessibleDialog(page: Page, where: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).include('[data-testid="settings-dialog"]').analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), `axe on ${where}`).toEqual([]);
+}
 const CLINIC_COLUMNS = ['Dr. Anna Ek', 'Dr. Bo Lind', 'Sjuksköterska Cilla Berg'];
 
 test.describe('settings with a keychain', () => {
@@ -39,6 +46,7 @@ test.describe('settings with a keychain', () => {
     await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
     await expect(dialog.getByTestId('settings-mode')).toHaveText('The demo clinic is in use – no real patients.');
     await expect(dialog.getByLabel('EHR')).toBeFocused();
+    await expectAccessibleDialog(page, 'the settings dialog at first start');
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
     const view = await settingsOf(page);
@@ -54,6 +62,7 @@ test.describe('settings with a keychain', () => {
     await expect(outcome).toHaveAttribute('data-kind', 'error');
     await expect(outcome).toContainText('Leyr did not accept the credentials: wrong client id or secret (401). Nothing was saved.');
     await expect(page.getByTestId('settings-reference')).toHaveValue(/^[0-9a-f-]{36}$/);
+    await expectAccessibleDialog(page, 'the settings dialog showing a refusal');
     // The secret field is empty again and no "stored" state appeared.
     await expect(page.getByLabel('Client secret')).toHaveValue('');
     await expect(page.getByTestId('secret-stored')).toHaveCount(0);
@@ -76,6 +85,7 @@ test.describe('settings with a keychain', () => {
     await expect(dialog.getByTestId('secret-stored')).toHaveText('Stored in the keychain');
     await expect(dialog.getByRole('button', { name: 'Replace' })).toBeVisible();
     await expect(dialog.getByRole('button', { name: 'Remove' })).toBeVisible();
+    await expectAccessibleDialog(page, 'the settings dialog with a stored secret and the care units');
     expect(await fixture.secretStore.read({ emr: 'webdoc', clientId: CLIENT_ID })).toBe(fixture.secret);
     // Still the demo until a care unit is chosen.
     await expect(page.getByTestId('demo-badge')).toBeVisible();
@@ -126,6 +136,39 @@ test.describe('settings with a keychain', () => {
     expect(fixture.diskText().includes(CLINIC_MARKER)).toBe(false);
     await page.keyboard.press('Escape');
     await expect(columnNames(page).filter({ hasText: DEMO_DOCTOR })).toHaveCount(1);
+  });
+
+  test('changes of the clinic left behind are announced, sent when it is used again, and guard sign-out', async ({ page }) => {
+    await openApp(page, fixture);
+    await openSettings(page);
+    await enterCredentials(page, fixture, fixture.secret);
+    await page.getByRole('button', { name: 'Use this clinic' }).click();
+    await expect(page.getByTestId('clinic-name')).toHaveText('Vårdcentralen Test');
+    await page.keyboard.press('Escape');
+    await expect(columnNames(page)).toHaveText(CLINIC_COLUMNS);
+    await fixture.clinicControl.setFaults({ offline: true });
+    const cancel = await page.evaluate(() => window.frontdesk.cancelAppointments({ ids: ['apt-c4'], reason: 'Sjuk' }));
+    expect(cancel.ok).toBe(true);
+
+    // Signing out now would lose it: refused, with the choice to go ahead.
+    await openSettings(page);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByTestId('sign-out-blocked')).toContainText('1 change for this clinic has not reached Leyr yet');
+    await expect(page.getByRole('button', { name: 'Sign out anyway' })).toBeVisible();
+    expect((await settingsOf(page)).mode.mode).toBe('account');
+
+    await page.getByRole('button', { name: 'Use demo clinic' }).click();
+    await expect(page.getByTestId('settings-waiting')).toHaveText('1 change for Vårdcentralen Test waits to be sent; it goes out when that clinic is used again.');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('mode-waiting')).toHaveText('1 change waits for Vårdcentralen Test');
+    expect((await fixture.clinicControl.state()).appointments.find((a) => a.id === 'apt-c4')?.status).toBe('booked');
+
+    await fixture.clinicControl.clearFaults();
+    await openSettings(page);
+    await page.getByRole('button', { name: 'Use this clinic' }).click();
+    await expect(page.getByTestId('clinic-name')).toHaveText('Vårdcentralen Test');
+    await expect(page.getByTestId('mode-waiting')).toHaveCount(0);
+    await expect.poll(async () => (await fixture.clinicControl.state()).appointments.find((a) => a.id === 'apt-c4')?.status).toBe('cancelled');
   });
 
   test('language and personal-number masking live in the settings and are kept', async ({ page }) => {

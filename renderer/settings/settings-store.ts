@@ -1,0 +1,283 @@
+// What the renderer knows about the settings (main's SettingsView: never the secret), the
+// settings dialog's state, and the actions behind it. It also makes the rest of the renderer
+// follow the settings: the language, the masking of personal numbers, and, when main starts
+// working for another clinic, a fresh day view.
+//
+// The secret passes through here once, as an argument to saveCredentials, and is not kept:
+// no state field, no log, no storage.
+import { useEffect } from 'react';
+import { create } from 'zustand';
+import type { AppError, CareUnitOption, LanguageChoice, Result, SettingsView } from '../../preload/contract.ts';
+import { frontdesk } from '../frontdesk.ts';
+import { i18next, useLocale } from '../i18n/i18n.ts';
+import { LANGUAGE_STORAGE_KEY, pickLanguage } from '../i18n/locale.ts';
+import { useAppStore } from '../state/app-store.ts';
+import { useDay } from '../state/day-store.ts';
+import { useSelection } from '../state/selection-store.ts';
+import { useUi } from '../state/ui-store.ts';
+import { failureText, successText, type OutcomeText, type Translate } from './outcome.ts';
+import { settingsEn, settingsSv } from './settings-messages.ts';
+
+i18next.addResourceBundle('en', 'translation', { settings: settingsEn }, true, true);
+i18next.addResourceBundle('sv', 'translation', { settings: settingsSv }, true, true);
+
+export interface CredentialsInput {
+  emr: string;
+  clientId: string;
+  clientSecret: string;
+  baseUrl: string | null;
+}
+
+export type SettingsAction = 'save' | 'test' | 'choose' | 'demo' | 'remove' | 'signOut' | 'preferences';
+
+interface SettingsState {
+  view: SettingsView | null;
+  open: boolean;
+  /** The action waiting for main's answer, if any. */
+  busy: SettingsAction | null;
+  /** What the last connection test or action came to, in plain words. */
+  outcome: OutcomeText | null;
+  /** Care units the credentials reached at the last successful test. */
+  careUnits: CareUnitOption[] | null;
+  /** Sign-out was refused because changes wait: offer to sign out anyway. */
+  signOutBlocked: string | null;
+  /** Field problems of the last save, by field name (emr, clientId, clientSecret, baseUrl). */
+  fieldErrors: Record<string, string>;
+
+  load(): Promise<void>;
+  openDialog(): void;
+  closeDialog(): void;
+  saveCredentials(input: CredentialsInput): Promise<boolean>;
+  testConnection(): Promise<void>;
+  chooseCareUnit(careUnitId: string): Promise<void>;
+  useDemo(): Promise<void>;
+  removeSecret(): Promise<void>;
+  signOut(discardPendingChanges?: boolean): Promise<void>;
+  setLanguage(language: LanguageChoice): Promise<void>;
+  setMaskPersonalNumbers(mask: boolean): Promise<void>;
+}
+
+const t: Translate = (key, options) => useLocale.getState().t(key, options ?? {}) as string;
+
+const osLanguages = (): readonly string[] => (navigator.languages.length > 0 ? navigator.languages : [navigator.language]);
+
+/** Makes the screen's language follow the setting (`system`: the computer's, as at first start). */
+function applyLanguage(choice: LanguageChoice): void {
+  const language = choice === 'system' ? pickLanguage(null, osLanguages()) : choice;
+  const locale = useLocale.getState();
+  if (locale.language !== language) locale.setLanguage(language);
+  // The renderer's own copy of the choice, read before main answers at the next start.
+  try {
+    if (choice === 'system') localStorage.removeItem(LANGUAGE_STORAGE_KEY);
+    else localStorage.setItem(LANGUAGE_STORAGE_KEY, choice);
+  } catch {
+    // Storage may be unavailable; main's settings still hold the choice.
+  }
+}
+
+/** Another clinic now: the day view starts over on the same date, with that clinic's data. */
+function reopenDay(): void {
+  useSelection.getState().clear();
+  useUi.getState().closeDialog();
+  const day = useDay.getState();
+  const date = day.date;
+  day.reset();
+  void day.openDay(date);
+  const api = frontdesk();
+  void api.getConnectivity().then((result) => {
+    if (result.ok) useDay.getState().setConnectivity(result.value);
+  });
+  void api.listChanges().then((result) => {
+    if (result.ok) useDay.getState().setChanges(result.value);
+  });
+  void useAppStore.getState().load();
+}
+
+let preferenceEdits = 0;
+let started = false;
+
+export const useSettings = create<SettingsState>((set, get) => {
+  /** Runs one action; a failure becomes the outcome shown. */
+  async function act<T>(action: SettingsAction, call: () => Promise<Result<T>>, onSuccess: (value: T) => void, onFailure?: (error: AppError) => void): Promise<boolean> {
+    set({ busy: action });
+    const result = await call();
+    set({ busy: null });
+    if (result.ok) {
+      onSuccess(result.value);
+      return true;
+    }
+    if (onFailure) onFailure(result.error);
+    else set({ outcome: failureText(result.error, t) });
+    return false;
+  }
+
+  const adopt = (view: SettingsView): void => {
+    set({ view });
+  };
+
+  /** Shown at once, saved in main; put back as it was when main could not save it. */
+  async function changePreferences(change: Partial<Pick<SettingsView, 'language' | 'maskPersonalNumbers'>>): Promise<void> {
+    const before = get().view;
+    if (before !== null) set({ view: { ...before, ...change } });
+    const saved = await act('preferences', () => frontdesk().updatePreferences(change), adopt);
+    if (!saved && before !== null) {
+      set({ view: { ...(get().view ?? before), language: before.language, maskPersonalNumbers: before.maskPersonalNumbers } });
+      if (change.language !== undefined) applyLanguage(before.language);
+    }
+  }
+
+  return {
+    view: null,
+    open: false,
+    busy: null,
+    outcome: null,
+    careUnits: null,
+    signOutBlocked: null,
+    fieldErrors: {},
+
+    async load() {
+      const edits = preferenceEdits;
+      const result = await frontdesk().getSettings();
+      if (!result.ok) return;
+      set({ view: result.value });
+      // A preference changed meanwhile on this screen is newer than this answer.
+      if (edits === preferenceEdits) applyLanguage(result.value.language);
+    },
+
+    openDialog() {
+      if (get().open) return;
+      set({ open: true, outcome: null, signOutBlocked: null, fieldErrors: {} });
+      void frontdesk().setUiBusy({ busy: true });
+      // Whether the keychain can take a secret is asked only now, not at every start.
+      void frontdesk()
+        .getSettings({ checkKeychain: true })
+        .then((result) => {
+          if (result.ok) adopt(result.value);
+        });
+    },
+
+    closeDialog() {
+      if (!get().open) return;
+      set({ open: false, outcome: null, signOutBlocked: null, fieldErrors: {} });
+      void frontdesk().setUiBusy({ busy: false });
+    },
+
+    saveCredentials(input) {
+      set({ outcome: null, fieldErrors: {}, signOutBlocked: null });
+      return act(
+        'save',
+        () =>
+          frontdesk().saveCredentials({
+            emr: input.emr,
+            clientId: input.clientId,
+            clientSecret: input.clientSecret,
+            ...(input.baseUrl !== null && { baseUrl: input.baseUrl }),
+          }),
+        (saved) => {
+          adopt(saved.settings);
+          set({ careUnits: saved.connection.careUnits, outcome: successText(saved.connection, t) });
+        },
+        (error) => {
+          const fieldErrors: Record<string, string> = {};
+          for (const issue of error.issues ?? []) fieldErrors[issue.path] ??= issue.message;
+          set({ fieldErrors, outcome: failureText(error, t, true) });
+        },
+      );
+    },
+
+    async testConnection() {
+      set({ outcome: null, signOutBlocked: null });
+      await act(
+        'test',
+        () => frontdesk().testConnection(),
+        (check) => set({ careUnits: check.careUnits, outcome: successText(check, t) }),
+      );
+    },
+
+    async chooseCareUnit(careUnitId) {
+      set({ outcome: null, signOutBlocked: null });
+      await act(
+        'choose',
+        () => frontdesk().chooseCareUnit({ careUnitId }),
+        (view) => {
+          adopt(view);
+          set({ outcome: { kind: 'success', text: t('settings.account.switched', { clinic: view.mode.careUnitName ?? view.mode.careUnitId }), reference: null } });
+        },
+      );
+    },
+
+    async useDemo() {
+      set({ outcome: null, signOutBlocked: null });
+      await act(
+        'demo',
+        () => frontdesk().useDemo(),
+        (view) => {
+          adopt(view);
+          set({ outcome: { kind: 'success', text: t('settings.account.switchedDemo'), reference: null } });
+        },
+      );
+    },
+
+    async removeSecret() {
+      set({ outcome: null, signOutBlocked: null });
+      await act(
+        'remove',
+        () => frontdesk().removeSecret(),
+        (view) => {
+          adopt(view);
+          set({ outcome: { kind: 'success', text: t('settings.account.removed'), reference: null } });
+        },
+      );
+    },
+
+    async signOut(discardPendingChanges = false) {
+      set({ outcome: null, signOutBlocked: null });
+      await act(
+        'signOut',
+        () => frontdesk().signOut(discardPendingChanges ? { discardPendingChanges } : undefined),
+        (out) => {
+          adopt(out.settings);
+          set({
+            careUnits: null,
+            outcome: out.warning === null ? { kind: 'success', text: t('settings.account.signedOut'), reference: null } : { kind: 'error', text: out.warning, reference: null },
+          });
+        },
+        (error) => {
+          if (error.code !== 'REJECTED' || discardPendingChanges) {
+            set({ outcome: failureText(error, t) });
+            return;
+          }
+          // Main refuses while the clinic's changes wait; the connectivity status counts them.
+          const pending = useDay.getState().connectivity?.pendingCount ?? 0;
+          set({ signOutBlocked: pending > 0 ? t('settings.account.signOutPending', { count: pending }) : error.message });
+        },
+      );
+    },
+
+    async setLanguage(language) {
+      preferenceEdits += 1;
+      applyLanguage(language);
+      await changePreferences({ language });
+    },
+
+    async setMaskPersonalNumbers(maskPersonalNumbers) {
+      preferenceEdits += 1;
+      await changePreferences({ maskPersonalNumbers });
+    },
+  };
+});
+
+/** Loads the settings once and keeps the renderer in step with main's changes to them. */
+export function useSettingsSync(): void {
+  useEffect(() => {
+    if (started) return;
+    started = true;
+    const api = frontdesk();
+    api.on('settings.changed', (view) => useSettings.setState({ view }));
+    api.on('mode.changed', () => reopenDay());
+    void useSettings.getState().load();
+  }, []);
+}
+
+/** Personal numbers start masked unless the receptionist turned masking off. */
+export const useMaskPersonalNumbers = (): boolean => useSettings((state) => state.view?.maskPersonalNumbers ?? true);

@@ -1,0 +1,89 @@
+// Switching the clinic while the app runs: one schedule service at a time over the real
+// store, calls made during a switch answered by the clinic switched to, the demo sandbox
+// kept for switching back.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createModeController, sameTarget, type BackendTarget, type ModeController } from '../../../main/account/mode-controller.ts';
+import type { ExternalLeyr } from '../../../main/app/leyr-backend.ts';
+import { EventBus } from '../../../main/events/bus.ts';
+import { silentLogger } from '../../../main/log/logger.ts';
+import { loadSeedFile } from '../../../main/sandbox/seed.ts';
+import { startSandbox, type Sandbox } from '../../../main/sandbox/server.ts';
+import { createCredentialHolder } from '../../../main/secrets/credential-holder.ts';
+import { openStore, type LocalStore } from '../../../main/store/store.ts';
+
+const root = path.resolve(import.meta.dirname, '..', '..', '..');
+const DAY = '2026-03-23';
+
+describe('mode controller', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'frontdesk-mode-'));
+  let store: LocalStore;
+  let clinic: Sandbox;
+  let controller: ModeController;
+  let external: BackendTarget;
+  const holder = createCredentialHolder({ store: { read: async () => null }, secrets: new Set() });
+
+  before(async () => {
+    store = openStore(dir);
+    clinic = await startSandbox({ seed: await loadSeedFile(path.join(root, 'test', 'fixtures', 'day-clinic.json')), credentials: { clientId: 'c', clientSecret: 's' } });
+    const leyr: ExternalLeyr = { baseUrl: clinic.apiBaseUrl, emr: clinic.emr, careUnitId: 'L0_1', credentials: { clientId: 'c', clientSecret: 's' } };
+    external = { kind: 'external', leyr };
+    controller = await createModeController(
+      { store, bus: new EventBus(), log: silentLogger, holder, demo: { demoDate: DAY }, schedule: { refreshIntervalMs: 0, prefetchDays: 0 } },
+      { kind: 'demo', reason: null },
+    );
+  });
+  after(async () => {
+    await controller.close();
+    await clinic.close();
+    holder.close();
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('starts the demo clinic on an embedded sandbox', async () => {
+    assert.equal(controller.current().target.kind, 'demo');
+    assert.match(controller.current().accountKey, /^demo:webdoc:/);
+    assert.ok(controller.demoSandbox()?.origin.startsWith('http://127.0.0.1:'));
+    const day = await (await controller.schedule()).refreshDay(DAY);
+    assert.ok(day.resources.some((r) => r.name === 'Dr. Karin Lindqvist'));
+  });
+
+  it('a call made while a switch runs is answered by the clinic switched to; the old service is stopped', async () => {
+    const old = controller.current().schedule;
+    const switching = controller.switchTo(external);
+    const service = await controller.schedule();
+    assert.equal(await switching, true);
+    assert.notEqual(service, old);
+    assert.match(controller.current().accountKey, /^leyr:http:\/\/127\.0\.0\.1:\d+\/api:webdoc:L0_1$/);
+    const day = await service.refreshDay(DAY);
+    assert.deepEqual(day.resources.map((r) => r.name), ['Dr. Anna Ek', 'Dr. Bo Lind', 'Sjuksköterska Cilla Berg']);
+    assert.throws(() => old.cancelAppointments({ ids: ['x'], reason: 'r' }), /shutting down/);
+  });
+
+  it('switching to the clinic in use changes nothing', async () => {
+    const service = controller.current().schedule;
+    assert.equal(await controller.switchTo(external), false);
+    assert.equal(controller.current().schedule, service);
+    assert.ok(sameTarget({ kind: 'demo', reason: null }, { kind: 'demo', reason: 'another reason' }));
+  });
+
+  it('switching back finds the same demo sandbox, and the reason is updated', async () => {
+    const origin = controller.demoSandbox()?.origin;
+    assert.equal(await controller.switchTo({ kind: 'demo', reason: 'because' }), true);
+    assert.equal(controller.demoSandbox()?.origin, origin);
+    assert.equal(await controller.switchTo({ kind: 'demo', reason: 'another' }), false);
+    const target = controller.current().target;
+    assert.equal(target.kind === 'demo' ? target.reason : null, 'another');
+  });
+
+  it('switches run one after the other, in the order asked', async () => {
+    const results = await Promise.all([controller.switchTo(external), controller.switchTo({ kind: 'demo', reason: null }), controller.switchTo(external)]);
+    assert.deepEqual(results, [true, true, true]);
+    assert.equal(controller.current().target.kind, 'external');
+    assert.equal(store.accounts.list().length, 2, 'one account per clinic in the store');
+  });
+});
