@@ -2,6 +2,7 @@
 // whose every slot a test can reason about by hand.
 import { parseSeed, type SeedData, type SeedInput } from '../../main/sandbox/seed.ts';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../main/sandbox/server.ts';
+import type { WireAppointment } from '../../main/sandbox/state.ts';
 
 export interface Answer<T = unknown> {
   status: number;
@@ -19,18 +20,7 @@ export interface Envelope {
   errors: { error_code: string; details: string; emr_error: string | null; path: string | null }[];
 }
 
-export interface WireAppointment {
-  id: string;
-  status: string;
-  care_unit_id: string;
-  start: string;
-  end: string;
-  comment: string | null;
-  patient_id: string;
-  resource_id: string;
-  healthcare_service_id: string;
-  cancellation_of?: string;
-}
+export type { WireAppointment };
 
 export interface SandboxHttp {
   sandbox: Sandbox;

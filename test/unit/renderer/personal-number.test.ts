@@ -34,7 +34,7 @@ describe('personal numbers in the renderer', () => {
   it('masks the last four digits and formats on reveal', () => {
     assert.equal(maskPersonalNumber('191212121212'), '19121212-****');
     assert.equal(maskPersonalNumber('1212121212'), '121212-****');
-    assert.equal(maskPersonalNumber('x'), '****');
+    assert.equal(maskPersonalNumber('id 4711'), 'id ****', 'not a personal number: every digit hidden');
     assert.equal(formatPersonalNumber('191212121212'), '19121212-1212');
   });
 

@@ -203,8 +203,7 @@ describe('a keyring locked under the store', {
     const env: NodeJS.ProcessEnv = { ...process.env, FRONTDESK_TEST_SECRET: secret, FRONTDESK_TEST_SERVICE: `Frontdesk test ${randomUUID()}` };
     delete env.FRONTDESK_IN_KEYRING;
     delete env.DBUS_SESSION_BUS_ADDRESS;
-    delete env.FRONTDESK_PRIVATE_KEYRING;
-    const report = await runChild(path.join(import.meta.dirname, 'support', 'private-keyring.sh'), [process.execPath, childScript, 'locked'], env, repoRoot);
+    const report = await runChild(path.join(repoRoot, 'scripts', 'with-keyring.sh'), [process.execPath, childScript, 'locked'], env, repoRoot);
     assert.deepEqual(report.saveUnlocked, { ok: true }, 'stored while unlocked');
     assert.equal(report.availability.available, false);
     assert.equal(report.availability.code, 'locked');
