@@ -2,6 +2,7 @@
 import path from 'node:path';
 import * as electron from 'electron';
 import { autoUpdater } from 'electron-updater';
+import pino from 'pino';
 import { createMainServices } from '../app/services.ts';
 import { createLogger } from '../log/logger.ts';
 import { desktopUpdates } from '../updater/desktop.ts';
@@ -9,7 +10,11 @@ import { bundlePaths, startShell, type ElectronLike } from './shell.ts';
 
 // The logger's scrubber set: the credential holder adds the client secret while main holds it.
 const secrets = new Set<string>();
-const log = createLogger({ secrets });
+// Lines go to the OS's log folder for the app (e.g. ~/Library/Logs/Frontdesk, %APPDATA%\Frontdesk\logs).
+const log = createLogger({
+  secrets,
+  destination: pino.destination({ dest: path.join(electron.app.getPath('logs'), 'main.log'), mkdir: true, sync: false }),
+});
 // The bundle is CommonJS (dist/main/index.cjs), where __dirname is defined.
 const { rendererDir, preloadPath } = bundlePaths(__dirname);
 
