@@ -128,9 +128,6 @@ export type UpdateStatus = UpdateState & {
 };
 
 // ---------------------------------------------------------------------------------------
-// Calls. Keys are method names on `window.frontdesk`.
-
-// ---------------------------------------------------------------------------------------
 // The schedule: the day view's data, changes to appointments and their fate.
 
 /** A care unit as the day view needs it; layout uses its zone. */
@@ -570,8 +567,17 @@ export type FrontdeskApi = { [K in CallName]: CallMethod<K> } & {
 export const ipcChannel = (name: CallName): string => `frontdesk:call:${name}`;
 export const EVENT_CHANNEL = 'frontdesk:event';
 
-/** WebSocket frames of the web host. */
-export type WireRequest = { id: number; call: string; arg?: unknown };
+/**
+ * A call frame the web host receives. The socket is a trust boundary like IPC: a frame that
+ * does not fit is refused before the router sees it. A call name that is no call of the
+ * contract is the router's to refuse (UNKNOWN_CALL); the bound only keeps it loggable.
+ */
+export const wireRequestSchema = z.strictObject({
+  id: z.number().int().min(0),
+  call: z.string().max(100),
+  arg: z.unknown().optional(),
+});
+export type WireRequest = z.input<typeof wireRequestSchema>;
 export type WireMessage =
   | { kind: 'result'; id: number; result: Result<unknown> }
   | { kind: 'event'; event: EventName; payload: unknown };

@@ -2,9 +2,12 @@
 // embedded sandbox, the clinic's own account, or a Leyr fixed on the command line.
 //
 // The schedule service is per account (the store is keyed by account): a switch stops the
-// old one (letting a change in flight get its answer) before the new one starts, so two
-// workers never drain one outbox. The old account's queued changes stay in the store and go
-// out when it is used again. Switches run one at a time; calls that arrive meanwhile wait.
+// old one (giving a change in flight a few seconds for its answer) before the new one starts.
+// A change still in flight after that is left to finish, and the same account is not started
+// again until it has: the new service would find it "sent, outcome unknown", see Leyr not yet
+// showing it, and send it a second time. The old account's queued changes stay in the store
+// and go out when it is used again. Switches run one at a time; calls that arrive meanwhile
+// wait.
 import type { EventBus } from '../events/bus.ts';
 import type { Logger } from '../log/logger.ts';
 import type { CredentialHolder } from '../secrets/credential-holder.ts';
@@ -94,8 +97,22 @@ export async function createModeController(options: ModeControllerOptions, initi
     }
   }
 
+  /** Account key → the stopping of its last service, while a change of it may be in flight. */
+  const stopping = new Map<string, Promise<void>>();
+  const rememberStopping = (accountKey: string, schedule: ScheduleService): void => {
+    const stopped = schedule.whenStopped().finally(() => {
+      if (stopping.get(accountKey) === stopped) stopping.delete(accountKey);
+    });
+    stopping.set(accountKey, stopped);
+  };
+
   async function activate(target: BackendTarget): Promise<{ mode: ActiveMode; backend: LeyrBackend }> {
     const backend = await backendFor(target);
+    const previous = stopping.get(backend.account.key);
+    if (previous !== undefined) {
+      log.info({ kind: target.kind }, 'waiting for a change this clinic still has in flight before using it again');
+      await previous;
+    }
     try {
       const schedule = createScheduleService({ store, api: backend.api, bus, log, account: backend.account, ...options.schedule });
       return { mode: { target, accountKey: backend.account.key, emr: backend.account.emr, careUnitId: backend.account.careUnitId, schedule }, backend };
@@ -129,6 +146,7 @@ export async function createModeController(options: ModeControllerOptions, initi
     const leaving = active;
     log.info({ from: leaving.mode.target.kind, to: target.kind }, 'switching clinic');
     await leaving.mode.schedule.close();
+    rememberStopping(leaving.mode.accountKey, leaving.mode.schedule);
     await leaving.backend.close();
     try {
       active = await activate(target);

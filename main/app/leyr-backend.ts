@@ -8,6 +8,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import path from 'node:path';
 import type { LeyrApi } from '../leyr/api.ts';
+import { aroundEveryCall } from '../leyr/around-every-call.ts';
 import { checkBaseUrl, createLeyrClient, type LeyrCredentials } from '../leyr/client.ts';
 import type { Logger } from '../log/logger.ts';
 import type { CredentialHolder, LeyrCredentials as HeldCredentials } from '../secrets/credential-holder.ts';
@@ -120,27 +121,5 @@ export function accountBackend(account: ActiveAccount, options: { holder: Creden
       // The next account may be another: nothing of this one stays in memory.
       options.holder.forget(owner);
     },
-  };
-}
-
-/** The same API with every call run inside `around`. */
-export function aroundEveryCall(api: LeyrApi, around: <T>(call: () => Promise<T>) => Promise<T>): LeyrApi {
-  return {
-    emr: api.emr,
-    careUnitId: api.careUnitId,
-    listCareUnits: () => around(() => api.listCareUnits()),
-    listResources: () => around(() => api.listResources()),
-    listHealthcareServices: () => around(() => api.listHealthcareServices()),
-    listTimeslots: (query) => around(() => api.listTimeslots(query)),
-    searchPatients: (query) => around(() => api.searchPatients(query)),
-    getPatient: (id) => around(() => api.getPatient(id)),
-    createPatient: (patient) => around(() => api.createPatient(patient)),
-    listAppointments: (query) => around(() => api.listAppointments(query)),
-    createAppointment: (appointment) => around(() => api.createAppointment(appointment)),
-    updateAppointment: (id, change) => around(() => api.updateAppointment(id, change)),
-    bulkUpdateAppointments: (change) => around(() => api.bulkUpdateAppointments(change)),
-    cancelAppointment: (id, comment) => around(() => api.cancelAppointment(id, comment)),
-    cancelAppointments: (ids, comment) => around(() => api.cancelAppointments(ids, comment)),
-    confirmAppointment: (id, code) => around(() => api.confirmAppointment(id, code)),
   };
 }

@@ -192,7 +192,9 @@ export function startShell(electron: ElectronLike, options: ShellOptions): Shell
     // Synchronously, before electron-updater's quit handler: a ready update installs at quit
     // only when no change is left unsent.
     services?.updates?.prepareForQuit();
-    void services?.close();
+    // Nothing awaits this (the app is quitting): a failure is logged, never left unhandled,
+    // which in Electron's main process would be an error dialog on the way out.
+    services?.close().catch((error: unknown) => log.error({ err: error }, 'services did not close cleanly'));
   });
 
   const ready = (async (): Promise<BrowserWindowLike> => {

@@ -27,6 +27,7 @@ import type {
   TimeRange,
   Timeslot,
 } from './api.ts';
+import { leyrBaseUrlProblem } from './base-url.ts';
 import { LeyrError } from './errors.ts';
 import {
   appointmentList,
@@ -114,25 +115,14 @@ function isRetryable(error: LeyrError): boolean {
   return error.kind === 'http' && error.status !== null && (error.status >= 500 || error.status === 429);
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /**
- * The base URL, checked: https, or plain http only to this machine (the local sandbox), since
- * the secret travels in a header. Throws a RangeError naming the problem.
+ * The base URL, checked (base-url.ts) and without a trailing slash. Throws a RangeError
+ * naming the problem.
  */
 export function checkBaseUrl(baseUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new RangeError(`The Leyr base URL ${JSON.stringify(baseUrl)} is not a URL.`);
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
-    throw new RangeError(`The Leyr base URL must use https (plain http only to 127.0.0.1): ${url.origin}`);
-  }
-  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
-    throw new RangeError('The Leyr base URL must not carry a query, a fragment or credentials.');
-  }
+  const problem = leyrBaseUrlProblem(baseUrl);
+  if (problem !== null) throw new RangeError(problem);
+  const url = new URL(baseUrl);
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 

@@ -4,6 +4,7 @@
 // `hsa_id:SE…`); no prefix means `emr_id`. Swedish personal numbers are kept in one canonical
 // form, 12 digits YYYYMMDDNNNC, so that lookups and idempotency keys compare equal however a
 // receptionist typed them.
+import { z } from 'zod';
 import { parseSwedishPersonalNumber, type PersonalNumberOptions } from '../../preload/personal-number.ts';
 
 // The personal-number rules live beside the contract, shared with the renderer.
@@ -91,3 +92,11 @@ export function patientIdFromPersonalNumber(input: string, options: PersonalNumb
   if (!personalNumber.ok) throw new RangeError(`Not a valid Swedish personal number: ${personalNumber.message}`);
   return `se_personal_number:${personalNumber.value}`;
 }
+
+/** A Swedish personal number in any accepted form, read to its 12 canonical digits. */
+export const personalNumberSchema = z.string().transform((value, ctx) => {
+  const parsed = parseSwedishPersonalNumber(value);
+  if (parsed.ok) return parsed.value;
+  ctx.addIssue({ code: 'custom', message: `is not a valid Swedish personal number (${parsed.message})` });
+  return z.NEVER;
+});

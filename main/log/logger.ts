@@ -31,9 +31,22 @@ function scrubDeep(value: unknown, secrets: ReadonlySet<string>, depth = 0): unk
   return out;
 }
 
+const LEVELS: readonly string[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const isLevel = (value: string): value is pino.LevelWithSilent => LEVELS.includes(value);
+
+/**
+ * The level FRONTDESK_LOG_LEVEL asks for, or `fallback` when it is unset or not a level: a
+ * typo in the environment must not stop the app (pino throws on an unknown level).
+ */
+export function logLevelFromEnvironment(fallback: pino.LevelWithSilent, env: NodeJS.ProcessEnv = process.env): pino.LevelWithSilent {
+  const value = env.FRONTDESK_LOG_LEVEL?.trim().toLowerCase();
+  return value !== undefined && isLevel(value) ? value : fallback;
+}
+
 export interface LoggerOptions {
   /** Where lines go; stdout when omitted. */
   destination?: DestinationStream;
+  /** FRONTDESK_LOG_LEVEL, else info, when omitted. */
   level?: pino.LevelWithSilent;
   /** Values that must never be written (the Leyr secret while it is in memory). */
   secrets?: Set<string>;
@@ -43,7 +56,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const secrets = options.secrets ?? new Set<string>();
   return pino(
     {
-      level: options.level ?? process.env.FRONTDESK_LOG_LEVEL ?? 'info',
+      level: options.level ?? logLevelFromEnvironment('info'),
       base: undefined,
       formatters: {
         log: (object) => scrubDeep(object, secrets) as Record<string, unknown>,

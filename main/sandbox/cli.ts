@@ -2,7 +2,7 @@
 // Flags are checked before anything starts; a bad flag is a clear message and exit code 2.
 import { z } from 'zod';
 import { emrCodeFlag, isoDateFlag, parseFlags, portFlag, UsageError } from '../app/cli-flags.ts';
-import { createLogger } from '../log/logger.ts';
+import { createLogger, logLevelFromEnvironment } from '../log/logger.ts';
 import { loadSeedFile, SeedError } from './seed.ts';
 import { DEMO_CREDENTIALS, startSandbox, todayInStockholm } from './server.ts';
 
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
       throw error;
     }
   }
-  const log = createLogger({ level: (process.env.FRONTDESK_LOG_LEVEL as 'info' | undefined) ?? 'warn' });
+  const log = createLogger({ level: logLevelFromEnvironment('warn') });
   const credentials =
     flags['client-id'] !== undefined && flags['client-secret'] !== undefined ? { clientId: flags['client-id'], clientSecret: flags['client-secret'] } : undefined;
   const sandbox = await startSandbox({

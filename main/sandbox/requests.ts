@@ -3,7 +3,7 @@
 // reason: a missing field is MISSING_REQUIRED_FIELD, a long comment INVALID_COMMENT_LENGTH,
 // too many ids MAX_ITEMS_EXCEEDED, anything else malformed BAD_INPUT.
 import { z } from 'zod';
-import { parseSwedishPersonalNumber } from '../leyr/ids.ts';
+import { personalNumberSchema } from '../leyr/ids.ts';
 import { badRequest, LeyrRefusal, type BadRequestCode, type ErrorItem } from './errors.ts';
 import { parseInstant } from './time.ts';
 
@@ -77,12 +77,7 @@ const personName = z.string().trim().min(1, 'must not be empty').max(100, 'is lo
 export const newPatientBody = z.strictObject({
   first_name: personName,
   last_name: personName,
-  external_id: z.string().transform((value, ctx) => {
-    const parsed = parseSwedishPersonalNumber(value);
-    if (parsed.ok) return parsed.value;
-    ctx.addIssue({ code: 'custom', message: `is not a valid Swedish personal number (${parsed.message})` });
-    return z.NEVER;
-  }),
+  external_id: personalNumberSchema,
   phones: z.array(z.string().trim().min(1).max(50)).max(10).optional(),
   emails: z.array(z.string().trim().min(1).max(200)).max(10).optional(),
 });

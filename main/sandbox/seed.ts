@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { parseSwedishPersonalNumber } from '../leyr/ids.ts';
+import { personalNumberSchema } from '../leyr/ids.ts';
 import { parseInstant } from './time.ts';
 
 export class SeedError extends Error {
@@ -62,12 +62,7 @@ const patientSchema = z.object({
   emr_id: id.nullable(),
   first_name: name,
   last_name: name,
-  external_id: z.string().transform((value, ctx) => {
-    const parsed = parseSwedishPersonalNumber(value);
-    if (parsed.ok) return parsed.value;
-    ctx.addIssue({ code: 'custom', message: `is not a valid Swedish personal number (${parsed.message})` });
-    return z.NEVER;
-  }),
+  external_id: personalNumberSchema,
   phones: z.array(z.string().max(50)).default([]),
   emails: z.array(z.string().max(200)).default([]),
   care_unit_id: id,

@@ -1,6 +1,7 @@
 // What a failed Leyr call means for the app: for the line (connectivity) and for a change
 // that was being sent (was it applied?).
 import type { LeyrApi } from '../leyr/api.ts';
+import { aroundEveryCall } from '../leyr/around-every-call.ts';
 import { LeyrError } from '../leyr/errors.ts';
 import { isSecretStoreError } from '../secrets/secret-store-error.ts';
 import type { CallOutcome } from './connectivity.ts';
@@ -60,35 +61,16 @@ export function isTransportFailure(error: unknown): boolean {
 
 /** The same API, reporting the outcome of every call. */
 export function observeApi(api: LeyrApi, report: (outcome: CallOutcome) => void): LeyrApi {
-  const wrap =
-    <A extends unknown[], R>(method: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      try {
-        const value = await method(...args);
-        report('answered');
-        return value;
-      } catch (error) {
-        const outcome = callOutcome(error);
-        if (outcome !== null) report(outcome);
-        throw error;
-      }
-    };
-  return {
-    emr: api.emr,
-    careUnitId: api.careUnitId,
-    listCareUnits: wrap(() => api.listCareUnits()),
-    listResources: wrap(() => api.listResources()),
-    listHealthcareServices: wrap(() => api.listHealthcareServices()),
-    listTimeslots: wrap((query) => api.listTimeslots(query)),
-    searchPatients: wrap((query) => api.searchPatients(query)),
-    getPatient: wrap((id) => api.getPatient(id)),
-    createPatient: wrap((patient) => api.createPatient(patient)),
-    listAppointments: wrap((query) => api.listAppointments(query)),
-    createAppointment: wrap((appointment) => api.createAppointment(appointment)),
-    updateAppointment: wrap((id, change) => api.updateAppointment(id, change)),
-    bulkUpdateAppointments: wrap((change) => api.bulkUpdateAppointments(change)),
-    cancelAppointment: wrap((id, comment) => api.cancelAppointment(id, comment)),
-    cancelAppointments: wrap((ids, comment) => api.cancelAppointments(ids, comment)),
-    confirmAppointment: wrap((id, code) => api.confirmAppointment(id, code)),
-  };
+  return aroundEveryCall(api, async (call) => {
+    let value;
+    try {
+      value = await call();
+    } catch (error) {
+      const outcome = callOutcome(error);
+      if (outcome !== null) report(outcome);
+      throw error;
+    }
+    report('answered');
+    return value;
+  });
 }

@@ -44,6 +44,8 @@ export interface OutboxWorker {
   idle(): Promise<void>;
   /** Stops after the step in progress (waits at most `graceMs` for it). */
   stop(graceMs: number): Promise<void>;
+  /** Resolves once the loop has ended, the step in flight at `stop` included, however long it takes. */
+  stopped(): Promise<void>;
 }
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
@@ -220,5 +222,6 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       for (const resolve of idleWaiters) resolve();
       idleWaiters = [];
     },
+    stopped: () => running,
   };
 }

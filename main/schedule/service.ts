@@ -110,7 +110,13 @@ export interface ScheduleService {
   /** Resolves once no change is pending or in flight (for tests and the bench). */
   whenIdle(): Promise<void>;
   readonly accountId: number;
+  /** Stops; a change in flight gets a few seconds for its answer, then is left to finish on its own. */
   close(): Promise<void>;
+  /**
+   * After close: resolves once the change that was in flight has its answer (or failed), so
+   * that a new service of the same account does not send it a second time meanwhile.
+   */
+  whenStopped(): Promise<void>;
 }
 
 const MAX_OPEN_DAYS = 3;
@@ -158,11 +164,18 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     flushTimer = null;
     if (closed) return;
     const started = performance.now();
-    for (const date of dirtyDays) {
-      if (openDays.includes(date)) bus.emit('day.snapshot', snapshot(date));
+    try {
+      for (const date of dirtyDays) {
+        if (openDays.includes(date)) bus.emit('day.snapshot', snapshot(date));
+      }
+      if (store.outbox.activeCount(accountId) !== lastPendingCount) emitConnectivity();
+    } catch (error) {
+      // This runs from a timer, where a throw would end main: a store that cannot be read
+      // (a damaged row is a StoreError) is logged, and the renderer's next call gets the error.
+      log.error({ err: error }, 'day snapshot could not be pushed');
+    } finally {
+      dirtyDays.clear();
     }
-    dirtyDays.clear();
-    if (store.outbox.activeCount(accountId) !== lastPendingCount) emitConnectivity();
     debounceMs = Math.max(options.snapshotDebounceMs ?? 30, Math.min(500, (performance.now() - started) * 4));
   };
 
@@ -450,7 +463,11 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
   // Patients.
 
   const patientView = (p: PatientRecord): PatientView => ({ id: p.id, emrId: p.emrId, firstName: p.firstName, lastName: p.lastName, personalNumber: p.externalId });
-  const isHttpRefusal = (error: unknown): boolean => error instanceof LeyrError && error.kind === 'http' && error.status !== null && error.status >= 400 && error.status < 500;
+  // Leyr answers an unknown patient id with 400 INVALID_PATIENT_ID (a 404 from a proxy means
+  // the same). Any other refusal (credentials, rate limit, an EHR that cannot look patients up
+  // by personal number) is not "nobody found": it is the call's error, in plain words.
+  const isUnknownPatient = (error: unknown): boolean =>
+    error instanceof LeyrError && error.kind === 'http' && (error.status === 404 || (error.status === 400 && error.errorCodes.includes('INVALID_PATIENT_ID')));
 
   async function searchPatients(query: string): Promise<PatientSearchResult> {
     const today = todayIn(zone, now());
@@ -466,7 +483,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
         audit('personal number', 1, 'leyr');
         return { patients: [patientView(withNumber)], source: 'leyr' };
       } catch (error) {
-        if (isHttpRefusal(error)) {
+        if (isUnknownPatient(error)) {
           audit('personal number', 0, 'leyr');
           return { patients: [], source: 'leyr' };
         }
@@ -593,6 +610,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     },
     connectivity: () => connectivity.status(store.outbox.activeCount(accountId)),
     whenIdle: () => worker.idle(),
+    whenStopped: () => worker.stopped(),
     async close() {
       if (closed) return;
       if (periodic !== null) clearInterval(periodic);

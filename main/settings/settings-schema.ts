@@ -1,33 +1,18 @@
 // The shape of settings.json: non-secret settings only. The client secret is never a field
-// here; it lives in the keychain (main/secrets). Pure (zod only), so the contract may reuse
-// these schemas for the settings calls.
+// here; it lives in the keychain (main/secrets). Pure (zod and pure rules), so the contract
+// may reuse these schemas for the settings calls.
 import { z } from 'zod';
+import { leyrBaseUrlProblem } from '../leyr/base-url.ts';
 import { clientIdSchema, emrCodeSchema, hasControlCharacter } from '../secrets/account.ts';
 
 export const SETTINGS_VERSION = 1;
 export const LEYR_DEFAULT_BASE_URL = 'https://api.leyr.io/api';
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/**
- * An override of Leyr's address, for tests and staging. The secret travels in a header, so
- * plain http is allowed only to this computer (the local sandbox).
- */
-export const baseUrlSchema = z
-  .url({ protocol: /^https?$/, error: 'The Leyr address must be an http(s) URL.' })
-  // zod's URL check is more lenient than the URL parser: what the parser refuses is refused
-  // here too, rather than thrown (its error would carry the text typed).
-  .refine((value) => URL.canParse(value), 'The Leyr address must be an http(s) URL.')
-  .refine((value) => {
-    if (!URL.canParse(value)) return true;
-    const url = new URL(value);
-    return url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname);
-  }, 'The Leyr address must use https (plain http only to this computer, for the local sandbox).')
-  .refine((value) => {
-    if (!URL.canParse(value)) return true;
-    const url = new URL(value);
-    return url.search === '' && url.hash === '' && url.username === '' && url.password === '';
-  }, 'The Leyr address must not carry a query, a fragment or a user name.');
+/** An override of Leyr's address, for tests and staging (the rule: leyr/base-url.ts). */
+export const baseUrlSchema = z.string({ error: 'The Leyr address must be an http(s) URL.' }).superRefine((value, context) => {
+  const problem = leyrBaseUrlProblem(value);
+  if (problem !== null) context.addIssue({ code: 'custom', message: problem });
+});
 
 export const careUnitIdSchema = z
   .string()

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { UpdateChannel } from '../../preload/contract.ts';
+import { remoteAddressProblem, type RemoteAddressProblem } from '../app/remote-address.ts';
 import { UPDATE_CHANNELS, versionChannel } from './metadata.ts';
 
 export const POLICY_FILE = 'update-policy.json';
@@ -27,19 +28,17 @@ export const MIN_INTERVAL_HOURS = 1;
 export const MAX_INTERVAL_HOURS = 24;
 export const DEFAULT_INTERVAL_HOURS = 4;
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const FEED_URL_WORDS: Record<RemoteAddressProblem, string> = {
+  'not-http': 'must be an http(s) URL',
+  'plain-http-elsewhere': 'must use https (plain http only to this computer)',
+  'credentials-or-fragment': 'must not carry credentials or a fragment',
+};
 
 /** An update feed: https, or plain http only to this computer (a local test server). */
-export const feedUrlSchema = z
-  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-  .refine((value) => {
-    const url = new URL(value);
-    return url.protocol === 'https:' || LOOPBACK_HOSTS.has(url.hostname);
-  }, 'must use https (plain http only to this computer)')
-  .refine((value) => {
-    const url = new URL(value);
-    return url.username === '' && url.password === '' && url.hash === '';
-  }, 'must not carry credentials or a fragment');
+export const feedUrlSchema = z.string().superRefine((value, context) => {
+  const problem = remoteAddressProblem(value);
+  if (problem !== null) context.addIssue({ code: 'custom', message: FEED_URL_WORDS[problem] });
+});
 
 const channelSchema = z.enum(UPDATE_CHANNELS);
 const intervalSchema = z.number().min(MIN_INTERVAL_HOURS, `must be ${MIN_INTERVAL_HOURS} to ${MAX_INTERVAL_HOURS} hours`).max(MAX_INTERVAL_HOURS, `must be ${MIN_INTERVAL_HOURS} to ${MAX_INTERVAL_HOURS} hours`);

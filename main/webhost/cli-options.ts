@@ -2,6 +2,7 @@
 // typo gets a clear message instead of a half-started server.
 import { z } from 'zod';
 import { emrCodeFlag, isoDateFlag, parseFlags, portFlag, UsageError } from '../app/cli-flags.ts';
+import { leyrBaseUrlProblem } from '../leyr/base-url.ts';
 import { DEFAULT_WEB_PORT } from './server.ts';
 
 const WebHostFlags = z
@@ -12,7 +13,10 @@ const WebHostFlags = z
     data: z.string().min(1).optional(),
     'leyr-url': z
       .string()
-      .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'must be an http(s) URL, e.g. http://127.0.0.1:4790/api')
+      .superRefine((value, context) => {
+        const problem = leyrBaseUrlProblem(value);
+        if (problem !== null) context.addIssue({ code: 'custom', message: `${problem} E.g. http://127.0.0.1:4790/api` });
+      })
       .optional(),
     emr: emrCodeFlag.optional(),
     'care-unit': z.string().min(1).max(200).optional(),

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createMainServices } from '../app/services.ts';
-import { createLogger } from '../log/logger.ts';
+import { createLogger, logLevelFromEnvironment } from '../log/logger.ts';
 import { DEMO_CREDENTIALS } from '../sandbox/server.ts';
 import { parseWebHostFlags, UsageError, WEB_HOST_USAGE } from './cli-options.ts';
 import { startWebHost } from './server.ts';
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   }
   // The Leyr secret of an external Leyr must never reach a log line.
   const secrets = new Set([process.env.FRONTDESK_LEYR_CLIENT_SECRET ?? ''].filter((secret) => secret !== ''));
-  const log = createLogger({ level: (process.env.FRONTDESK_LOG_LEVEL as 'info' | undefined) ?? 'warn', secrets });
+  const log = createLogger({ level: logLevelFromEnvironment('warn'), secrets });
   const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
   const dataDir = flags.data ?? mkdtempSync(path.join(os.tmpdir(), 'frontdesk-web-'));
   const services = await createMainServices({

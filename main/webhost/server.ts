@@ -6,9 +6,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
-import type { WireMessage, WireRequest } from '../../preload/contract.ts';
-import { fail } from '../../preload/contract.ts';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { fail, wireRequestSchema, type WireMessage, type WireRequest } from '../../preload/contract.ts';
 import type { MainServices } from '../app/services.ts';
 import { contentSecurityPolicy, readStaticFile } from '../app/static-files.ts';
 import { createRouter } from '../ipc/router.ts';
@@ -37,6 +36,28 @@ export interface WebHost {
   token: string;
   port: number;
   close(): Promise<void>;
+}
+
+/** The request target as a URL, or null when it cannot be one (e.g. `//`): refused, never thrown. */
+function requestUrl(target: string | undefined, origin: string): URL | null {
+  try {
+    return new URL(target ?? '/', origin);
+  } catch {
+    return null;
+  }
+}
+
+/** A frame from a socket as a call, or null when it is not one. */
+function readFrame(data: RawData, isBinary: boolean): WireRequest | null {
+  if (isBinary) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data.toString());
+  } catch {
+    return null;
+  }
+  const frame = wireRequestSchema.safeParse(parsed);
+  return frame.success ? frame.data : null;
 }
 
 function tokensEqual(given: string, expected: string): boolean {
@@ -73,7 +94,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         response.writeHead(405, headers).end();
         return;
       }
-      const pathname = new URL(request.url ?? '/', origin).pathname;
+      const url = requestUrl(request.url, origin);
+      if (url === null) {
+        response.writeHead(400, { ...headers, 'content-type': 'text/plain' }).end('Bad request');
+        return;
+      }
+      const { pathname } = url;
       if (pathname === '/web-bridge.js') {
         response.writeHead(200, { ...headers, 'content-type': 'text/javascript; charset=utf-8' }).end(bridgeScript);
         return;
@@ -96,12 +122,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', origin);
+    // Node hands the raw socket over without an error listener: a peer that resets it while
+    // it is refused or upgraded must not take main down.
+    socket.on('error', (error) => log.warn({ err: error }, 'bridge connection failed'));
+    const url = requestUrl(request.url, origin);
     const requestOrigin = request.headers.origin ?? '';
     const refuse = (status: number, reason: string): void => {
       log.warn({ reason, origin: requestOrigin.slice(0, 100) }, 'bridge connection refused');
       socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
+    if (url === null) return refuse(400, 'malformed request target');
     if (url.pathname !== '/bridge') return refuse(404, 'unknown path');
     if (!allowedOrigins.has(requestOrigin)) return refuse(403, 'foreign origin');
     if (!tokensEqual(url.searchParams.get('token') ?? '', token)) return refuse(401, 'missing or wrong token');
@@ -116,23 +146,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     ws.on('close', unsubscribe);
     ws.on('error', (error) => log.warn({ err: error }, 'bridge socket error'));
     ws.on('message', (data, isBinary) => {
-      void (async () => {
-        let request: WireRequest;
-        try {
-          if (isBinary) throw new Error('binary frame');
-          const parsed: unknown = JSON.parse(data.toString());
-          if (typeof parsed !== 'object' || parsed === null || typeof (parsed as WireRequest).id !== 'number' || typeof (parsed as WireRequest).call !== 'string') {
-            throw new Error('not a request');
-          }
-          request = parsed as WireRequest;
-        } catch {
-          log.warn('malformed bridge frame');
-          send({ kind: 'result', id: -1, result: fail('INVALID_ARGUMENT', 'Malformed request frame.') });
-          return;
-        }
-        const result = await router.dispatch(request.call, request.arg, { url: senderOrigin, isMainFrame: true });
-        send({ kind: 'result', id: request.id, result });
-      })();
+      const request = readFrame(data, isBinary);
+      if (request === null) {
+        log.warn('malformed bridge frame');
+        send({ kind: 'result', id: -1, result: fail('INVALID_ARGUMENT', 'Malformed request frame.') });
+        return;
+      }
+      router
+        .dispatch(request.call, request.arg, { url: senderOrigin, isMainFrame: true })
+        .then((result) => send({ kind: 'result', id: request.id, result }))
+        .catch((error: unknown) => {
+          // An answer that cannot be written (not JSON) is a bug in main: the page gets a
+          // typed error instead of waiting for ever, and main keeps serving.
+          log.error({ err: error, call: request.call }, 'bridge answer could not be sent');
+          send({ kind: 'result', id: request.id, result: fail('INTERNAL', 'The app could not send its answer; the log has the details.') });
+        });
     });
   }
 

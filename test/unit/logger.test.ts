@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { scrub } from '../../main/log/logger.ts';
+import { createLogger, logLevelFromEnvironment, scrub } from '../../main/log/logger.ts';
 import { captureLog } from '../support/log-capture.ts';
 
 describe('logger', () => {
@@ -25,5 +25,20 @@ describe('logger', () => {
     assert.ok(!text().includes('s3cr3t-value-xyz'));
     assert.ok(!text().includes('1212121212') && !text().includes('1212-1212'));
     assert.ok(text().includes('[secret]'));
+  });
+
+  it('reads the level from FRONTDESK_LOG_LEVEL, and a value that is no level falls back instead of stopping the app', () => {
+    assert.equal(logLevelFromEnvironment('warn', { FRONTDESK_LOG_LEVEL: 'debug' }), 'debug');
+    assert.equal(logLevelFromEnvironment('warn', { FRONTDESK_LOG_LEVEL: ' Silent ' }), 'silent');
+    assert.equal(logLevelFromEnvironment('warn', {}), 'warn');
+    assert.equal(logLevelFromEnvironment('warn', { FRONTDESK_LOG_LEVEL: 'verbose' }), 'warn');
+    const before = process.env.FRONTDESK_LOG_LEVEL;
+    process.env.FRONTDESK_LOG_LEVEL = 'verbose';
+    try {
+      assert.equal(createLogger().level, 'info');
+    } finally {
+      if (before === undefined) delete process.env.FRONTDESK_LOG_LEVEL;
+      else process.env.FRONTDESK_LOG_LEVEL = before;
+    }
   });
 });

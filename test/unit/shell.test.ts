@@ -158,4 +158,18 @@ describe('electron shell', () => {
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(services.closed(), true);
   });
+
+  it('logs services that fail to close on quit, without an unhandled rejection', async () => {
+    const electron = fakeElectron();
+    const capture = captureLog();
+    const services: MainServices = {
+      handlers: fakeServices().handlers,
+      bus: new EventBus(),
+      close: () => Promise.reject(new Error('store would not close')),
+    };
+    await startShell(electron, { rendererDir: rendererDir(), preloadPath: '/app/dist/preload/index.cjs', log: capture.log, startServices: async () => services }).ready;
+    for (const listener of electron.record.appListeners.get('before-quit') ?? []) (listener as () => void)();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.ok(capture.lines().some((line) => line.msg === 'services did not close cleanly'));
+  });
 });

@@ -33,6 +33,9 @@ describe('web host flags for an external Leyr', () => {
     ['--emr', 'webdoc', '--care-unit', 'L0_1'],
     ['--leyr-url', 'ftp://example/api', '--emr', 'webdoc', '--care-unit', 'L0_1'],
     ['--leyr-url', 'not a url', '--emr', 'webdoc', '--care-unit', 'L0_1'],
+    // The client secret travels in a header: plain http only to this computer, and nothing in the URL.
+    ['--leyr-url', 'http://leyr.example/api', '--emr', 'webdoc', '--care-unit', 'L0_1'],
+    ['--leyr-url', 'https://leyr.example/api?secret=x', '--emr', 'webdoc', '--care-unit', 'L0_1'],
     ['--leyr-url', 'http://127.0.0.1:4790/api', '--emr', 'WebDoc', '--care-unit', 'L0_1'],
     ['--leyr-url', 'http://127.0.0.1:4790/api', '--emr', 'webdoc', '--care-unit', 'L0_1', '--seed', 'x.json'],
   ]) {

@@ -2,6 +2,7 @@
 // served page with its bridge and CSP, and calls going through the router.
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -32,6 +33,23 @@ function connectStatus(url: string, origin: string | undefined): Promise<number>
     });
     ws.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
     ws.on('error', () => resolve(-1));
+  });
+}
+
+/** Sends raw bytes and resolves with the status line of the answer. */
+function rawStatusLine(port: number, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(request));
+    let answer = '';
+    socket.on('data', (chunk) => {
+      answer += chunk.toString();
+      if (answer.includes('\r\n')) {
+        socket.destroy();
+        resolve(answer.split('\r\n')[0] ?? '');
+      }
+    });
+    socket.on('error', reject);
+    socket.on('close', () => resolve(answer.split('\r\n')[0] ?? ''));
   });
 }
 
@@ -96,6 +114,38 @@ describe('web host', () => {
     assert.ok(!capture.text().includes(host.token), 'the token is never logged');
   });
 
+  it('refuses a request target that is no URL (`//`), on the socket path and for pages, and keeps serving', async () => {
+    const upgrade = (target: string): string =>
+      `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nOrigin: ${host.origin}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+      'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n';
+    assert.match(await rawStatusLine(host.port, upgrade('//')), /^HTTP\/1\.1 400 /);
+    assert.match(await rawStatusLine(host.port, upgrade('//@')), /^HTTP\/1\.1 400 /);
+    assert.match(await rawStatusLine(host.port, `GET // HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: close\r\n\r\n`), /^HTTP\/1\.1 400 /);
+    assert.ok(capture.lines().some((line) => line.reason === 'malformed request target'));
+    assert.equal((await fetch(`${host.origin}/`)).status, 200, 'still serving');
+    assert.equal(await connectStatus(`ws://127.0.0.1:${host.port}/bridge?token=${host.token}`, host.origin), 101);
+  });
+
+  it('refuses frames that are not calls of the wire format, before the router sees them', async () => {
+    const { ws, next } = await openSocket(host);
+    const refusedFrame = async (frame: string | Buffer): Promise<void> => {
+      ws.send(frame);
+      const answer = await next();
+      assert.equal(answer.kind, 'result');
+      assert.equal(answer.kind === 'result' && answer.id, -1, `refused as malformed: ${String(frame)}`);
+      assert.equal(answer.kind === 'result' && !answer.result.ok && answer.result.error.code, 'INVALID_ARGUMENT');
+    };
+    await refusedFrame(JSON.stringify({ id: '1', call: 'getAppInfo' }));
+    await refusedFrame(JSON.stringify({ id: 1.5, call: 'getAppInfo' }));
+    await refusedFrame(JSON.stringify({ id: 2, call: 'getAppInfo', extra: true }));
+    await refusedFrame(JSON.stringify({ id: 3, call: 'x'.repeat(101) }));
+    await refusedFrame(JSON.stringify([1, 'getAppInfo']));
+    await refusedFrame(Buffer.from(JSON.stringify({ id: 4, call: 'getAppInfo' })));
+    ws.send(JSON.stringify({ id: 5, call: 'getAppInfo' }));
+    assert.deepEqual(await next(), { kind: 'result', id: 5, result: { ok: true, value: 'answer of getAppInfo' } });
+    ws.close();
+  });
+
   it('answers calls through the router and pushes events', async () => {
     const { ws, next } = await openSocket(host);
     ws.send(JSON.stringify({ id: 7, call: 'getAppInfo' }));
@@ -112,5 +162,27 @@ describe('web host', () => {
     bus.emit('notice', { level: 'warning', message: 'hi' });
     assert.deepEqual(await next(), { kind: 'event', event: 'notice', payload: { level: 'warning', message: 'hi' } });
     ws.close();
+  });
+});
+
+describe('web host answering with a value that is not JSON', () => {
+  it('answers the call with a typed error, logs it and keeps serving', async () => {
+    const capture = captureLog();
+    const handlers = Object.fromEntries(CALL_NAMES.map((name) => [name, () => ok(`answer of ${name}`)])) as unknown as Handlers;
+    const broken = { ...handlers, getAppInfo: () => ok(10n) } as unknown as Handlers;
+    const host = await startWebHost({ services: { handlers: broken, bus: new EventBus(), close: async () => {} }, ...fixtureDirs(), port: 0, log: capture.log });
+    try {
+      const { ws, next } = await openSocket(host);
+      ws.send(JSON.stringify({ id: 1, call: 'getAppInfo' }));
+      const answer = await next();
+      assert.equal(answer.kind === 'result' && answer.id, 1);
+      assert.equal(answer.kind === 'result' && !answer.result.ok && answer.result.error.code, 'INTERNAL');
+      assert.ok(capture.lines().some((line) => line.msg === 'bridge answer could not be sent'));
+      ws.send(JSON.stringify({ id: 2, call: 'getSettings' }));
+      assert.deepEqual(await next(), { kind: 'result', id: 2, result: { ok: true, value: 'answer of getSettings' } });
+      ws.close();
+    } finally {
+      await host.close();
+    }
   });
 });

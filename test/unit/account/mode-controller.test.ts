@@ -14,6 +14,8 @@ import { loadSeedFile } from '../../../main/sandbox/seed.ts';
 import { startSandbox, type Sandbox } from '../../../main/sandbox/server.ts';
 import { createCredentialHolder } from '../../../main/secrets/credential-holder.ts';
 import { openStore, type LocalStore } from '../../../main/store/store.ts';
+import { booked, freeSlotFor } from '../../support/day-picks.ts';
+import { sandboxControl } from '../../support/sandbox-control.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const DAY = '2026-03-23';
@@ -85,5 +87,58 @@ describe('mode controller', () => {
     assert.deepEqual(results, [true, true, true]);
     assert.equal(controller.current().target.kind, 'external');
     assert.equal(store.accounts.list().length, 2, 'one account per clinic in the store');
+  });
+});
+
+describe('mode controller: a change in flight across a switch', () => {
+  it('is sent once when the clinic is left and used again while Leyr has not answered it yet', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'frontdesk-mode-flight-'));
+    const store = openStore(dir);
+    const clinic = await startSandbox({ seed: await loadSeedFile(path.join(root, 'test', 'fixtures', 'day-clinic.json')), credentials: { clientId: 'c', clientSecret: 's' } });
+    const control = sandboxControl(clinic.origin);
+    const holder = createCredentialHolder({ store: { read: async () => null }, secrets: new Set() });
+    const external: BackendTarget = { kind: 'external', leyr: { baseUrl: clinic.apiBaseUrl, emr: clinic.emr, careUnitId: 'L0_1', credentials: { clientId: 'c', clientSecret: 's' } } };
+    const controller = await createModeController(
+      { store, bus: new EventBus(), log: silentLogger, holder, demo: { demoDate: DAY }, schedule: { refreshIntervalMs: 0, prefetchDays: 0, retry: { baseMs: 20, maxMs: 200 } } },
+      external,
+    );
+    try {
+      const service = await controller.schedule();
+      const day = await service.refreshDay(DAY);
+      const appointment = booked(day)[0];
+      assert.ok(appointment);
+      const slot = freeSlotFor(day, appointment);
+      assert.ok(slot);
+      const patchesOf = async (): Promise<number> =>
+        (await control.requests()).requests.filter((r) => r.method === 'PATCH' && r.path.endsWith(`/appointments/${encodeURIComponent(appointment.id)}`)).length;
+
+      // Leyr takes longer to answer the move than the switch waits for it.
+      await control.setFaults({ latencyMs: 4_500 });
+      service.moveAppointment({ appointmentId: appointment.id, start: slot.start, end: slot.end });
+      const sentAt = Date.now();
+      while ((await patchesOf()) === 0) {
+        assert.ok(Date.now() - sentAt < 3_000, 'the move was sent');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await control.clearFaults();
+
+      assert.equal(await controller.switchTo({ kind: 'demo', reason: null }), true);
+      assert.equal(await controller.switchTo(external), true);
+      const again = await controller.schedule();
+      await again.whenIdle();
+      // Past the moment the first request is processed, whatever happened meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, sentAt + 5_000 - Date.now())));
+
+      assert.equal(await patchesOf(), 1, 'the move reached Leyr exactly once');
+      const remote = (await control.state()).appointments.find((a) => a.id === appointment.id);
+      assert.ok(remote && Date.parse(remote.start) === Date.parse(slot.start), 'and it is there');
+      assert.equal(again.listChanges().length, 0, 'nothing left pending or failed');
+    } finally {
+      await controller.close();
+      await clinic.close();
+      holder.close();
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

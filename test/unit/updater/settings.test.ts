@@ -52,6 +52,8 @@ describe('updater settings', () => {
     ['a misspelt field', JSON.stringify({ chanel: 'beta' }), /chanel/],
     ['a plain-http remote feed', JSON.stringify({ feedUrl: 'http://updates.example.se/' }), /https/],
     ['a feed with credentials', JSON.stringify({ feedUrl: 'https://user:pw@updates.example.se/' }), /credentials/],
+    ['a feed that is no URL', JSON.stringify({ feedUrl: 'updates dot example' }), /http\(s\) URL/],
+    ['a feed of another protocol', JSON.stringify({ feedUrl: 'ftp://updates.example.se/' }), /http\(s\) URL/],
     ['an interval of ten minutes', JSON.stringify({ checkIntervalHours: 0.1 }), /1 to 24 hours/],
   ] as const) {
     it(`ignores a policy file with ${label}, says why, and keeps the defaults`, () => {
@@ -71,5 +73,13 @@ describe('updater settings', () => {
     assert.equal(problems.length, 2);
     assert.ok(problems.some((p) => p.startsWith('FRONTDESK_UPDATE_CHANNEL=')));
     assert.ok(problems.some((p) => p.startsWith('FRONTDESK_UPDATES=')));
+  });
+
+  it('ignores a feed in the environment that is no URL at all, and still starts', () => {
+    const { settings, problems } = load(withPolicy(null), { FRONTDESK_UPDATE_URL: 'not a url' });
+    assert.equal(settings.feedUrl, null);
+    assert.equal(settings.enabled, true);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0] ?? '', /^FRONTDESK_UPDATE_URL=.*http\(s\) URL/);
   });
 });
