@@ -4,8 +4,9 @@
 //
 // - GET    /__sandbox/confirmation-codes/{appointment_id} → {code}; 404 when none waits.
 // - GET    /__sandbox/faults → the faults in force.
-// - PUT    /__sandbox/faults {latencyMs?, errorRate?, dropRate?, dropPhase?, offline?} → the
-//   faults now in force. PUT replaces: a field left out is back to its default (no fault).
+// - PUT    /__sandbox/faults {latencyMs?, errorRate?, dropRate?, dropPhase?, offline?,
+//   methods?} → the faults now in force. PUT replaces: a field left out is back to its
+//   default (no fault; `methods` left out: every method).
 // - DELETE /__sandbox/faults → no faults.
 // - GET    /__sandbox/state → {appointments: [...every appointment, cancelled and pending
 //   cancellations included], patients: [...]}.

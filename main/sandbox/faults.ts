@@ -17,6 +17,11 @@ export const faultsSchema = z.strictObject({
   dropPhase: z.enum(['request', 'response']).default('request'),
   /** Every /api connection is destroyed at once. */
   offline: z.boolean().default(false),
+  /**
+   * Only requests with these methods meet the faults (e.g. lose the answer of a PATCH but
+   * not of the GET before it); every request when left out. Sandbox extension.
+   */
+  methods: z.array(z.enum(['GET', 'POST', 'PATCH'])).min(1).optional(),
 });
 export type Faults = z.output<typeof faultsSchema>;
 
@@ -56,8 +61,9 @@ export class FaultInjector {
     return this.#faults;
   }
 
-  decide(): FaultDecision {
+  decide(method: string): FaultDecision {
     const faults = this.#faults;
+    if (faults.methods !== undefined && !(faults.methods as readonly string[]).includes(method)) return { kind: 'pass', latencyMs: 0, drop: null, error: null };
     if (faults.offline) return { kind: 'offline' };
     const drop = faults.dropRate > 0 && this.#random() < faults.dropRate ? faults.dropPhase : null;
     let error: ServerErrorKind | null = null;

@@ -205,7 +205,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return;
     }
 
-    const decision = faults.decide();
+    const decision = faults.decide(method);
     if (decision.kind === 'offline') {
       request.socket.destroy();
       return;

@@ -9,7 +9,7 @@ import { sameAppointment, type AppointmentRecord } from '../store/records.ts';
 import { changeRequestSchema } from './changes.ts';
 import { dayRange, isValidZone } from './day-time.ts';
 import { appointmentRecord, cancellationTarget, timeslotRecord } from './leyr-records.ts';
-import { settleApplied, settleFailed, type Settled, type SettlementContext } from './settlement.ts';
+import { settleApplied, settleChangedElsewhere, type Settled, type SettlementContext } from './settlement.ts';
 
 export interface DayRefresherOptions extends SettlementContext {
   api: LeyrApi;
@@ -120,14 +120,11 @@ export function createDayRefresher(options: DayRefresherOptions): DayRefresher {
         done.add(current.changeId);
         continue;
       }
-      const result = settleFailed(options, current, {
-        status: 'conflict',
-        failure: { reason: 'Changed at another desk before this change was sent; it was not applied. Both versions are shown.', code: 'CHANGED_ELSEWHERE', leyr: null },
-        conflict: {
-          local: current.targets.map((t) => t.expected).filter((r): r is AppointmentRecord => r !== null),
-          remote: known.map((t) => remoteOf(t.appointmentId)).filter((r): r is AppointmentRecord => r !== null),
-        },
-      });
+      const result = settleChangedElsewhere(
+        options,
+        current,
+        known.map((t) => remoteOf(t.appointmentId)).filter((r): r is AppointmentRecord => r !== null),
+      );
       for (const id of result.changeIds) done.add(id);
       settled.push(result);
     }

@@ -3,14 +3,17 @@
 // failure on the way keeps the change at the head and retries it with exponential backoff
 // (with jitter), or at once when Leyr is seen to answer again. A change whose last attempt
 // has an unknown outcome is reconciled against Leyr's state before it is sent again (see
-// leyr-change.ts).
+// leyr-change.ts); any other change is first checked against Leyr's state, so that one made
+// on a view that another desk has since changed is reported as a conflict, not sent over
+// that desk's change (see base-check.ts).
 import type { LeyrApi } from '../leyr/api.ts';
 import type { Logger } from '../log/logger.ts';
 import type { OutboxEntry } from '../store/outbox.ts';
+import { createBaseCheck, type BaseCheck, type BaseVerdict } from './base-check.ts';
 import { changeRequestSchema, type ChangeRequest } from './changes.ts';
 import { reconcileChange, sendChange } from './leyr-change.ts';
 import { classifyChangeFailure } from './leyr-outcome.ts';
-import { failureFrom, settleApplied, settleFailed, type Settled, type SettlementContext } from './settlement.ts';
+import { failureFrom, settleApplied, settleChangedElsewhere, settleFailed, type Settled, type SettlementContext } from './settlement.ts';
 
 export interface RetryPolicy {
   /** First delay after a failure; doubles per consecutive failure. */
@@ -22,6 +25,8 @@ export interface OutboxWorkerOptions extends SettlementContext {
   api: LeyrApi;
   log: Logger;
   retry: RetryPolicy;
+  /** How long Leyr's listing of a day may serve the changes sent back to back after it (base-check.ts). */
+  checkReuseMs: number;
   now(): number;
   /** Announces what a step changed (events, snapshots); called after each commit. */
   announce(settled: Settled, entry: OutboxEntry | null): void;
@@ -57,9 +62,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   let failures = 0;
   let idleWaiters: (() => void)[] = [];
   let current: Promise<void> = Promise.resolve();
+  const checks: BaseCheck = createBaseCheck({ api: options.api, zone: options.zone, now: options.now, reuseMs: options.checkReuseMs });
 
-  const sleep = (ms: number | null): Promise<void> =>
-    new Promise<void>((resolve) => {
+  const sleep = (ms: number | null): Promise<void> => {
+    // Whatever Leyr showed before a pause is read again after it.
+    checks.forget();
+    return new Promise<void>((resolve) => {
       wakeUp = resolve;
       if (ms !== null) wakeTimer = setTimeout(resolve, Math.max(0, ms));
     }).then(() => {
@@ -67,6 +75,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       wakeTimer = null;
       wakeUp = null;
     });
+  };
 
   const backoffMs = (): number => {
     const exponential = Math.min(options.retry.maxMs, options.retry.baseMs * 2 ** Math.max(0, failures - 1));
@@ -75,6 +84,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   const failedAttempt = (entry: OutboxEntry, error: unknown, status: 'pending' | 'sending'): void => {
     failures += 1;
+    checks.forget();
     const failure = failureFrom(error);
     const nextAt = options.now() + backoffMs();
     store.outbox.deferRetry(entry.seq, nextAt, failure, options.nowIso(), status);
@@ -117,7 +127,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       if (!store.isOpen()) return;
       if (verdict.outcome === 'applied') {
         failures = 0;
-        options.announce(settleApplied(options, entry, request, verdict.remote, 'reconciled'), entry);
+        applied(entry, settleApplied(options, entry, request, verdict.remote, 'reconciled'));
         return;
       }
       if (verdict.outcome === 'conflict') {
@@ -134,10 +144,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         return;
       }
       log.info({ changeId: entry.changeId }, 'an earlier attempt did not reach Leyr; sending again');
+      leaving(entry);
+    } else {
+      // In flight from here: should the check or the request fail on the way, Leyr's state
+      // is read again before anything is sent (the reconciliation above).
+      leaving(entry);
+      if (!(await clearedToSend(entry, request))) return;
     }
 
-    store.outbox.markSending(entry.seq, options.nowIso());
-    options.onSending({ ...entry, status: 'sending', attempts: entry.attempts + 1 });
     let answer;
     try {
       answer = await sendChange(options.api, request);
@@ -154,7 +168,63 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
     if (!store.isOpen()) return;
     failures = 0;
-    options.announce(settleApplied(options, entry, request, answer, 'answer'), entry);
+    applied(entry, settleApplied(options, entry, request, answer, 'answer'));
+  }
+
+  function leaving(entry: OutboxEntry): void {
+    store.outbox.markSending(entry.seq, options.nowIso());
+    options.onSending({ ...entry, status: 'sending', attempts: entry.attempts + 1 });
+  }
+
+  function applied(entry: OutboxEntry, settled: Settled): void {
+    checks.learn(settled.written ?? []);
+    options.announce(settled, entry);
+  }
+
+  /**
+   * Checks a change that was pending against Leyr's state before it is sent (base-check.ts).
+   * False when it is not to be sent now: settled (changed elsewhere, already so, or the check
+   * refused) or deferred (Leyr could not be read).
+   */
+  async function clearedToSend(entry: OutboxEntry, request: ChangeRequest): Promise<boolean> {
+    let verdict: BaseVerdict;
+    try {
+      verdict = await checks.verify(entry.targets, store.outbox.activeCount(accountId) > 1);
+    } catch (error) {
+      if (!store.isOpen()) return false;
+      const kind = classifyChangeFailure(error);
+      if (kind === 'refused') {
+        // Leyr will not list the day (or the app failed to): the change cannot be cleared.
+        log.warn({ err: error, changeId: entry.changeId }, 'the state of a change could not be checked at Leyr');
+        failures = 0;
+        options.announce(settleFailed(options, entry, { status: 'refused', failure: failureFrom(error) }), entry);
+      } else {
+        failedAttempt(entry, error, kind === 'retry' ? 'pending' : 'sending');
+      }
+      return false;
+    }
+    if (!store.isOpen()) return false;
+    const now = store.outbox.byChangeId(entry.changeId);
+    if (now === null || now.status !== 'sending') return false;
+    if (verdict.outcome === 'unchanged') return true;
+    failures = 0;
+    const { remote } = verdict;
+    if (verdict.outcome === 'already-so') {
+      const settled = store.transaction(() => {
+        const done = settleApplied(options, entry, request, [], 'already-so');
+        store.days.upsertServer(accountId, remote, options.nextSyncSeq());
+        return done;
+      });
+      applied(entry, { ...settled, written: remote });
+      return false;
+    }
+    // Not sent; the local copy reverts to Leyr's, as when a refresh finds the collision.
+    const settled = store.transaction(() => {
+      store.days.upsertServer(accountId, remote, options.nextSyncSeq());
+      return settleChangedElsewhere(options, entry, remote);
+    });
+    options.announce({ ...settled, dates: [...new Set([...settled.dates, ...remote.map((r) => r.date)])] }, entry);
+    return false;
   }
 
   async function run(): Promise<void> {
@@ -182,6 +252,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       skipBackoff = false;
       current = step(entry).catch((error: unknown) => {
         failures += 1;
+        checks.forget();
         log.error({ err: error, changeId: entry.changeId }, 'outbox step failed');
         try {
           if (store.isOpen()) store.outbox.deferRetry(entry.seq, options.now() + backoffMs(), failureFrom(error), options.nowIso(), entry.status === 'sending' ? 'sending' : 'pending');

@@ -4,7 +4,9 @@
 // - A day opens from the store at once; a fetch from Leyr follows and is pushed as a
 //   `day.snapshot` event (and refreshed in the background, and when the window gets focus).
 // - A change is planned against the local copy, written to the outbox together with its
-//   optimistic copy in one transaction, answered at once, and sent by the outbox worker.
+//   optimistic copy in one transaction, answered at once, and sent by the outbox worker,
+//   which first checks that Leyr still holds what the change was made on: one made on a
+//   view another desk has since changed is reported as a conflict, not sent over it.
 // - Connectivity is judged from the outcomes of real calls and pushed as an event.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
@@ -79,6 +81,12 @@ export interface ScheduleServiceOptions {
   catalogMaxAgeMs?: number;
   /** Outbox backoff. Default 1 s doubling to 30 s. */
   retry?: RetryPolicy;
+  /**
+   * Before a change is sent, Leyr's copy of what it touches is read (another desk may have
+   * changed it); a listing of a day serves the changes sent back to back after it for this
+   * long. Default 1 s; 0 reads for every change.
+   */
+  checkReuseMs?: number;
   /** Concurrent patient fetches. Default 6. */
   nameConcurrency?: number;
   /** Snapshot events of a busy day are coalesced over this window. Default 30 ms. */
@@ -230,6 +238,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     ...settlement,
     api,
     retry: options.retry ?? { baseMs: 1_000, maxMs: 30_000 },
+    checkReuseMs: options.checkReuseMs ?? 1_000,
     now,
     announce: (settled) => announce(settled),
     onSending: (entry) => {

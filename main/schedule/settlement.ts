@@ -12,7 +12,7 @@ import { LeyrError, toAppError } from '../leyr/errors.ts';
 import type { Logger } from '../log/logger.ts';
 import { isSecretStoreError } from '../secrets/secret-store-error.ts';
 import type { ChangeFailure, OutboxEntry, Settlement } from '../store/outbox.ts';
-import type { AppointmentRecord } from '../store/records.ts';
+import { sameAppointment, type AppointmentRecord } from '../store/records.ts';
 import type { LocalStore } from '../store/store.ts';
 import type { ChangeRequest } from './changes.ts';
 import { appointmentRecord, cancellationTarget } from './leyr-records.ts';
@@ -33,6 +33,8 @@ export interface SettlementContext {
 export interface Settled {
   changeIds: string[];
   dates: string[];
+  /** The server copies an applied change wrote: what Leyr now holds of what it touched. */
+  written?: AppointmentRecord[];
 }
 
 /** The failure of a Leyr call as kept with a change. */
@@ -69,11 +71,19 @@ export function settleApplied(ctx: SettlementContext, entry: OutboxEntry, reques
     if (target.base === null || target.expected === null || answered.has(target.appointmentId) || cancellationAsked.has(target.appointmentId)) continue;
     records.push(target.expected);
   }
+  const written = new Map(records.map((r) => [r.id, r]));
   store.transaction(() => {
     for (const [appointmentId, recordId] of cancellationAsked) store.days.setCancellationRequest(accountId, appointmentId, recordId, at);
     if (request.kind === 'confirm' && request.purpose === 'cancellation') store.days.clearCancellationRequest(accountId, request.shownId);
     store.days.upsertServer(accountId, records, ctx.nextSyncSeq());
     store.outbox.settle(entry.seq, { status: 'applied' }, at);
+    // Leyr may place things otherwise than the optimistic copy guessed (which appointment a
+    // continuous reschedule reuses, say): a later change made on top of the guess is based
+    // on what Leyr really did, so that checking it before it is sent is no false conflict.
+    for (const target of entry.targets) {
+      const actual = written.get(target.appointmentId);
+      if (target.expected !== null && actual !== undefined && !sameAppointment(actual, target.expected)) store.outbox.rebaseNext(accountId, entry.seq, target.appointmentId, target.expected, actual);
+    }
     store.audit.write({
       accountId,
       at,
@@ -84,7 +94,20 @@ export function settleApplied(ctx: SettlementContext, entry: OutboxEntry, reques
       detail: `${entry.summary}${records.length > 0 ? ` → ${records.map((r) => r.id).join(', ')}` : ''}`.slice(0, 1000),
     });
   });
-  return { changeIds: [entry.changeId], dates: [...new Set([...datesOf(entry.targets), ...records.map((r) => r.date)])] };
+  return { changeIds: [entry.changeId], dates: [...new Set([...datesOf(entry.targets), ...records.map((r) => r.date)])], written: records };
+}
+
+/**
+ * Another desk changed what a pending change touches before it was sent: the change is not
+ * sent but reported as a conflict with both versions (the local one it would have made and
+ * Leyr's, `remote`), and the local copy reverts to the server copy.
+ */
+export function settleChangedElsewhere(ctx: SettlementContext, entry: OutboxEntry, remote: AppointmentRecord[]): Settled {
+  return settleFailed(ctx, entry, {
+    status: 'conflict',
+    failure: { reason: 'Changed at another desk before this change was sent; it was not applied. Both versions are shown.', code: 'CHANGED_ELSEWHERE', leyr: null },
+    conflict: { local: entry.targets.map((t) => t.expected).filter((r): r is AppointmentRecord => r !== null), remote },
+  });
 }
 
 /** Leyr refused the change, or it collided with a change made elsewhere: revert and report. */

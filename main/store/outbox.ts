@@ -10,6 +10,7 @@ import {
   integer,
   json,
   jsonOrNull,
+  sameAppointment,
   text,
   type AppointmentRecord,
   type Row,
@@ -102,6 +103,13 @@ export interface OutboxStore {
   deferRetry(seq: number, nextAttemptAt: number, failure: ChangeFailure, at: string, status: 'pending' | 'sending'): void;
   /** Ends an entry and lays the overlay of its targets anew (a refused change reverts). */
   settle(seq: number, settlement: Settlement, at: string): void;
+  /**
+   * An entry touching `appointmentId` was applied and Leyr left it as `actual`, not quite as
+   * the entry expected (`expected`). The next active entry of that appointment, if it was made
+   * on top of that expectation, is now based on `actual`: what Leyr really holds once every
+   * earlier change has settled. Answers whether a base was rewritten.
+   */
+  rebaseNext(accountId: number, seq: number, appointmentId: string, expected: AppointmentRecord, actual: AppointmentRecord): boolean;
   /** Active entries after `seq` that touch any of `appointmentIds`, oldest first. */
   activeAfter(accountId: number, seq: number, appointmentIds: readonly string[]): OutboxEntry[];
   /** For each of `appointmentIds` touched by an active entry, those entries' statuses. */
@@ -131,6 +139,11 @@ export function createOutboxStore({ db, transaction }: Database): OutboxStore {
   const updateSending = db.prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE seq = ? AND status IN ('pending', 'sending')");
   const updateRetry = db.prepare("UPDATE outbox SET status = ?, next_attempt_at = ?, failure = ?, updated_at = ? WHERE seq = ? AND status IN ('pending', 'sending')");
   const updateSettle = db.prepare('UPDATE outbox SET status = ?, failure = ?, conflict = ?, updated_at = ? WHERE seq = ?');
+  const selectNextActiveTarget = db.prepare(`
+    SELECT t.seq, t.base FROM outbox_targets t JOIN outbox o ON o.seq = t.seq
+     WHERE t.account_id = ? AND t.appointment_id = ? AND t.seq > ? AND o.status IN ('pending', 'sending')
+     ORDER BY t.seq LIMIT 1`);
+  const updateTargetBase = db.prepare('UPDATE outbox_targets SET base = ? WHERE seq = ? AND appointment_id = ?');
   const selectActiveAfter = db.prepare(`
     SELECT DISTINCT o.* FROM outbox o JOIN outbox_targets t ON t.seq = o.seq
      WHERE o.account_id = ? AND o.seq > ? AND o.status IN ('pending', 'sending')
@@ -257,6 +270,16 @@ export function createOutboxStore({ db, transaction }: Database): OutboxStore {
         const conflict = settlement.status === 'conflict' ? JSON.stringify(settlement.conflict) : null;
         updateSettle.run(settlement.status, failure, conflict, at, seq);
         rebuildOverlay(integer(owner, 'account_id'), targetIds(seq));
+      });
+    },
+    rebaseNext(accountId, seq, appointmentId, expected, actual) {
+      return transaction(() => {
+        const row = selectNextActiveTarget.get(accountId, appointmentId, seq);
+        if (row === undefined) return false;
+        const base = jsonOrNull(recordOrNull, row, 'base');
+        if (base === null || !sameAppointment(base, expected) || sameAppointment(base, actual)) return false;
+        updateTargetBase.run(JSON.stringify(actual), integer(row, 'seq'), appointmentId);
+        return true;
       });
     },
     activeAfter(accountId, seq, appointmentIds) {

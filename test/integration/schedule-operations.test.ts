@@ -386,8 +386,9 @@ describe('schedule operations against the sandbox', () => {
       (s) => s.resourceId === appointment.resourceId && s.serviceId === appointment.serviceId && !sameInstant(s.start, mine.start) && !sameInstant(s.start, appointment.start) && Date.parse(s.end) - Date.parse(s.start) === Date.parse(appointment.end) - Date.parse(appointment.start),
     );
     assert.ok(theirs);
-    // Leyr applies the move but the answer is lost; then another desk moves it again.
-    await h.control.setFaults({ dropRate: 1, dropPhase: 'response' });
+    // Leyr applies the move but the answer is lost (the check before it still answers);
+    // then another desk moves it again.
+    await h.control.setFaults({ dropRate: 1, dropPhase: 'response', methods: ['PATCH'] });
     const change = h.service.moveAppointment({ appointmentId: appointment.id, start: mine.start, end: mine.end });
     await h.events.waitFor('change.status', (c) => c.changeId === change.changeId && c.status === 'sent');
     await h.events.waitFor('connectivity', (c) => c.state !== 'online');

@@ -7,6 +7,8 @@ export interface SandboxFaults {
   dropRate?: number;
   dropPhase?: 'request' | 'response';
   offline?: boolean;
+  /** Only requests with these methods meet the faults. */
+  methods?: ('GET' | 'POST' | 'PATCH')[];
 }
 
 export interface LoggedRequest {

@@ -112,8 +112,9 @@ describe('mode controller: a change in flight across a switch', () => {
       const patchesOf = async (): Promise<number> =>
         (await control.requests()).requests.filter((r) => r.method === 'PATCH' && r.path.endsWith(`/appointments/${encodeURIComponent(appointment.id)}`)).length;
 
-      // Leyr takes longer to answer the move than the switch waits for it.
-      await control.setFaults({ latencyMs: 4_500 });
+      // Leyr takes longer to answer the move than the switch waits for it (the check of the
+      // day before it is sent answers at once).
+      await control.setFaults({ latencyMs: 4_500, methods: ['PATCH'] });
       service.moveAppointment({ appointmentId: appointment.id, start: slot.start, end: slot.end });
       const sentAt = Date.now();
       while ((await patchesOf()) === 0) {

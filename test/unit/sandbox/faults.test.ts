@@ -69,6 +69,17 @@ describe('faults', () => {
     assert.ok(appointments.some((appointment) => appointment.start === at('09:30') && appointment.resource_id === 'r1'), 'the booking was made');
   });
 
+  it('meets only the methods named in "methods": the answer of a POST is lost, a GET still answers', async () => {
+    await s.control('PUT', '/faults', { dropRate: 1, dropPhase: 'response', methods: ['POST', 'PATCH'] });
+    assert.equal(await outcome(s.unit('POST', '/appointments', { body: booking })), 'dropped');
+    assert.equal((await s.unit('GET', '/resources')).status, 200);
+    const appointments = await s.appointments();
+    assert.ok(appointments.some((appointment) => appointment.start === at('09:30') && appointment.resource_id === 'r1'), 'the booking was made');
+    for (const bad of [{ methods: [] }, { methods: ['DELETE'] }, { methods: 'GET' }]) {
+      assert.equal((await s.control('PUT', '/faults', bad)).status, 400, JSON.stringify(bad));
+    }
+  });
+
   it('destroys every connection at once when offline, and recovers', async () => {
     const { next } = (await s.control<{ next: number }>('GET', '/requests')).body;
     await s.control('PUT', '/faults', { offline: true, latencyMs: 5000 });
