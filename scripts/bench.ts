@@ -93,15 +93,29 @@ async function openApp(browser: Browser, fixture: HostFixture, date: string): Pr
   return page;
 }
 
+/** Where a navigation's time went: the renderer's marks (ms after the click; -1 when absent). */
+interface NavigationPhases {
+  painted: number;
+  /** main's answer parsed (absent when the day was drawn from the renderer's own copy first). */
+  data: number;
+  /** the grid committed with the day. */
+  commit: number;
+}
+
 /** Clicks a day-navigation button in the page and times it until the day is painted. */
-async function timeNavigation(page: Page, button: 'Next day' | 'Previous day', date: string): Promise<number> {
+async function timeNavigation(page: Page, button: 'Next day' | 'Previous day', date: string): Promise<NavigationPhases> {
   return page.evaluate(
     async ({ button, date }) => {
       const target = document.querySelector<HTMLButtonElement>(`button[aria-label="${button}"]`);
       if (target === null) throw new Error(`no ${button} button`);
       const start = performance.now();
       target.click();
-      return (await window.__benchPainted(date)) - start;
+      const painted = (await window.__benchPainted(date)) - start;
+      const mark = (name: string): number => {
+        const entries = performance.getEntriesByName(`day:${name}:${date}`, 'mark').filter((entry) => entry.startTime >= start);
+        return entries.length === 0 ? -1 : entries[0]!.startTime - start;
+      };
+      return { painted, data: mark('data'), commit: mark('commit') };
     },
     { button, date },
   );
@@ -295,7 +309,22 @@ async function heapMb(page: Page): Promise<number> {
 async function benchFixture(browser: Browser, fixtureFile: string): Promise<Record<string, number[]>> {
   const fixture = await startTestHost({ seedFile: fixtureFile, demoDate: DAYS[0], schedule: { refreshIntervalMs: 10 * 60_000 } });
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'frontdesk-bench-'));
-  const figures: Record<string, number[]> = { open: [], switch: [], dragScriptP95: [], dragScriptMax: [], dragTotalP95: [], dragTotalMax: [], longTasks: [], cancel: [], heap: [], initial: [], frames: [] };
+  const figures: Record<string, number[]> = {
+    open: [],
+    openData: [],
+    openCommit: [],
+    switch: [],
+    switchCommit: [],
+    dragScriptP95: [],
+    dragScriptMax: [],
+    dragTotalP95: [],
+    dragTotalMax: [],
+    longTasks: [],
+    cancel: [],
+    heap: [],
+    initial: [],
+    frames: [],
+  };
   try {
     // Fill main's store with every day of the week once (what a desk does over a morning).
     const warm = await openApp(browser, fixture, DAYS[0]!);
@@ -307,11 +336,18 @@ async function benchFixture(browser: Browser, fixtureFile: string): Promise<Reco
       const page = await openApp(browser, fixture, DAYS[0]!);
       figures.initial!.push(Date.now() - loadStart);
       await page.waitForTimeout(300);
-      figures.open!.push(await timeNavigation(page, 'Next day', DAYS[1]!));
+      const opened = await timeNavigation(page, 'Next day', DAYS[1]!);
+      figures.open!.push(opened.painted);
+      if (opened.data >= 0 && opened.data < opened.commit) figures.openData!.push(opened.data);
+      figures.openCommit!.push(opened.commit);
       await page.waitForTimeout(150);
-      figures.switch!.push(await timeNavigation(page, 'Previous day', DAYS[0]!));
+      const back = await timeNavigation(page, 'Previous day', DAYS[0]!);
+      figures.switch!.push(back.painted);
+      figures.switchCommit!.push(back.commit);
       await page.waitForTimeout(150);
-      figures.switch!.push(await timeNavigation(page, 'Next day', DAYS[1]!));
+      const again = await timeNavigation(page, 'Next day', DAYS[1]!);
+      figures.switch!.push(again.painted);
+      figures.switchCommit!.push(again.commit);
       await page.waitForTimeout(300);
       figures.heap!.push(await heapMb(page));
       const drag = await measureDrag(browser, page, scratch, run);
@@ -351,6 +387,11 @@ function report(name: string, figures: Record<string, number[]>): boolean {
     );
   }
   console.log(`       ${'(first page load, for reference)'.padEnd(40)} ${median(figures.initial ?? []).toFixed(0).padStart(7)} ms`);
+  // Where the time of a navigation goes, for whoever tunes it next: main's answer in (only
+  // when the day was not drawn from the renderer's own copy first), the grid committed.
+  const phase = (key: string): string => ((figures[key] ?? []).length === 0 ? '    –' : median(figures[key] ?? []).toFixed(1).padStart(7));
+  console.log(`       ${'open: main’s answer in / grid committed'.padEnd(40)} ${phase('openData')} / ${phase('openCommit').trim()} ms  (${(figures.openData ?? []).length} of ${RUNS} opens waited for main; the rest drew the day main had already pushed)`);
+  console.log(`       ${'switch: grid committed'.padEnd(40)} ${phase('switchCommit')} ms`);
   const totals = figures.dragTotalP95 ?? [];
   console.log(`       ${'drag: all main-thread work/frame, p95'.padEnd(40)} ${median(totals).toFixed(1).padStart(7)} ms [${Math.min(...totals).toFixed(1)}–${Math.max(...totals).toFixed(1)}]  (Chromium's input, style, paint and the test driver's input injection included; for reference)`);
   console.log(`       ${'(frames measured per drag)'.padEnd(40)} ${median(figures.frames ?? []).toFixed(0).padStart(7)}`);

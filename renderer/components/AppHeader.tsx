@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { AppInfo } from '../../preload/contract.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import type { Language } from '../i18n/locale.ts';
 import { ModeBadge } from '../settings/ModeBadge.tsx';
@@ -6,6 +7,10 @@ import { SettingsDialog } from '../settings/SettingsDialog.tsx';
 import { useSettings, useSettingsSync } from '../settings/settings-store.ts';
 import { useAppStore } from '../state/app-store.ts';
 import { ConnectivityBadge } from './ConnectivityBadge.tsx';
+
+function runtimeDetails(info: AppInfo): string {
+  return `${info.mode} · ${info.platform} · Node ${info.runtime.node}${info.runtime.electron === null ? '' : ` · Electron ${info.runtime.electron}`}`;
+}
 
 export function AppHeader() {
   const { t } = useTranslation();
@@ -22,8 +27,14 @@ export function AppHeader() {
       <h1 className="app-title">{t('app.title')}</h1>
       <ModeBadge />
       <ConnectivityBadge />
-      <span className="app-info" data-testid="app-info">
-        {info !== null && `v${info.version} · ${info.mode} · ${info.platform} · Node ${info.runtime.node}`}
+      <span className="app-info" data-testid="app-info" title={info === null ? undefined : runtimeDetails(info)}>
+        {/* The version is for the receptionist to quote; the rest is for support, on hover. */}
+        {info !== null && (
+          <>
+            {`v${info.version}`}
+            <span className="visually-hidden">{` · ${runtimeDetails(info)}`}</span>
+          </>
+        )}
         {error !== null && <span role="alert">{t('app.unreachable', { message: error.message })}</span>}
       </span>
       <div className="language-switch" role="group" aria-label={t('app.language')}>

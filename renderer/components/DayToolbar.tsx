@@ -5,6 +5,7 @@ import { addDays, formatDateLong, todayIn } from '../i18n/format.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { useDay } from '../state/day-store.ts';
 import { useUi } from '../state/ui-store.ts';
+import { DateField } from './DateField.tsx';
 
 export const DATE_INPUT_ID = 'day-date-input';
 
@@ -33,21 +34,11 @@ export function DayToolbar() {
           <span aria-hidden="true">›</span>
         </button>
         <h2 className="day-title" aria-live="polite" data-testid="day-title">
-          {formatDateLong(date, zone, locale)}
+          {/* Capitalised by CSS only: the text stays as the language writes it, mid-sentence too. */}
+          <span className="day-title-text">{formatDateLong(date, zone, locale)}</span>
           {date === today && <span className="today-chip">{t('nav.today')}</span>}
         </h2>
-        <label className="date-field">
-          <span className="visually-hidden">{t('nav.date')}</span>
-          <input
-            id={DATE_INPUT_ID}
-            type="date"
-            value={date}
-            aria-keyshortcuts="G"
-            onChange={(event) => {
-              if (/^\d{4}-\d{2}-\d{2}$/.test(event.target.value)) void openDay(event.target.value);
-            }}
-          />
-        </label>
+        <DateField id={DATE_INPUT_ID} date={date} locale={locale} onDate={(next) => void openDay(next)} />
         {loading && <span className="spinner" role="progressbar" aria-label={t('app.loading')} />}
       </div>
       <div className="day-options">

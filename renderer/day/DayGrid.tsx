@@ -7,11 +7,12 @@ import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { formatDateLong } from '../i18n/format.ts';
 import { useDrag } from '../state/drag-store.ts';
+import { whenIdle } from '../state/idle.ts';
 import { useSelection } from '../state/selection-store.ts';
 import { useUi } from '../state/ui-store.ts';
 import { moveAppointment } from './actions.ts';
 import type { DayModel, Translate } from './day-model.ts';
-import { DragGhost, LassoRect } from './DragLayer.tsx';
+import { DragGhost, GestureShield, LassoRect } from './DragLayer.tsx';
 import { AXIS_PAD, COLUMN_WIDTH, GRID_TOP, GUTTER_WIDTH, PX_PER_MINUTE } from './grid-constants.ts';
 import type { GridGeometry } from './grid-geometry.ts';
 import { handleGridKey, type KeyboardHost } from './grid-keyboard.ts';
@@ -24,6 +25,9 @@ import { HourLines, TimeGutter } from './TimeGutter.tsx';
 
 /** Columns drawn beyond each edge of the viewport, so a short scroll shows no gap. */
 const OVERSCAN_COLUMNS = 2;
+
+/** Idle time a frame must have left to draw the overscan columns in it. */
+const OVERSCAN_IDLE_MS = 8;
 
 function findElement(scroll: HTMLElement | null, key: string): HTMLElement | null {
   return scroll?.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`) ?? null;
@@ -42,18 +46,23 @@ function resourceOfKey(model: DayModel, key: string | null): string | null {
  * and 1,400 appointments, of which a screen shows a tenth, and building, styling and laying
  * out the rest would cost most of the 100 ms a day switch may take. Positions, lasso,
  * keyboard and drag work on the layout model, not on the DOM, so they cover every column.
+ *
+ * A day is first drawn with the columns on screen only; the few beyond each edge (so that a
+ * short scroll shows no gap) follow when the browser is idle, off the path of the switch.
  */
-function useVisibleColumns(scrollRef: { current: HTMLDivElement | null }, count: number): { range: readonly [number, number]; measure: () => void } {
-  const estimate = (): readonly [number, number] => [0, Math.min(count - 1, Math.ceil(window.innerWidth / COLUMN_WIDTH) + OVERSCAN_COLUMNS)];
-  const [range, setRange] = useState<readonly [number, number]>(estimate);
+function useVisibleColumns(scrollRef: { current: HTMLDivElement | null }, count: number, date: string): { range: readonly [number, number]; measure: () => void } {
+  // The columns on screen; the drawn range adds the overscan once the day has settled.
+  const [visible, setVisible] = useState<readonly [number, number]>(() => [0, Math.ceil(window.innerWidth / COLUMN_WIDTH) - 1]);
+  const [settled, setSettled] = useState<string | null>(null);
+  const overscan = settled === date ? OVERSCAN_COLUMNS : 0;
   const measure = useCallback(() => {
     const scroll = scrollRef.current;
     if (scroll === null) return;
-    const first = Math.max(0, Math.floor(scroll.scrollLeft / COLUMN_WIDTH) - OVERSCAN_COLUMNS);
-    const last = Math.min(count - 1, Math.ceil((scroll.scrollLeft + scroll.clientWidth - GUTTER_WIDTH) / COLUMN_WIDTH) + OVERSCAN_COLUMNS);
-    setRange((previous) => (previous[0] === first && previous[1] === last ? previous : [first, last]));
-  }, [scrollRef, count]);
-  useLayoutEffect(measure, [measure]);
+    const first = Math.floor(scroll.scrollLeft / COLUMN_WIDTH);
+    const last = Math.ceil((scroll.scrollLeft + scroll.clientWidth - GUTTER_WIDTH) / COLUMN_WIDTH) - 1;
+    setVisible((previous) => (previous[0] === first && previous[1] === last ? previous : [first, last]));
+  }, [scrollRef]);
+  useLayoutEffect(measure, [measure, count]);
   useEffect(() => {
     const scroll = scrollRef.current;
     if (scroll === null) return;
@@ -65,6 +74,14 @@ function useVisibleColumns(scrollRef: { current: HTMLDivElement | null }, count:
       observer.disconnect();
     };
   }, [scrollRef, measure]);
+  useEffect(() => {
+    if (settled === date) return;
+    const idle = whenIdle(() => setSettled(date), OVERSCAN_IDLE_MS);
+    return idle.cancel;
+  }, [settled, date]);
+  const first = Math.max(0, visible[0] - overscan);
+  const last = Math.min(count - 1, visible[1] + overscan);
+  const range = useMemo(() => [first, last] as const, [first, last]);
   return { range, measure };
 }
 
@@ -90,12 +107,13 @@ function GridView({ model }: { model: DayModel }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const ghostRef = useRef<HTMLDivElement>(null);
   const lassoRef = useRef<HTMLDivElement>(null);
+  const shieldRef = useRef<HTMLDivElement>(null);
   const geometry = useMemo<GridGeometry>(
     () => ({ columns: model.columnIds, columnWidth: COLUMN_WIDTH, left: GUTTER_WIDTH, top: GRID_TOP, pxPerMinute: PX_PER_MINUTE }),
     [model.columnIds],
   );
   const navigation = useMemo(() => navigationModel(model.layout, model.columnIds), [model.layout, model.columnIds]);
-  const { range, measure } = useVisibleColumns(scrollRef, model.columns.length);
+  const { range, measure } = useVisibleColumns(scrollRef, model.columns.length, model.snapshot.date);
   const focusKey = useSelection((state) => state.focusKey);
   const live = useRef({ model, geometry, navigation, t: t as unknown as Translate, measure });
   useLayoutEffect(() => {
@@ -123,12 +141,14 @@ function GridView({ model }: { model: DayModel }) {
     const scroll = scrollRef.current;
     const ghost = ghostRef.current;
     const lasso = lassoRef.current;
-    if (scroll === null || ghost === null || lasso === null) return;
+    const shield = shieldRef.current;
+    if (scroll === null || ghost === null || lasso === null || shield === null) return;
     const selection = () => useSelection.getState();
     const host: PointerHost = {
       scroll,
       ghost,
       lasso,
+      shield,
       model: () => live.current.model,
       geometry: () => live.current.geometry,
       t: (key, options) => live.current.t(key, options),
@@ -220,7 +240,7 @@ function GridView({ model }: { model: DayModel }) {
         <TimeGutter axis={model.axis} />
         <div className="grid-layer" style={{ left: GUTTER_WIDTH }}>
           <HourLines axis={model.axis} width={width} />
-          <NowLine axis={model.axis} width={width} locale={locale} />
+          <NowLine axis={model.axis} width={width} />
         </div>
         <div
           role="grid"
@@ -238,6 +258,8 @@ function GridView({ model }: { model: DayModel }) {
                 key={resource.id}
                 resourceId={resource.id}
                 name={model.resourceNames.get(resource.id) ?? resource.id}
+                countLabel={t('grid.columnCount', { count: column.blocks.length })}
+                emptyLabel={t('grid.columnEmpty')}
                 index={index}
                 column={column}
                 blocks={model.blocks}
@@ -249,6 +271,7 @@ function GridView({ model }: { model: DayModel }) {
         </div>
         <DragGhost ref={ghostRef} />
         <LassoRect ref={lassoRef} />
+        <GestureShield ref={shieldRef} />
       </div>
     </div>
   );

@@ -103,9 +103,10 @@ export function DayView() {
           </div>
         )}
         {model !== null ? <DayGrid model={model} /> : loading && <p className="grid-empty">{t('app.loading')}</p>}
+        {/* Inside the day's area, so that they sit above the selection bar, never over it. */}
+        <Notices />
       </main>
       {model !== null && <SelectionBar model={model} />}
-      <Notices />
       <DialogHost />
     </>
   );

@@ -1,23 +1,40 @@
-// Today's line: where "now" is on the axis, moved once a minute.
+// Today's line: where "now" is on the axis, moved every half minute. The line crosses the
+// columns; its time sits in the gutter (which stays put when the columns scroll), so it never
+// covers the first column's appointments.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../i18n/format.ts';
+import { useLocale } from '../i18n/i18n.ts';
 import { nowMinute, type TimeAxis } from './time-axis.ts';
 import { GRID_TOP, PX_PER_MINUTE } from './grid-constants.ts';
 
-export function NowLine({ axis, width, locale }: { axis: TimeAxis; width: number; locale: string }) {
-  const { t } = useTranslation();
+const TICK_MS = 30_000;
+
+function useNowMs(): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    const timer = setInterval(() => setNow(Date.now()), TICK_MS);
     return () => clearInterval(timer);
   }, []);
+  return now;
+}
+
+export function NowLine({ axis, width }: { axis: TimeAxis; width: number }) {
+  const minute = nowMinute(axis, useNowMs());
+  if (minute === null) return null;
+  return <div className="now-line" style={{ top: GRID_TOP + minute * PX_PER_MINUTE, width }} data-testid="now-line" aria-hidden="true" />;
+}
+
+/** The time of today's line, in the gutter. */
+export function NowLabel({ axis }: { axis: TimeAxis }) {
+  const { t } = useTranslation();
+  const locale = useLocale((state) => state.locale);
+  const now = useNowMs();
   const minute = nowMinute(axis, now);
   if (minute === null) return null;
-  const label = t('grid.now', { time: formatTime(now, axis.zone, locale) });
   return (
-    <div className="now-line" style={{ top: GRID_TOP + minute * PX_PER_MINUTE, width }} data-testid="now-line" aria-hidden="true">
-      <span className="now-label">{label}</span>
+    <div className="now-label" style={{ top: GRID_TOP + minute * PX_PER_MINUTE }} title={t('grid.now', { time: formatTime(now, axis.zone, locale) })}>
+      {formatTime(now, axis.zone, locale)}
     </div>
   );
 }

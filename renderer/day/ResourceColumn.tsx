@@ -9,6 +9,10 @@ import { AXIS_PAD, COLUMN_WIDTH, GRID_TOP, GUTTER_WIDTH, HEADER_HEIGHT } from '.
 interface Props {
   resourceId: string;
   name: string;
+  /** "12 appointments", for the count beside the name. */
+  countLabel: string;
+  /** Said in the column when it has neither appointments nor free time. */
+  emptyLabel: string;
   index: number;
   column: ColumnLayout;
   blocks: BlockViews;
@@ -16,14 +20,17 @@ interface Props {
   height: number;
 }
 
-export const ResourceColumn = memo(function ResourceColumn({ resourceId, name, index, column, blocks, freeLabel, height }: Props) {
+export const ResourceColumn = memo(function ResourceColumn({ resourceId, name, countLabel, emptyLabel, index, column, blocks, freeLabel, height }: Props) {
   return (
     <div role="row" className="col" data-resource-column={resourceId} aria-rowindex={index + 1} style={{ left: GUTTER_WIDTH + index * COLUMN_WIDTH, width: COLUMN_WIDTH, height: HEADER_HEIGHT + height }}>
-      <div role="rowheader" className="col-head" title={name}>
+      <div role="rowheader" className="col-head" title={`${name} · ${countLabel}`}>
         <span className="col-name">{name}</span>
-        <span className="col-count" aria-hidden="true">{column.blocks.length}</span>
+        <span className="col-count" aria-hidden="true">
+          {column.blocks.length}
+        </span>
       </div>
       <div className="col-body" style={{ top: GRID_TOP, height: height - AXIS_PAD }}>
+        {column.blocks.length === 0 && column.free.length === 0 && <p className="col-empty">{emptyLabel}</p>}
         {column.free.map((band) => (
           <FreeBand key={band.startMs} resourceId={resourceId} startMs={band.startMs} endMs={band.endMs} top={band.top} height={band.height} label={freeLabel(resourceId, band.startMs, band.endMs)} />
         ))}

@@ -8,7 +8,8 @@ import { formatTimeRange } from '../i18n/format.ts';
 import { useDay } from '../state/day-store.ts';
 import { useSelection } from '../state/selection-store.ts';
 import { useUi, type Operation } from '../state/ui-store.ts';
-import type { DayModel } from './day-model.ts';
+import { changeTitle, failureSentence, type Translate } from './change-words.ts';
+import { describeAppointment, type DayModel } from './day-model.ts';
 import { operationOutcomes, summariseOutcomes, type AppointmentOutcome } from './operation-results.ts';
 import { actionable, continuousRun } from './selection-rules.ts';
 
@@ -29,6 +30,14 @@ function OperationResults({ model, operation }: { model: DayModel; operation: Op
   }, [model, operation]);
   const outcomes = operationOutcomes(operation, change, views);
   const counts = summariseOutcomes(outcomes);
+  const tr = t as unknown as Translate;
+  const title = changeTitle(operation, (id) => describeAppointment(model, id), tr);
+  /** Leyr's refusal of one appointment, or of the whole change, in the receptionist's words. */
+  const refusal = (id: string, fallback: string): string => {
+    const own = views.get(id)?.failed;
+    const failure = own != null && own.changeId === operation.changeId ? own : (change?.failure ?? null);
+    return failure === null ? fallback : failureSentence(failure, operation.kind, tr);
+  };
   const describe = (outcome: AppointmentOutcome): string => {
     switch (outcome.state) {
       case 'done':
@@ -36,7 +45,7 @@ function OperationResults({ model, operation }: { model: DayModel; operation: Op
       case 'pending':
         return t('selection.resultPending');
       case 'refused':
-        return t('selection.resultRefused', { reason: outcome.reason });
+        return t('selection.resultRefused', { reason: refusal(outcome.id, outcome.reason) });
       case 'awaiting-code':
         return t('selection.resultAwaitingCode');
     }
@@ -44,7 +53,7 @@ function OperationResults({ model, operation }: { model: DayModel; operation: Op
   return (
     <section className="results" aria-label={t('selection.resultsTitle')} data-testid="operation-results">
       <header className="results-header">
-        <strong>{change?.summary ?? t('selection.resultsTitle')}</strong>
+        <strong>{title}</strong>
         <span className="results-counts" aria-live="polite">
           {counts.done > 0 && <span className="chip chip-done">{`${t('selection.resultDone')} ${counts.done}`}</span>}
           {counts.pending > 0 && <span className="chip chip-pending">{`${t('selection.resultPending')} ${counts.pending}`}</span>}

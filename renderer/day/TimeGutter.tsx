@@ -5,6 +5,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TimeAxis } from './time-axis.ts';
 import { AXIS_PAD, GRID_TOP, PX_PER_MINUTE } from './grid-constants.ts';
+import { NowLabel } from './NowLine.tsx';
 
 export const TimeGutter = memo(function TimeGutter({ axis }: { axis: TimeAxis }) {
   const { t } = useTranslation();
@@ -27,6 +28,7 @@ export const TimeGutter = memo(function TimeGutter({ axis }: { axis: TimeAxis })
             {tick.nextDay && tick.label === '00:00' && <span className="tick-offset">{t('grid.nextDay')}</span>}
           </div>
         ))}
+      <NowLabel axis={axis} />
     </div>
   );
 });

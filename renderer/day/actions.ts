@@ -4,17 +4,18 @@
 import type { AppError, ChangeReceipt, Result } from '../../preload/contract.ts';
 import { frontdesk } from '../frontdesk.ts';
 import { toZoneIso } from '../i18n/format.ts';
+import { failureSentence } from './change-words.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { useDay, type OptimisticPatch } from '../state/day-store.ts';
 import { useUi } from '../state/ui-store.ts';
 
 const t = (key: string, options?: Record<string, unknown>): string => (useLocale.getState().t as unknown as (k: string, o?: Record<string, unknown>) => string)(key, options);
 
+/** A failed call in the receptionist's language, with Leyr's reference when it gave one. */
 export function errorText(error: AppError): string {
-  const parts = [error.message];
-  const instance = error.leyr?.instance;
-  if (instance != null) parts.push(t('details.leyrInstance', { instance }));
-  return parts.join(' ');
+  if (error.code === 'NETWORK') return t('reasons.network');
+  if (error.leyr === undefined) return error.message;
+  return failureSentence({ reason: error.message, code: error.leyr.errorCodes[0] ?? error.leyr.code, leyr: error.leyr }, null, t);
 }
 
 async function send(

@@ -1,8 +1,10 @@
 // Everything the grid draws, derived once from a day snapshot: instants parsed, the axis,
 // the layout, the slot index, and per appointment the strings its block shows. Components
 // only read this; nothing here runs per render or per frame.
+import { DateTime } from 'luxon';
 import type { AppointmentView, DaySnapshot, FreeSlot, ResourceView, ServiceView } from '../../preload/contract.ts';
 import { formatTime, formatTimeRange } from '../i18n/format.ts';
+import { failureSentence } from './change-words.ts';
 import { visibleResources, type ColumnPrefs } from './column-prefs.ts';
 import { layoutDay, type DayLayout } from './layout.ts';
 import { buildSlotIndex, type IndexSlot, type SlotIndex } from './slot-index.ts';
@@ -25,6 +27,8 @@ export interface BlockView {
   patient: string;
   service: string;
   time: string;
+  /** The block's second line: `08:30–09:00 · Service`. */
+  meta: string;
   /** CSS status class: a known status or `other`. */
   status: KnownStatus | 'other';
   pending: boolean;
@@ -134,7 +138,8 @@ function restyle(previous: DayModel, snapshot: DaySnapshot, options: ModelOption
     appointments.set(view.id, { view, startMs: entry.startMs, endMs: entry.endMs });
   }
   const words = blockWords(options.t);
-  const blocks = new LazyBlockViews(appointments, (entry) => blockView(entry, previous.services, previous.zone, options, words), previous.blocks instanceof LazyBlockViews ? { entries: previous.appointments, views: previous.blocks } : null);
+  const repeated = repeatedStretches(previous.axis);
+  const blocks = new LazyBlockViews(appointments, (entry) => blockView(entry, previous.services, previous.zone, options, words, repeated), previous.blocks instanceof LazyBlockViews ? { entries: previous.appointments, views: previous.blocks } : null);
   return { ...previous, snapshot, options, appointments, blocks };
 }
 
@@ -177,15 +182,37 @@ function blockWords(t: Translate): BlockWords {
   };
 }
 
-function blockView(entry: AppointmentEntry, services: Map<string, ServiceView>, zone: string, options: ModelOptions, words: BlockWords): BlockView {
+const offsetMinutes = (offset: string): number => {
+  const match = /^([+-])(\d{2}):(\d{2})$/.exec(offset);
+  return match === null ? 0 : (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
+};
+
+/** Where the wall clock reads the same twice (the hour repeated when the clocks go back). */
+export function repeatedStretches(axis: TimeAxis): Interval[] {
+  return axis.offsetChanges
+    .filter((change) => change.direction === 'back')
+    .map((change) => {
+      const repeatedMs = (offsetMinutes(change.offsetBefore) - offsetMinutes(change.offsetAfter)) * 60_000;
+      return { startMs: change.ms - repeatedMs, endMs: change.ms + repeatedMs };
+    });
+}
+
+/** `02:15–02:30`, with the UTC offset when that wall-clock time happens twice today. */
+function blockTime(entry: AppointmentEntry, zone: string, locale: string, repeated: readonly Interval[]): string {
+  const time = formatTimeRange(entry.startMs, entry.endMs, zone, locale);
+  const ambiguous = repeated.some((stretch) => (entry.startMs >= stretch.startMs && entry.startMs < stretch.endMs) || (entry.endMs > stretch.startMs && entry.endMs <= stretch.endMs));
+  return ambiguous ? `${time} (${DateTime.fromMillis(entry.startMs, { zone }).toFormat('ZZ')})` : time;
+}
+
+function blockView(entry: AppointmentEntry, services: Map<string, ServiceView>, zone: string, options: ModelOptions, words: BlockWords, repeated: readonly Interval[]): BlockView {
   const { view } = entry;
   const { t, locale } = options;
   const patient = view.patientName ?? words.unknownPatient;
   const service = serviceName(view.serviceId === null ? undefined : services.get(view.serviceId), t);
-  const time = formatTimeRange(entry.startMs, entry.endMs, zone, locale);
+  const time = blockTime(entry, zone, locale, repeated);
   const status = words.status.get(view.status) ?? statusText(view.status, t);
   const hasComment = view.comment !== null && view.comment !== '';
-  const failed = view.failed === null ? null : t('status.failed', { reason: view.failed.reason });
+  const failed = view.failed === null ? null : t('status.failed', { reason: failureSentence(view.failed, null, t) });
   const extras: string[] = [];
   if (view.pending) extras.push(words.pending);
   if (view.awaitingCancellation) extras.push(words.awaitingCancellation);
@@ -202,6 +229,7 @@ function blockView(entry: AppointmentEntry, services: Map<string, ServiceView>, 
     patient,
     service,
     time,
+    meta: `${time} · ${service}`,
     status: isKnown(view.status) ? view.status : 'other',
     pending: view.pending,
     failed: view.failed === null ? null : view.failed.reason,
@@ -284,7 +312,8 @@ export function buildDayModel(snapshot: DaySnapshot, options: ModelOptions, prev
   for (const id of columnIds) for (const block of layout.columns.get(id)?.blocks ?? []) readingOrder.push(block.id);
   const previousViews = reuse !== null && reuse.blocks instanceof LazyBlockViews ? { entries: reuse.appointments, views: reuse.blocks } : null;
   const words = blockWords(options.t);
-  const blocks = new LazyBlockViews(appointments, (entry) => blockView(entry, services, zone, options, words), previousViews);
+  const repeated = repeatedStretches(axis);
+  const blocks = new LazyBlockViews(appointments, (entry) => blockView(entry, services, zone, options, words, repeated), previousViews);
   const freeLabel = (resourceId: string, startMs: number, endMs: number): string =>
     options.t('grid.free', {
       from: formatTime(startMs, zone, options.locale),
@@ -367,6 +396,12 @@ function sameAppointment(a: AppointmentView, b: AppointmentView): boolean {
     a.awaitingCancellation === b.awaitingCancellation &&
     (a.failed === b.failed || (a.failed !== null && b.failed !== null && a.failed.changeId === b.failed.changeId && a.failed.reason === b.failed.reason && a.failed.status === b.failed.status))
   );
+}
+
+/** "Tolvan Tolvansson 09:00–09:15", for messages about an appointment of the day shown; null when not on it. */
+export function describeAppointment(model: DayModel | null, id: string): string | null {
+  const block = model?.blocks.get(id);
+  return block === undefined ? null : `${block.patient} ${block.time}`;
 }
 
 /** A minute figure for messages: the appointment's length in whole minutes. */

@@ -21,6 +21,8 @@ export interface PointerHost {
   scroll: HTMLElement;
   ghost: HTMLElement;
   lasso: HTMLElement;
+  /** Shown over the grid while a drag or lasso is in progress. */
+  shield: HTMLElement;
   model(): DayModel;
   geometry(): GridGeometry;
   t: Translate;
@@ -45,6 +47,10 @@ export interface PointerHost {
 }
 
 const DOUBLE_CLICK_MS = 450;
+/** Height a ghost needs for the name and the target time on two lines. */
+const GHOST_TWO_LINES_PX = 38;
+/** Room the drag indicator's sentence takes beside the ghost. */
+const INDICATOR_ROOM_PX = 320;
 
 type Gesture =
   | { kind: 'press-block'; pointerId: number; id: string; x: number; y: number; clientX: number; clientY: number; toggle: boolean; extend: boolean }
@@ -185,16 +191,21 @@ export class GridPointer {
     this.gesture = { kind: 'drag', pointerId: press.pointerId, id: press.id, grabMinutes, durationMinutes: minutes, lastKey: '', check: null, clientX: press.clientX, clientY: press.clientY, source };
     const ghost = this.host.ghost;
     ghost.style.width = `${geometry.columnWidth - 6}px`;
-    ghost.style.height = `${Math.max(placed.height * geometry.pxPerMinute - 2, 14)}px`;
+    const ghostHeight = Math.max(placed.height * geometry.pxPerMinute - 2, 14);
+    ghost.style.height = `${ghostHeight}px`;
+    // Too short for two lines: name and target time side by side.
+    ghost.classList.toggle('is-short', ghostHeight < GHOST_TWO_LINES_PX);
     ghost.hidden = false;
-    this.host.scroll.classList.add('is-dragging');
+    this.host.shield.dataset.gesture = 'drag';
+    this.host.shield.hidden = false;
     this.host.drag.start({ id: press.id, patient: model.blocks.get(press.id)?.patient ?? '', durationMinutes: minutes });
   }
 
   private beginLasso(press: Extract<Gesture, { kind: 'press-empty' }>): void {
     this.gesture = { kind: 'lasso', pointerId: press.pointerId, x: press.x, y: press.y, clientX: press.clientX, clientY: press.clientY, add: press.add, base: press.add ? new Set(this.host.selection.selected()) : new Set(), lastIds: '' };
     this.host.lasso.hidden = false;
-    this.host.scroll.classList.add('is-lassoing');
+    this.host.shield.dataset.gesture = 'lasso';
+    this.host.shield.hidden = false;
   }
 
   private readonly onFrame = (): void => {
@@ -251,6 +262,9 @@ export class GridPointer {
     const y = geometry.top + target.minute * geometry.pxPerMinute;
     const ghost = this.host.ghost;
     ghost.style.transform = `translate(${x}px, ${y}px)`;
+    // The indicator sits right of the ghost, or left of it near the right edge of the view.
+    const { scroll } = this.host;
+    ghost.classList.toggle('is-flipped', x - scroll.scrollLeft + geometry.columnWidth + INDICATOR_ROOM_PX > scroll.clientWidth && x - scroll.scrollLeft > INDICATOR_ROOM_PX + geometry.left);
     const valid = movable && check.ok;
     ghost.classList.toggle('is-invalid', !valid);
     ghost.classList.toggle('is-same', !check.ok && check.reason === 'unchanged');
@@ -356,13 +370,12 @@ export class GridPointer {
     if (gesture?.kind === 'drag') {
       gesture.source?.classList.remove('is-drag-source');
       this.host.ghost.hidden = true;
-      this.host.scroll.classList.remove('is-dragging');
       this.host.drag.end();
     }
     if (gesture?.kind === 'lasso') {
       this.host.lasso.hidden = true;
-      this.host.scroll.classList.remove('is-lassoing');
     }
+    this.host.shield.hidden = true;
     try {
       if (gesture !== null && this.host.scroll.hasPointerCapture(gesture.pointerId)) this.host.scroll.releasePointerCapture(gesture.pointerId);
     } catch {

@@ -6,7 +6,7 @@ import type { PatientView } from '../../preload/contract.ts';
 import { bookAppointment, errorText } from '../day/actions.ts';
 import type { DayModel } from '../day/day-model.ts';
 import { frontdesk } from '../frontdesk.ts';
-import { formatTime } from '../i18n/format.ts';
+import { formatDateLong, formatTime } from '../i18n/format.ts';
 import { MaskedPersonalNumber } from '../patients/MaskedPersonalNumber.tsx';
 import { checkPersonalNumber, looksLikePersonalNumber, type PersonalNumberCheck } from '../patients/personal-number.ts';
 import { useUi } from '../state/ui-store.ts';
@@ -139,12 +139,18 @@ function CreatePatient({ initialNumber, onCreated, onBack }: { initialNumber: st
   const [busy, setBusy] = useState(false);
   const [tried, setTried] = useState(false);
   const hintId = useId();
+  const formRef = useRef<HTMLFormElement>(null);
   const check = checkPersonalNumber(number);
   const complete = firstName.trim() !== '' && lastName.trim() !== '' && check.state === 'valid';
+  const missing = (value: string): boolean => tried && value.trim() === '';
 
   const submit = async (): Promise<void> => {
     setTried(true);
-    if (!complete || check.state !== 'valid') return;
+    if (!complete || check.state !== 'valid') {
+      // Straight to the first field that needs something.
+      setTimeout(() => formRef.current?.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus(), 0);
+      return;
+    }
     setBusy(true);
     const result = await frontdesk().createPatient({
       firstName: firstName.trim(),
@@ -160,6 +166,7 @@ function CreatePatient({ initialNumber, onCreated, onBack }: { initialNumber: st
 
   return (
     <form
+      ref={formRef}
       className="create-patient"
       onSubmit={(event) => {
         event.preventDefault();
@@ -170,11 +177,21 @@ function CreatePatient({ initialNumber, onCreated, onBack }: { initialNumber: st
       <div className="field-row">
         <label className="field">
           <span>{t('patient.firstName')}</span>
-          <input value={firstName} onChange={(e) => setFirstName(e.target.value)} required aria-invalid={tried && firstName.trim() === ''} autoFocus />
+          <input value={firstName} onChange={(e) => setFirstName(e.target.value)} required aria-invalid={missing(firstName)} aria-describedby={missing(firstName) ? `${hintId}-first` : undefined} autoFocus />
+          {missing(firstName) && (
+            <span id={`${hintId}-first`} className="field-hint hint-invalid">
+              {t('patient.required')}
+            </span>
+          )}
         </label>
         <label className="field">
           <span>{t('patient.lastName')}</span>
-          <input value={lastName} onChange={(e) => setLastName(e.target.value)} required aria-invalid={tried && lastName.trim() === ''} />
+          <input value={lastName} onChange={(e) => setLastName(e.target.value)} required aria-invalid={missing(lastName)} aria-describedby={missing(lastName) ? `${hintId}-last` : undefined} />
+          {missing(lastName) && (
+            <span id={`${hintId}-last`} className="field-hint hint-invalid">
+              {t('patient.required')}
+            </span>
+          )}
         </label>
       </div>
       <label className="field">
@@ -190,7 +207,13 @@ function CreatePatient({ initialNumber, onCreated, onBack }: { initialNumber: st
           data-testid="new-patient-pn"
         />
       </label>
-      <PersonalNumberHint check={check} id={hintId} />
+      {tried && check.state === 'empty' ? (
+        <p id={hintId} className="field-hint hint-invalid">
+          {t('patient.required')}
+        </p>
+      ) : (
+        <PersonalNumberHint check={check} id={hintId} />
+      )}
       <div className="field-row">
         <label className="field">
           <span>{t('patient.phone')}</span>
@@ -230,6 +253,11 @@ export function BookingDialog({ model, resourceId, startMs: initialStart, bandSt
   const [busy, setBusy] = useState(false);
   const resource = model.resourceNames.get(resourceId) ?? resourceId;
   const fmt = (ms: number): string => formatTime(ms, model.zone, model.locale);
+  const bookRef = useRef<HTMLButtonElement>(null);
+  // Once the patient is chosen the next step is Book: take the keyboard there.
+  useEffect(() => {
+    if (patient !== null) bookRef.current?.focus();
+  }, [patient]);
 
   const slots = useMemo(() => model.slots.slotsWithin(resourceId, bandStartMs, bandEndMs), [model, resourceId, bandStartMs, bandEndMs]);
   const starts = useMemo(() => [...new Set(slots.map((slot) => slot.startMs))], [slots]);
@@ -274,7 +302,7 @@ export function BookingDialog({ model, resourceId, startMs: initialStart, bandSt
   return (
     <Dialog
       title={t('booking.title')}
-      subtitle={t('booking.slot', { time: fmt(startMs), resource })}
+      subtitle={t('booking.slot', { date: formatDateLong(model.snapshot.date, model.zone, model.locale), time: fmt(startMs), resource })}
       onClose={close}
       testId="booking-dialog"
       footer={
@@ -282,7 +310,7 @@ export function BookingDialog({ model, resourceId, startMs: initialStart, bandSt
           <button type="button" onClick={close}>
             {t('booking.cancel')}
           </button>
-          <button type="button" className="primary" onClick={() => void book()} disabled={busy || patient === null || chosen === null} data-testid="book-button">
+          <button ref={bookRef} type="button" className="primary" onClick={() => void book()} disabled={busy || patient === null || chosen === null} data-testid="book-button">
             {t('booking.book')}
           </button>
         </>

@@ -1,10 +1,16 @@
 // The code the EHR texted to the patient: confirms a booking awaiting confirmation, or a
 // two-step cancel. Reopened from the appointment's details or the selection bar's results.
-import { useState } from 'react';
+//
+// The dialog stays open until the EHR has said whether it took the code: a wrong code is the
+// common case, and the receptionist has the patient on the phone to ask again. Offline the
+// code waits in the outbox like any change, and the dialog says so and closes.
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { confirmAppointment, errorText } from '../day/actions.ts';
+import { failureSentence, type Translate } from '../day/change-words.ts';
 import type { DayModel } from '../day/day-model.ts';
 import { formatTimeRange } from '../i18n/format.ts';
+import { useDay } from '../state/day-store.ts';
 import { useUi } from '../state/ui-store.ts';
 import { Dialog } from './Dialog.tsx';
 
@@ -14,13 +20,38 @@ export function CodeEntryDialog({ model, appointmentId, purpose }: { model: DayM
   const { t } = useTranslation();
   const close = useUi((state) => state.closeDialog);
   const notify = useUi((state) => state.notify);
+  const watch = useUi((state) => state.watch);
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The change that carries the code, while the EHR's answer is awaited. */
+  const [waitingFor, setWaitingFor] = useState<string | null>(null);
+  const change = useDay((state) => (waitingFor === null ? undefined : state.changes.get(waitingFor)));
+  const offline = useDay((state) => state.connectivity?.state === 'offline');
   const entry = model.appointments.get(appointmentId);
   const block = model.blocks.get(appointmentId);
   const subtitle = entry === undefined ? appointmentId : `${formatTimeRange(entry.startMs, entry.endMs, model.zone, model.locale)}, ${block?.patient ?? ''}`;
   const valid = CODE.test(code.trim());
+
+  // Watched from the moment the receipt is in (see submit) until this dialog lets go of it.
+  useEffect(() => {
+    if (waitingFor === null) return;
+    return () => watch(waitingFor, false);
+  }, [waitingFor, watch]);
+
+  const refused = change !== undefined && (change.status === 'refused' || change.status === 'conflict');
+  const verdict = refused ? (change.failure === null ? change.status : failureSentence(change.failure, 'confirm', t as unknown as Translate)) : null;
+
+  useEffect(() => {
+    if (waitingFor === null) return;
+    if (change?.status === 'applied') {
+      notify('success', t('code.accepted'));
+      close();
+    } else if (offline && !refused) {
+      notify('info', t('code.queued'));
+      close();
+    }
+  }, [waitingFor, change, refused, offline, notify, close, t]);
 
   const submit = async (): Promise<void> => {
     if (!valid) {
@@ -28,20 +59,26 @@ export function CodeEntryDialog({ model, appointmentId, purpose }: { model: DayM
       return;
     }
     setBusy(true);
+    setError(null);
+    setWaitingFor(null);
     const result = await confirmAppointment(appointmentId, code.trim());
     setBusy(false);
     if (result.ok) {
-      notify('info', t('code.sent'));
-      close();
+      // At once, before Leyr's verdict can arrive: the verdict is said here, not as a notice.
+      watch(result.value.changeId, true);
+      setWaitingFor(result.value.changeId);
     } else setError(errorText(result.error));
   };
 
+  // Refused: the code can be corrected and sent again.
+  const checking = busy || (waitingFor !== null && !refused);
+  const shownError = error ?? verdict;
   return (
     <Dialog title={t('code.title')} subtitle={subtitle} onClose={close} testId="code-dialog">
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          void submit();
+          if (!checking) void submit();
         }}
         noValidate
       >
@@ -50,11 +87,16 @@ export function CodeEntryDialog({ model, appointmentId, purpose }: { model: DayM
           <span>{t('code.label')}</span>
           <input
             value={code}
-            onChange={(event) => setCode(event.target.value)}
+            onChange={(event) => {
+              setCode(event.target.value);
+              setError(null);
+              if (refused) setWaitingFor(null);
+            }}
             inputMode="numeric"
             autoComplete="one-time-code"
             autoFocus
-            aria-invalid={code !== '' && !valid}
+            readOnly={checking}
+            aria-invalid={shownError !== null || (code !== '' && !valid)}
             aria-describedby="code-hint"
             data-testid="code-input"
           />
@@ -62,16 +104,23 @@ export function CodeEntryDialog({ model, appointmentId, purpose }: { model: DayM
         <p id="code-hint" className="field-hint">
           {t('code.invalid')}
         </p>
-        {error !== null && (
-          <p className="error-text" role="alert">
-            {error}
+        <div aria-live="polite" className="code-status">
+          {checking && waitingFor !== null && (
+            <p className="checking" data-testid="code-checking">
+              <span className="spinner" aria-hidden="true" /> {t('code.checking')}
+            </p>
+          )}
+        </div>
+        {shownError !== null && (
+          <p className="error-text" role="alert" data-testid="code-error">
+            {shownError}
           </p>
         )}
         <div className="dialog-footer inline-actions">
           <button type="button" onClick={close}>
             {t('code.later')}
           </button>
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary" disabled={checking}>
             {t('code.confirm')}
           </button>
         </div>

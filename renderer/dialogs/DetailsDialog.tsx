@@ -2,6 +2,7 @@
 // patient's code, retry or dismiss a change Leyr refused.
 import { useTranslation } from 'react-i18next';
 import { dismissChange, retryChange } from '../day/actions.ts';
+import { failureReason, leyrReference } from '../day/change-words.ts';
 import { serviceName, statusText, type DayModel, type Translate } from '../day/day-model.ts';
 import { formatDateLong, formatTimeRange } from '../i18n/format.ts';
 import { useUi } from '../state/ui-store.ts';
@@ -70,8 +71,8 @@ export function DetailsDialog({ model, appointmentId }: { model: DayModel; appoi
       </dl>
       {view.failed !== null && (
         <div className="failure" role="alert">
-          <p>{t('status.failed', { reason: view.failed.reason })}</p>
-          {view.failed.leyr?.instance != null && <p className="muted">{t('details.leyrInstance', { instance: view.failed.leyr.instance })}</p>}
+          <p>{t('status.failed', { reason: failureReason(view.failed, null, tr) })}</p>
+          {leyrReference(view.failed, tr) !== null && <p className="muted">{leyrReference(view.failed, tr)}</p>}
           <div className="inline-actions">
             <button type="button" onClick={() => void retryChange(view.failed?.changeId ?? '')}>
               {t('details.retry')}

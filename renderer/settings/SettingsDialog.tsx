@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import type { LanguageChoice, SettingsView } from '../../preload/contract.ts';
 import { Dialog } from '../dialogs/Dialog.tsx';
 import './settings.css';
+import type { Translate } from './outcome.ts';
 import { useSettings } from './settings-store.ts';
 
 /** EHR codes Leyr serves, offered as suggestions; any other code can be typed. */
@@ -94,9 +95,9 @@ function AccountForm({ view }: { view: SettingsView }) {
   const { t } = useTranslation();
   const headingId = useId();
   const busy = useSettings((state) => state.busy);
-  const outcome = useSettings((state) => state.outcome);
+  const outcome = useSettings((state) => state.outcome)?.(t as unknown as Translate) ?? null;
   const careUnits = useSettings((state) => state.careUnits);
-  const signOutBlocked = useSettings((state) => state.signOutBlocked);
+  const signOutBlocked = useSettings((state) => state.signOutBlocked)?.(t as unknown as Translate) ?? null;
   const fieldErrors = useSettings((state) => state.fieldErrors);
   const actions = useSettings.getState();
 

@@ -146,10 +146,10 @@ export const settingsSv: Shape<typeof settingsEn> = {
     copied: 'Kopierat',
   },
   preferences: {
-    heading: 'Inställningar för visning',
+    heading: 'Språk och visning',
     language: 'Språk',
     system: 'Samma som datorn',
-    mask: 'Maskera personnummer (visa dem bara när de visas med flit)',
+    mask: 'Maskera personnummer (visa dem bara när du själv väljer att visa dem)',
   },
   mode: {
     reasonLabel: 'Varför demokliniken används',

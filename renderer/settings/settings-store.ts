@@ -35,12 +35,12 @@ interface SettingsState {
   open: boolean;
   /** The action waiting for main's answer, if any. */
   busy: SettingsAction | null;
-  /** What the last connection test or action came to, in plain words. */
-  outcome: OutcomeText | null;
+  /** What the last connection test or action came to, in plain words (in the language shown now). */
+  outcome: Outcome | null;
   /** Care units the credentials reached at the last successful test. */
   careUnits: CareUnitOption[] | null;
   /** Sign-out was refused because changes wait: offer to sign out anyway. */
-  signOutBlocked: string | null;
+  signOutBlocked: ((t: Translate) => string) | null;
   /** Field problems of the last save, by field name (emr, clientId, clientSecret, baseUrl). */
   fieldErrors: Record<string, string>;
 
@@ -57,7 +57,12 @@ interface SettingsState {
   setMaskPersonalNumbers(mask: boolean): Promise<void>;
 }
 
-const t: Translate = (key, options) => useLocale.getState().t(key, options ?? {}) as string;
+/**
+ * An outcome is kept as how to say it, not as words: switching the language while it is
+ * shown says it again in the new language.
+ */
+export type Outcome = (t: Translate) => OutcomeText;
+const said = (kind: OutcomeText['kind'], key: string, options?: Record<string, unknown>): Outcome => (t) => ({ kind, text: t(key, options), reference: null });
 
 const osLanguages = (): readonly string[] => (navigator.languages.length > 0 ? navigator.languages : [navigator.language]);
 
@@ -107,7 +112,7 @@ export const useSettings = create<SettingsState>((set, get) => {
       return true;
     }
     if (onFailure) onFailure(result.error);
-    else set({ outcome: failureText(result.error, t) });
+    else set({ outcome: (t) => failureText(result.error, t) });
     return false;
   }
 
@@ -175,12 +180,12 @@ export const useSettings = create<SettingsState>((set, get) => {
           }),
         (saved) => {
           adopt(saved.settings);
-          set({ careUnits: saved.connection.careUnits, outcome: successText(saved.connection, t) });
+          set({ careUnits: saved.connection.careUnits, outcome: (t) => successText(saved.connection, t) });
         },
         (error) => {
           const fieldErrors: Record<string, string> = {};
           for (const issue of error.issues ?? []) fieldErrors[issue.path] ??= issue.message;
-          set({ fieldErrors, outcome: failureText(error, t, true) });
+          set({ fieldErrors, outcome: (t) => failureText(error, t, true) });
         },
       );
     },
@@ -190,7 +195,7 @@ export const useSettings = create<SettingsState>((set, get) => {
       await act(
         'test',
         () => frontdesk().testConnection(),
-        (check) => set({ careUnits: check.careUnits, outcome: successText(check, t) }),
+        (check) => set({ careUnits: check.careUnits, outcome: (t) => successText(check, t) }),
       );
     },
 
@@ -201,7 +206,7 @@ export const useSettings = create<SettingsState>((set, get) => {
         () => frontdesk().chooseCareUnit({ careUnitId }),
         (view) => {
           adopt(view);
-          set({ outcome: { kind: 'success', text: t('settings.account.switched', { clinic: view.mode.careUnitName ?? view.mode.careUnitId }), reference: null } });
+          set({ outcome: said('success', 'settings.account.switched', { clinic: view.mode.careUnitName ?? view.mode.careUnitId }) });
         },
       );
     },
@@ -213,7 +218,7 @@ export const useSettings = create<SettingsState>((set, get) => {
         () => frontdesk().useDemo(),
         (view) => {
           adopt(view);
-          set({ outcome: { kind: 'success', text: t('settings.account.switchedDemo'), reference: null } });
+          set({ outcome: said('success', 'settings.account.switchedDemo') });
         },
       );
     },
@@ -225,7 +230,7 @@ export const useSettings = create<SettingsState>((set, get) => {
         () => frontdesk().removeSecret(),
         (view) => {
           adopt(view);
-          set({ outcome: { kind: 'success', text: t('settings.account.removed'), reference: null } });
+          set({ outcome: said('success', 'settings.account.removed') });
         },
       );
     },
@@ -239,17 +244,17 @@ export const useSettings = create<SettingsState>((set, get) => {
           adopt(out.settings);
           set({
             careUnits: null,
-            outcome: out.warning === null ? { kind: 'success', text: t('settings.account.signedOut'), reference: null } : { kind: 'error', text: out.warning, reference: null },
+            outcome: out.warning === null ? said('success', 'settings.account.signedOut') : () => ({ kind: 'error', text: out.warning ?? '', reference: null }),
           });
         },
         (error) => {
           if (error.code !== 'REJECTED' || discardPendingChanges) {
-            set({ outcome: failureText(error, t) });
+            set({ outcome: (t) => failureText(error, t) });
             return;
           }
           // Main refuses while the clinic's changes wait; the connectivity status counts them.
           const pending = useDay.getState().connectivity?.pendingCount ?? 0;
-          set({ signOutBlocked: pending > 0 ? t('settings.account.signOutPending', { count: pending }) : error.message });
+          set({ signOutBlocked: (t) => (pending > 0 ? t('settings.account.signOutPending', { count: pending }) : error.message) });
         },
       );
     },

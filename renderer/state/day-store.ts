@@ -7,24 +7,56 @@ import type { AppError, AppointmentView, ChangeView, ConnectivityStatus, DaySnap
 import { DEFAULT_COLUMN_PREFS, loadColumnPrefs, saveColumnPrefs, type ColumnPrefs } from '../day/column-prefs.ts';
 import { buildDayModel, reconcileSnapshot, type DayModel, type Translate } from '../day/day-model.ts';
 import { frontdesk } from '../frontdesk.ts';
-import { todayIn } from '../i18n/format.ts';
+import { addDays, todayIn } from '../i18n/format.ts';
 import { useLocale } from '../i18n/i18n.ts';
+import { whenIdle, type IdleTask } from './idle.ts';
 import { useSelection } from './selection-store.ts';
 
 export const DEFAULT_ZONE = 'Europe/Stockholm';
 const CACHED_DAYS = 8;
+const CACHED_MODELS = 4;
+/** Blocks whose strings are made ahead for a neighbouring day: the first screens' worth. */
+const PREPARED_COLUMNS = 14;
+
+function rememberIn<T>(cache: Map<string, T>, date: string, value: T, size: number): void {
+  cache.delete(date);
+  cache.set(date, value);
+  while (cache.size > size) {
+    const oldest = cache.keys().next().value;
+    if (oldest === undefined) break;
+    cache.delete(oldest);
+  }
+}
 
 /** A few recently seen days, so stepping back and forth paints at once. */
 const recentDays = new Map<string, DaySnapshot>();
 function remember(snapshot: DaySnapshot): void {
-  recentDays.delete(snapshot.date);
-  recentDays.set(snapshot.date, snapshot);
-  while (recentDays.size > CACHED_DAYS) {
-    const oldest = recentDays.keys().next().value;
-    if (oldest === undefined) break;
-    recentDays.delete(oldest);
-  }
+  rememberIn(recentDays, snapshot.date, snapshot, CACHED_DAYS);
 }
+
+/**
+ * Keeps a snapshot from main, reusing the objects of the copy already kept for its day where
+ * nothing changed: models built from the kept copy then stay valid (see buildDayModel).
+ */
+function keep(snapshot: DaySnapshot): DaySnapshot {
+  const kept = reconcileSnapshot(recentDays.get(snapshot.date) ?? null, snapshot);
+  remember(kept);
+  return kept;
+}
+
+/**
+ * The models of the last days drawn (and of the days next to the one shown, made while the
+ * window is idle): going to one of them reuses its axis, layout, slot index and block
+ * strings instead of building them during the switch.
+ */
+const recentModels = new Map<string, DayModel>();
+function rememberModel(model: DayModel): void {
+  rememberIn(recentModels, model.snapshot.date, model, CACHED_MODELS);
+}
+
+/** Idle time a frame must have left to build a neighbouring day's model in it. */
+const PREPARE_IDLE_MS = 14;
+let idleTask: IdleTask | null = null;
 
 export type OptimisticPatch = Partial<Pick<AppointmentView, 'start' | 'end' | 'resourceId' | 'status' | 'pending'>>;
 
@@ -93,7 +125,38 @@ export const useDay = create<DayState>((set, get) => {
   function modelFor(base: DaySnapshot | null, optimistic: ReadonlyMap<string, OptimisticPatch>, showCancelled: boolean, prefs: ColumnPrefs): DayModel | null {
     if (base === null) return null;
     const { locale } = useLocale.getState();
-    return buildDayModel(applyPatches(base, optimistic), { showCancelled, prefs, locale, t: t() }, get().model);
+    const current = get().model;
+    const previous = current !== null && current.snapshot.date === base.date ? current : (recentModels.get(base.date) ?? current);
+    const model = buildDayModel(applyPatches(base, optimistic), { showCancelled, prefs, locale, t: t() }, previous);
+    rememberModel(model);
+    return model;
+  }
+
+  /** Makes the models of the days before and after the one shown, one per idle moment. */
+  function prepareNeighbours(): void {
+    idleTask?.cancel();
+    const { date } = get();
+    const pending = [addDays(date, 1), addDays(date, -1)];
+    const next = (): void => {
+      idleTask = null;
+      const state = get();
+      if (state.date !== date) return;
+      const day = pending.shift();
+      if (day === undefined) return;
+      const snapshot = recentDays.get(day);
+      const known = recentModels.get(day);
+      if (snapshot !== undefined && known?.snapshot !== snapshot) {
+        const { locale } = useLocale.getState();
+        const model = buildDayModel(snapshot, { showCancelled: state.showCancelled, prefs: state.prefs, locale, t: t() }, known ?? null);
+        for (const resourceId of model.columnIds.slice(0, PREPARED_COLUMNS)) for (const block of model.layout.columns.get(resourceId)?.blocks ?? []) model.blocks.get(block.id);
+        rememberModel(model);
+        // Keep the day shown the most recent: it must not be the one dropped.
+        const shown = recentModels.get(date);
+        if (shown !== undefined) rememberModel(shown);
+      }
+      if (pending.length > 0) idleTask = whenIdle(next, PREPARE_IDLE_MS);
+    };
+    idleTask = whenIdle(next, PREPARE_IDLE_MS);
   }
 
   function adoptCareUnit(snapshot: DaySnapshot): ColumnPrefs {
@@ -105,6 +168,7 @@ export const useDay = create<DayState>((set, get) => {
   function show(snapshot: DaySnapshot, keepOptimistic: boolean): void {
     const state = get();
     const base = reconcileSnapshot(state.base, snapshot);
+    remember(base);
     const prefs = adoptCareUnit(snapshot);
     const optimistic = keepOptimistic ? state.optimistic : new Map<string, OptimisticPatch>();
     set({
@@ -118,6 +182,7 @@ export const useDay = create<DayState>((set, get) => {
     });
     const model = get().model;
     if (model !== null) useSelection.getState().retain(new Set(model.readingOrder));
+    prepareNeighbours();
   }
 
   return {
@@ -146,14 +211,14 @@ export const useDay = create<DayState>((set, get) => {
       // main takes: unmounting the grid and mounting it again would cost more than the wait.
       if (cached !== undefined) show(cached, !switching);
       const result = await frontdesk().openDay({ date });
+      const kept = result.ok ? keep(result.value) : null;
       if (mine !== request) return;
       performance.mark(`day:data:${date}`);
-      if (result.ok) {
-        remember(result.value);
-        show(result.value, !switching || cached !== undefined);
+      if (kept !== null) {
+        show(kept, !switching || cached !== undefined);
         performance.mark(`day:model:${date}`);
         set({ loading: false });
-      } else {
+      } else if (!result.ok) {
         set({ loading: false, error: result.error, ...(get().base?.date !== date && { base: null, model: null, optimistic: new Map() }) });
       }
     },
@@ -166,8 +231,9 @@ export const useDay = create<DayState>((set, get) => {
     },
 
     receiveSnapshot(snapshot) {
-      remember(snapshot);
-      if (snapshot.date === get().date) show(snapshot, true);
+      const kept = keep(snapshot);
+      if (kept.date === get().date) show(kept, true);
+      else if (kept.date === addDays(get().date, 1) || kept.date === addDays(get().date, -1)) prepareNeighbours();
     },
 
     patch(patches) {
@@ -223,12 +289,15 @@ export const useDay = create<DayState>((set, get) => {
       // Answers still on their way belong to the previous clinic: drop them.
       request += 1;
       recentDays.clear();
+      recentModels.clear();
+      idleTask?.cancel();
       set({ base: null, optimistic: new Map(), model: null, loading: false, error: null, careUnitId: null, connectivity: null, changes: new Map() });
     },
 
     rebuild() {
       const state = get();
       // A new language: every block's strings change, so nothing is reused.
+      recentModels.clear();
       set({ model: null });
       set({ model: modelFor(state.base, state.optimistic, state.showCancelled, state.prefs) });
     },

@@ -57,3 +57,9 @@ export const useSelection = create<SelectionState>((set, get) => ({
 
 export const useIsSelected = (id: string): boolean => useSelection((state) => state.selected.has(id));
 export const useHasFocus = (key: GridItemKey): boolean => useSelection((state) => state.focusKey === key);
+
+export const SELECTED = 1;
+export const FOCUSED = 2;
+/** Selected and focused as bit flags: one subscription per block instead of two. */
+export const useItemFlags = (id: string, key: GridItemKey): number =>
+  useSelection((state) => (state.selected.has(id) ? SELECTED : 0) | (state.focusKey === key ? FOCUSED : 0));

@@ -36,12 +36,15 @@ interface UiState {
   returnFocus: HTMLElement | null;
   notices: Notice[];
   operations: Operation[];
+  /** Changes whose fate an open dialog shows itself (no notice for them). */
+  watched: ReadonlySet<string>;
   openDialog(dialog: Dialog): void;
   closeDialog(): void;
   notify(level: Notice['level'], text: string): void;
   dismissNotice(id: number): void;
   track(operation: Operation): void;
   forget(changeId: string): void;
+  watch(changeId: string, watching: boolean): void;
 }
 
 let nextNotice = 1;
@@ -53,6 +56,7 @@ export const useUi = create<UiState>((set, get) => ({
   returnFocus: null,
   notices: [],
   operations: [],
+  watched: new Set(),
   openDialog(dialog) {
     const wasOpen = get().dialog !== null;
     const active = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -84,5 +88,11 @@ export const useUi = create<UiState>((set, get) => ({
   },
   forget(changeId) {
     set({ operations: get().operations.filter((o) => o.changeId !== changeId) });
+  },
+  watch(changeId, watching) {
+    const watched = new Set(get().watched);
+    if (watching) watched.add(changeId);
+    else watched.delete(changeId);
+    set({ watched });
   },
 }));

@@ -177,7 +177,7 @@ test.describe('settings with a keychain', () => {
     await dialog.getByLabel('Language').selectOption('sv');
     await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
     await expect(page.getByRole('dialog', { name: 'Inställningar' })).toBeVisible();
-    await page.getByLabel('Maskera personnummer (visa dem bara när de visas med flit)').uncheck();
+    await page.getByLabel('Maskera personnummer (visa dem bara när du själv väljer att visa dem)').uncheck();
     await expect.poll(async () => (await settingsOf(page)).maskPersonalNumbers).toBe(false);
     await page.reload();
     await expect(page.getByTestId('demo-badge')).toHaveText('Demoklinik – inga riktiga patienter');
