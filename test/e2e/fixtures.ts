@@ -28,7 +28,8 @@ export interface HostFixture {
   dataDir: string;
   /** The embedded sandbox's control API (null against an external Leyr). */
   sandbox: SandboxControl | null;
-  close(): Promise<void>;
+  /** Stops the host and its services; the data folder goes too unless `keepData`. */
+  close(options?: { keepData?: boolean }): Promise<void>;
 }
 
 export interface HostOptions {
@@ -37,10 +38,12 @@ export interface HostOptions {
   /** Serve the seed under another EHR code: `anitasystems` confirms bookings and cancels by code. */
   emr?: string;
   schedule?: ServiceOptions['schedule'];
+  /** Reuse a data folder (its store, settings), as an app restart would; a fresh one when absent. */
+  dataDir?: string;
 }
 
 export async function startTestHost(options: HostOptions = {}): Promise<HostFixture> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'frontdesk-e2e-'));
   let seedFile = options.seedFile;
   if (seedFile !== undefined && options.emr !== undefined) {
     // The sandbox's profile follows the seed's EHR code; a copy carries the other code.
@@ -70,10 +73,10 @@ export async function startTestHost(options: HostOptions = {}): Promise<HostFixt
     services,
     dataDir,
     sandbox: origin === undefined || origin === null ? null : sandboxControl(origin),
-    async close() {
+    async close({ keepData = false } = {}) {
       await host.close();
       await services.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
