@@ -129,6 +129,13 @@ export interface ScheduleService {
 
 const MAX_OPEN_DAYS = 3;
 const SLOT_REFRESH_DELAY_MS = 1_000;
+/**
+ * How long a refresh of a day opened from the store waits. Fetching and writing a big day
+ * takes tens of milliseconds of this process (and, in the web host, of Leyr's stand-in), and
+ * its snapshot event a send and a parse more: started at once, it shares the machine with the
+ * window drawing the stored copy it was just sent. Leyr's answer takes longer than this anyway.
+ */
+const REFRESH_AFTER_OPEN_MS = 250;
 const SEARCH_LIMIT = 50;
 const SETTLED_KEPT_MS = 30 * 24 * 60 * 60_000;
 /** Past days kept in the store (calendar days before today). */
@@ -145,6 +152,8 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
   let closed = false;
   let syncSeq = store.days.maxSyncedSeq();
   const background = new Set<Promise<unknown>>();
+  /** Refreshes of opened days not yet started (see REFRESH_AFTER_OPEN_MS). */
+  const openRefreshTimers = new Set<NodeJS.Timeout>();
 
   const connectivity: ConnectivityTracker = createConnectivityTracker(now);
   const api: LeyrApi = observeApi(options.api, (outcome) => connectivity.record(outcome));
@@ -577,10 +586,21 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
   return {
     accountId,
     openDay(date) {
-      store.days.markOpened(accountId, date, nowIso());
       rememberOpen(date);
       const current = snapshot(date);
-      refreshInBackground(date, true);
+      // The answer goes out first: the window waits for it, not for this bookkeeping (a
+      // write to the store) nor for the refresh, which a day never fetched starts at once.
+      setImmediate(() => {
+        if (!closed && store.isOpen()) store.days.markOpened(accountId, date, nowIso());
+      });
+      const timer = setTimeout(
+        () => {
+          openRefreshTimers.delete(timer);
+          if (!closed) refreshInBackground(date, true);
+        },
+        current.fetchedAt === null ? 0 : REFRESH_AFTER_OPEN_MS,
+      );
+      openRefreshTimers.add(timer);
       return current;
     },
     async refreshDay(date) {
@@ -622,6 +642,8 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     whenStopped: () => worker.stopped(),
     async close() {
       if (closed) return;
+      for (const timer of openRefreshTimers) clearTimeout(timer);
+      openRefreshTimers.clear();
       if (periodic !== null) clearInterval(periodic);
       if (slotRefreshTimer !== null) clearTimeout(slotRefreshTimer);
       if (flushTimer !== null) clearTimeout(flushTimer);

@@ -16,7 +16,7 @@ import { DragGhost, GestureShield, LassoRect } from './DragLayer.tsx';
 import { AXIS_PAD, COLUMN_WIDTH, GRID_TOP, GUTTER_WIDTH, PX_PER_MINUTE } from './grid-constants.ts';
 import type { GridGeometry } from './grid-geometry.ts';
 import { handleGridKey, type KeyboardHost } from './grid-keyboard.ts';
-import { findItem, firstItem, navigationModel, type GridItem, type GridItemKey, type NavigationModel } from './grid-navigation.ts';
+import { firstItem, navigationModel, type GridItem, type GridItemKey, type NavigationModel } from './grid-navigation.ts';
 import { GridPointer, type PointerHost } from './grid-pointer.ts';
 import { NowLine } from './NowLine.tsx';
 import { ResourceColumn } from './ResourceColumn.tsx';
@@ -188,10 +188,14 @@ function GridView({ model }: { model: DayModel }) {
     performance.mark(`day:commit:${model.snapshot.date}`);
   }, [model.snapshot.date]);
 
-  // Keep one item in the tab order: the focused one if it still exists, else the first.
+  // Keep one item in the tab order: the focused one if it still exists, else the first. The
+  // item is looked for in its own column only: listing every column's items would cost a
+  // new day's first frame milliseconds.
   useEffect(() => {
     const { focusKey, setFocus } = useSelection.getState();
-    if (focusKey === null || findItem(navigation, focusKey) === null) setFocus(firstItem(navigation)?.key ?? null);
+    const resource = resourceOfKey(live.current.model, focusKey);
+    const present = focusKey !== null && resource !== null && navigation.columns.includes(resource) && navigation.items(resource).some((item) => item.key === focusKey);
+    if (!present) setFocus(firstItem(navigation)?.key ?? null);
   }, [navigation]);
 
   const keyboard = useMemo<KeyboardHost>(() => {

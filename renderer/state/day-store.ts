@@ -206,11 +206,13 @@ export const useDay = create<DayState>((set, get) => {
       const switching = get().date !== date;
       if (switching) useSelection.getState().clear();
       const cached = recentDays.get(date);
+      // Asked before anything here is redrawn, so that main works on the answer meanwhile.
+      const answer = frontdesk().openDay({ date });
       set({ date, loading: true, error: null });
       // Without a copy here, the previous day stays drawn (dimmed) for the few milliseconds
       // main takes: unmounting the grid and mounting it again would cost more than the wait.
       if (cached !== undefined) show(cached, !switching);
-      const result = await frontdesk().openDay({ date });
+      const result = await answer;
       const kept = result.ok ? keep(result.value) : null;
       if (mine !== request) return;
       performance.mark(`day:data:${date}`);
