@@ -188,6 +188,18 @@ function GridView({ model }: { model: DayModel }) {
     performance.mark(`day:commit:${model.snapshot.date}`);
   }, [model.snapshot.date]);
 
+  // Keyboard focus follows the focused appointment when an update draws its block anew (a
+  // move to another column, main's answer replacing the optimistic copy): the old element
+  // leaves the DOM and would drop focus to the page. Only while focus was in the grid: a
+  // click on a header button or a dialog takes it elsewhere on purpose.
+  const focusInGrid = useRef(false);
+  useLayoutEffect(() => {
+    const active = document.activeElement;
+    if (!focusInGrid.current || (active !== null && active !== document.body)) return;
+    const key = useSelection.getState().focusKey;
+    if (key !== null) focusItem(key);
+  });
+
   // Keep one item in the tab order: the focused one if it still exists, else the first. The
   // item is looked for in its own column only: listing every column's items would cost a
   // new day's first frame milliseconds.
@@ -239,7 +251,20 @@ function GridView({ model }: { model: DayModel }) {
   const height = model.axis.minutes * PX_PER_MINUTE + AXIS_PAD;
   const locale = model.locale;
   return (
-    <div className="grid-scroll" ref={scrollRef} onKeyDown={onKeyDown} data-testid="day-grid" data-day={model.snapshot.date}>
+    <div
+      className="grid-scroll"
+      ref={scrollRef}
+      onKeyDown={onKeyDown}
+      onFocus={() => {
+        focusInGrid.current = true;
+      }}
+      onBlur={(event) => {
+        // Focus moved to something outside the grid (null: the element went away, keep it).
+        if (event.relatedTarget !== null && !event.currentTarget.contains(event.relatedTarget)) focusInGrid.current = false;
+      }}
+      data-testid="day-grid"
+      data-day={model.snapshot.date}
+    >
       <div className="grid-content" style={{ width: GUTTER_WIDTH + width, height: GRID_TOP + height }}>
         <TimeGutter axis={model.axis} />
         <div className="grid-layer" style={{ left: GUTTER_WIDTH }}>

@@ -29,17 +29,17 @@ async function tabIntoGrid(page: Page): Promise<void> {
 test('arrows move focus between blocks and free time; Space selects; Enter opens details; Esc clears', async ({ page, clinic }) => {
   await openDay(page, clinic);
   await tabIntoGrid(page);
-  expect(await focusedKey(page)).toBe('block:apt-a1');
+  await expect.poll(() => focusedKey(page)).toBe('block:apt-a1');
   await expect(page.locator(':focus')).toHaveAttribute('aria-label', /^Astrid Lindqvist, 08:00–08:30, Mottagningsbesök, Booked. Has a comment$/);
   await page.keyboard.press('ArrowDown');
-  expect(await focusedKey(page)).toBe('block:apt-a2');
+  await expect.poll(() => focusedKey(page)).toBe('block:apt-a2');
   await page.keyboard.press('ArrowDown');
   // Dr. Anna Ek is free 09:00–10:00.
   expect(await focusedKey(page)).toMatch(/^free:res-a:/);
   await expect(page.locator(':focus')).toHaveAttribute('aria-label', 'Free 09:00–10:00, Dr. Anna Ek. Press Enter to book.');
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('ArrowRight');
-  expect(await focusedKey(page)).toBe('block:apt-b2');
+  await expect.poll(() => focusedKey(page)).toBe('block:apt-b2');
   await page.keyboard.press('Space');
   await expect(block(page, 'apt-b2')).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('Shift+ArrowDown');
@@ -55,7 +55,7 @@ test('arrows move focus between blocks and free time; Space selects; Enter opens
   await page.keyboard.press('Escape');
   await expect(details).toBeHidden();
   // Focus comes back to the block.
-  expect(await focusedKey(page)).toBe('block:apt-b3');
+  await expect.poll(() => focusedKey(page)).toBe('block:apt-b3');
 });
 
 test('Alt+arrows move the focused appointment by a slot or a resource, in Leyr', async ({ page, clinic }) => {
@@ -67,7 +67,7 @@ test('Alt+arrows move the focused appointment by a slot or a resource, in Leyr',
   await expect(page.getByTestId('notices')).toContainText('Move to 10:15, Dr. Bo Lind');
   await page.keyboard.press('Alt+ArrowRight');
   await expectInLeyr(clinic.sandbox, 'apt-b4', (a) => a !== undefined && Date.parse(a.start) === at(CLINIC_DATE, '10:15') && a.resource_id === 'res-c', 'one resource to the right');
-  expect(await focusedKey(page)).toBe('block:apt-b4');
+  await expect.poll(() => focusedKey(page)).toBe('block:apt-b4');
   // Dr. Anna Ek's 08:30 has no column to its left, and Dr. Bo Lind is busy at 08:30.
   const mark = (await clinic.sandbox.requests(1)).next;
   await block(page, 'apt-a2').click();
