@@ -1,6 +1,6 @@
 // Drag to reschedule, asserted in Leyr (the sandbox), not only on screen.
 import { CLINIC_DATE, expect, openDay, test } from './fixtures.ts';
-import { at, block, dragBlockTo, expectInLeyr, leyrAppointment, pointAt, requestMark, writesSince } from './day-helpers.ts';
+import { anotherDeskBooksCillaAtEleven, at, block, dragBlockTo, expectInLeyr, leyrAppointment, pointAt, requestMark, writesSince } from './day-helpers.ts';
 
 test('dragging a block to a free slot of another resource moves it in Leyr, pending until accepted', async ({ page, clinic }) => {
   await openDay(page, clinic);
@@ -78,13 +78,7 @@ test('Esc during a drag puts the block back without sending anything', async ({ 
 
 test('a move Leyr refuses (slot taken meanwhile at another desk) returns to its old place with Leyr’s reason', async ({ page, clinic }) => {
   await openDay(page, clinic);
-  // Another desk books Cilla Berg's 11:00 directly in Leyr; this window still shows it free.
-  const response = await fetch(`${clinic.services.demoSandbox?.apiBaseUrl}/emrs/webdoc/care-units/L0_1/appointments`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-leyr-client-id': 'frontdesk-demo', 'x-leyr-client-secret': 'frontdesk-demo-secret' },
-    body: JSON.stringify({ start: '2026-03-23T11:00:00+01:00', end: '2026-03-23T11:30:00+01:00', patient_id: 'pat-010', resource_id: 'res-c', healthcare_service_id: 'svc-30', comment: '' }),
-  });
-  expect(response.status).toBe(201);
+  expect(await anotherDeskBooksCillaAtEleven(clinic.services.demoSandbox?.apiBaseUrl)).toBe(201);
   await dragBlockTo(page, 'apt-b4', 'res-c', '11:00');
   await expect(page.getByTestId('drag-indicator')).toHaveAttribute('data-valid', 'true');
   await page.mouse.up();

@@ -73,3 +73,16 @@ export async function requestMark(sandbox: SandboxControl): Promise<number> {
 }
 
 export const at = (date: string, hhmm: string, offset = '+01:00'): number => Date.parse(`${date}T${hhmm}:00${offset}`);
+
+/**
+ * Another desk books Cilla Berg's (res-c) 11:00 directly in Leyr, through the embedded
+ * sandbox's API; a window that has the day open still shows it free.
+ */
+export async function anotherDeskBooksCillaAtEleven(apiBaseUrl: string | undefined): Promise<number> {
+  const response = await fetch(`${apiBaseUrl}/emrs/webdoc/care-units/L0_1/appointments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-leyr-client-id': 'frontdesk-demo', 'x-leyr-client-secret': 'frontdesk-demo-secret' },
+    body: JSON.stringify({ start: '2026-03-23T11:00:00+01:00', end: '2026-03-23T11:30:00+01:00', patient_id: 'pat-010', resource_id: 'res-c', healthcare_service_id: 'svc-30', comment: '' }),
+  });
+  return response.status;
+}

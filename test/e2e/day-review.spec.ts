@@ -3,7 +3,7 @@
 // the right one), Leyr's refusals in Swedish without ids, messages that never cover the
 // selection bar, and the booking dialog saying which day it books.
 import { CLINIC_DATE, DAY_CLINIC, expect, openDay, test } from './fixtures.ts';
-import { block, dragBlockTo, expectInLeyr, leyrAppointment, pointAt } from './day-helpers.ts';
+import { anotherDeskBooksCillaAtEleven, block, dragBlockTo, expectInLeyr, leyrAppointment, pointAt } from './day-helpers.ts';
 
 test.describe('on a Swedish computer', () => {
   test.use({ locale: 'sv-SE' });
@@ -33,13 +33,7 @@ test.describe('on a Swedish computer', () => {
 
   test('Leyr’s refusal of a move is said in Swedish, without ids, and the block goes back', async ({ page, clinic }) => {
     await openDay(page, clinic);
-    // Another desk books Cilla Berg's 11:00 directly in Leyr; this window still shows it free.
-    const response = await fetch(`${clinic.services.demoSandbox?.apiBaseUrl}/emrs/webdoc/care-units/L0_1/appointments`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-leyr-client-id': 'frontdesk-demo', 'x-leyr-client-secret': 'frontdesk-demo-secret' },
-      body: JSON.stringify({ start: '2026-03-23T11:00:00+01:00', end: '2026-03-23T11:30:00+01:00', patient_id: 'pat-010', resource_id: 'res-c', healthcare_service_id: 'svc-30', comment: '' }),
-    });
-    expect(response.status).toBe(201);
+    expect(await anotherDeskBooksCillaAtEleven(clinic.services.demoSandbox?.apiBaseUrl)).toBe(201);
     await dragBlockTo(page, 'apt-b4', 'res-c', '11:00');
     await expect(page.getByTestId('drag-indicator')).toHaveAttribute('data-valid', 'true');
     await page.mouse.up();
