@@ -1,7 +1,9 @@
 // Builds `window.frontdesk` from a transport. The Electron preload and the web host's
 // browser bridge both use this, so the renderer sees exactly one API whichever carries it.
 // The object it returns has one method per contract call and `on`; no generic invoke.
-import { CALL_NAMES, EVENT_NAMES, fail, type CallName, type EventName, type FrontdeskApi, type Result } from './contract.ts';
+import type { FrontdeskApi } from './contract/api.ts';
+import { CALL_NAMES, EVENT_NAMES, type CallName, type EventName } from './contract/names.ts';
+import { fail, type Result } from './contract/results.ts';
 
 export interface BridgeTransport {
   invoke(name: CallName, arg: unknown): Promise<Result<unknown>>;

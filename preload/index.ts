@@ -2,7 +2,9 @@
 // contract's methods onto IPC channels; it never exposes ipcRenderer or a generic invoke.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { createBridge } from './bridge.ts';
-import { EVENT_CHANNEL, ipcChannel, type EventName, type Result } from './contract.ts';
+import { EVENT_CHANNEL, ipcChannel } from './contract/channels.ts';
+import type { EventName } from './contract/names.ts';
+import type { Result } from './contract/results.ts';
 
 const api = createBridge({
   invoke: (name, arg) => ipcRenderer.invoke(ipcChannel(name), arg) as Promise<Result<unknown>>,

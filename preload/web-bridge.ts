@@ -2,7 +2,9 @@
 // carried over a WebSocket to main's services. The per-run token comes in the page's URL
 // fragment (never sent in HTTP requests or logged by servers) and is presented on connect.
 import { createBridge } from './bridge.ts';
-import { fail, type EventName, type Result, type WireMessage, type WireRequest } from './contract.ts';
+import type { EventName } from './contract/names.ts';
+import { fail, type Result } from './contract/results.ts';
+import type { WireMessage, WireRequest } from './contract/wire.ts';
 
 type Listener = (event: EventName, payload: unknown) => void;
 

@@ -16,11 +16,12 @@ import { loadSeedFile } from '../main/sandbox/seed.ts';
 import { startSandbox } from '../main/sandbox/server.ts';
 import { createScheduleService } from '../main/schedule/service.ts';
 import { openStore } from '../main/store/store.ts';
+import { BIG_CLINIC } from '../test/support/fixtures.ts';
 
 const { values } = parseArgs({ options: { changes: { type: 'string', default: '500' }, opens: { type: 'string', default: '50' }, json: { type: 'boolean', default: false } } });
 const CHANGES = Number(values.changes);
 const OPENS = Number(values.opens);
-const SEED = process.env.FRONTDESK_BENCH_SEED ?? path.resolve(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'big-clinic.json');
+const SEED = process.env.FRONTDESK_BENCH_SEED ?? BIG_CLINIC;
 const DAY = '2026-03-23';
 
 const median = (xs: number[]): number => {

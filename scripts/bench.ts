@@ -3,8 +3,9 @@
 // figure as the median of several runs with its spread (the machine is shared and noisy),
 // and exits non-zero when a median is past its budget.
 //
-// Per fixture (../shared/fixtures/small-clinic.json, big-clinic.json: Mon 2026-03-23 to Fri
-// 2026-03-27), with main's real services and the web host in this process:
+// Per fixture (the small and big clinics of scripts/make-clinic.ts, generated into
+// .cache/fixtures/ on first use: Mon 2026-03-23 to Fri 2026-03-27), with main's real services
+// and the web host in this process:
 // - open:   a day already in main's store (filled earlier, then main restarted on the same
 //           store, as after a restart of the app) that this window has neither shown nor been
 //           pushed, picked in the date field, until painted: the renderer waits for main;
@@ -24,14 +25,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import type { AppointmentView, DaySnapshot } from '../preload/contract.ts';
+import type { AppointmentView, DaySnapshot } from '../preload/contract/index.ts';
 import { chromiumLaunchOptions } from '../test/e2e/chromium.ts';
 import { startTestHost, type HostFixture } from '../test/e2e/fixtures.ts';
+import { BIG_CLINIC, SMALL_CLINIC } from '../test/support/fixtures.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const FIXTURES = [
-  { name: 'small-clinic', file: path.resolve(root, '..', 'shared', 'fixtures', 'small-clinic.json') },
-  { name: 'big-clinic', file: path.resolve(root, '..', 'shared', 'fixtures', 'big-clinic.json') },
+  { name: 'small-clinic', file: SMALL_CLINIC },
+  { name: 'big-clinic', file: BIG_CLINIC },
 ];
 const DAYS = ['2026-03-23', '2026-03-24', '2026-03-25', '2026-03-26', '2026-03-27'];
 const RUNS = Math.min(Math.max(Number(process.env.BENCH_RUNS ?? 5), 1), DAYS.length);

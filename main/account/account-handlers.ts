@@ -1,6 +1,6 @@
 // The contract's handlers for the settings calls, and for the schedule calls of whichever
 // clinic runs at the moment of the call (a call that arrives during a switch waits for it).
-import type { Result } from '../../preload/contract.ts';
+import type { Result } from '../../preload/contract/index.ts';
 import type { Handlers } from '../ipc/router.ts';
 import { scheduleHandlers, type ScheduleCallName } from '../schedule/handlers.ts';
 import type { ScheduleService } from '../schedule/service.ts';

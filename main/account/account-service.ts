@@ -17,8 +17,8 @@ import type {
   Result,
   SettingsView,
   SignOutOutcome,
-} from '../../preload/contract.ts';
-import { fail, ok } from '../../preload/contract.ts';
+} from '../../preload/contract/index.ts';
+import { fail, ok } from '../../preload/contract/index.ts';
 import { DEMO_KEY_PREFIX, leyrKeyPrefix, type ActiveAccount } from '../app/leyr-backend.ts';
 import type { EventBus } from '../events/bus.ts';
 import { checkBaseUrl } from '../leyr/client.ts';
@@ -27,7 +27,7 @@ import type { Logger } from '../log/logger.ts';
 import type { CredentialHolder } from '../secrets/credential-holder.ts';
 import { isSecretStoreError, SecretStoreError, secretStoreErrorToAppError } from '../secrets/secret-store-error.ts';
 import type { SecretAccount, SecretStore } from '../secrets/secret-store.ts';
-import { LEYR_DEFAULT_BASE_URL, leyrBaseUrl, type AccountSettings, type Settings } from '../settings/settings-schema.ts';
+import { LEYR_DEFAULT_BASE_URL, leyrBaseUrl, type AccountSettings, type Settings } from '../../preload/contract/settings-schema.ts';
 import { SettingsError, settingsErrorToAppError, type SettingsStore } from '../settings/settings-store.ts';
 import type { LocalStore } from '../store/store.ts';
 import { connectionCheck, connectionFailure, listCareUnits } from './connection-check.ts';

@@ -1,7 +1,7 @@
 // "Test connection": one real call to Leyr with a set of credentials (listing the care units
 // they reach), and its outcome in plain words. Used before credentials are saved, and to
 // check the saved ones.
-import type { AppError, CareUnitOption, ConnectionCheck } from '../../preload/contract.ts';
+import type { AppError, CareUnitOption, ConnectionCheck } from '../../preload/contract/index.ts';
 import { createLeyrClient } from '../leyr/client.ts';
 import { LeyrError, toAppError } from '../leyr/errors.ts';
 import type { Logger } from '../log/logger.ts';

@@ -6,7 +6,7 @@
 // names one with a care unit and the keychain holds its secret; when the keychain cannot be
 // used the demo runs and the screen says why. An external Leyr given on the command line
 // (`leyr`) fixes the clinic for the run.
-import { ok, type AppInfo, type RunMode } from '../../preload/contract.ts';
+import { ok, type AppInfo, type RunMode } from '../../preload/contract/index.ts';
 import { accountHandlers, currentScheduleHandlers } from '../account/account-handlers.ts';
 import { askKeychain, createAccountService, DEFAULT_KEYCHAIN_WAIT_MS, desiredTarget, UNKNOWN_KEYCHAIN, type KeychainKnowledge } from '../account/account-service.ts';
 import { createModeController, type BackendTarget, type ModeController, type ScheduleTuning } from '../account/mode-controller.ts';

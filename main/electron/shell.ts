@@ -2,7 +2,7 @@
 // thin: it takes the few Electron objects it touches as a parameter (so a test can hand it
 // fakes and check every option and handler) and everything it wires up is a plain module.
 import path from 'node:path';
-import { EVENT_CHANNEL, ipcChannel, CALL_NAMES, type EventName } from '../../preload/contract.ts';
+import { EVENT_CHANNEL, ipcChannel, CALL_NAMES, type EventName } from '../../preload/contract/index.ts';
 import { contentSecurityPolicy, readStaticFile } from '../app/static-files.ts';
 import type { MainServices } from '../app/services.ts';
 import { createRouter, type SenderInfo } from '../ipc/router.ts';

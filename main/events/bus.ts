@@ -1,6 +1,6 @@
 // The events main pushes to the renderer, typed by the contract. Services emit here; each
 // transport (Electron's webContents, the web host's sockets) subscribes and forwards.
-import type { EventName, EventPayload } from '../../preload/contract.ts';
+import type { EventName, EventPayload } from '../../preload/contract/index.ts';
 
 export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 

@@ -10,7 +10,8 @@ import {
   type CallParsedArg,
   type CallResult,
   type Result,
-} from '../../preload/contract.ts';
+} from '../../preload/contract/index.ts';
+import { Failure } from '../errors/failure.ts';
 import type { Logger } from '../log/logger.ts';
 
 /** What the transport knows about who sent a call. */
@@ -66,6 +67,8 @@ export function createRouter({ handlers, isTrustedUrl, log }: RouterOptions): Ro
         const handler = handlers[name] as (arg: unknown) => Promise<Result<unknown>> | Result<unknown>;
         return await handler(parsed.data);
       } catch (error) {
+        // The one place a service's failure becomes a Result (main/errors/failure.ts).
+        if (error instanceof Failure) return { ok: false, error: error.toAppError() };
         log.error({ call: name, err: error }, 'handler failed');
         return fail('INTERNAL', `Something went wrong in ${name}; the log has the details.`);
       }

@@ -1,13 +1,14 @@
 // The Leyr API as the rest of main sees it: entity shapes and one method per endpoint of
-// ../shared/leyr-docs/API-NOTES.md. The HTTP client (client.ts) implements it; the schedule
+// docs/leyr-api.md. The HTTP client (client.ts) implements it; the schedule
 // service depends only on this interface.
 //
 // Entities keep fields Leyr adds beyond these (the client parses leniently), and statuses
 // are open: an unknown status is surfaced as-is, never dropped.
 
-export type KnownAppointmentStatus = 'booked' | 'awaiting_confirmation' | 'completed' | 'cancelled';
-/** A status Leyr may add later stays visible as its raw string. */
-export type AppointmentStatus = KnownAppointmentStatus | (string & {});
+import type { AppointmentStatus } from '../../preload/contract/appointment-status.ts';
+
+/** A status Leyr may add later stays visible as its raw string (the statuses: the contract's appointment-status.ts). */
+export type { AppointmentStatus, KnownAppointmentStatus } from '../../preload/contract/appointment-status.ts';
 
 export interface CareUnit {
   id: string;

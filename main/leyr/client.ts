@@ -27,7 +27,7 @@ import type {
   TimeRange,
   Timeslot,
 } from './api.ts';
-import { leyrBaseUrlProblem } from './base-url.ts';
+import { leyrBaseUrlProblem } from '../../preload/contract/remote-address.ts';
 import { LeyrError } from './errors.ts';
 import {
   appointmentList,
@@ -116,7 +116,7 @@ function isRetryable(error: LeyrError): boolean {
 }
 
 /**
- * The base URL, checked (base-url.ts) and without a trailing slash. Throws a RangeError
+ * The base URL, checked (preload/contract/remote-address.ts) and without a trailing slash. Throws a RangeError
  * naming the problem.
  */
 export function checkBaseUrl(baseUrl: string): string {

@@ -1,7 +1,8 @@
 // The one error every Leyr call rejects with, and its translation into the contract's
 // AppError. Leyr's envelope is read leniently: a proxy in front of Leyr may answer HTML or
 // nothing at all, and the receptionist still deserves a clear sentence and a reference.
-import type { AppError, LeyrErrorInfo } from '../../preload/contract.ts';
+import type { AppError, LeyrErrorInfo } from '../../preload/contract/index.ts';
+import { Failure } from '../errors/failure.ts';
 import { scrub } from '../log/logger.ts';
 import type { LeyrFailure, LeyrFailureKind } from './api.ts';
 
@@ -20,7 +21,7 @@ export interface LeyrErrorFields {
   cause?: unknown;
 }
 
-export class LeyrError extends Error implements LeyrFailure {
+export class LeyrError extends Failure implements LeyrFailure {
   readonly kind: LeyrFailureKind;
   readonly code: string | null;
   readonly errorCodes: string[];
@@ -43,6 +44,10 @@ export class LeyrError extends Error implements LeyrFailure {
     this.title = fields.title ?? null;
     this.type = fields.type ?? null;
     this.operation = fields.operation ?? null;
+  }
+
+  override toAppError(): AppError {
+    return toAppError(this);
   }
 
   /** What support needs, without the stack: safe to log and to send to the renderer. */

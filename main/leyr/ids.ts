@@ -5,7 +5,7 @@
 // form, 12 digits YYYYMMDDNNNC, so that lookups and idempotency keys compare equal however a
 // receptionist typed them.
 import { z } from 'zod';
-import { parseSwedishPersonalNumber, type PersonalNumberOptions } from '../../preload/personal-number.ts';
+import { parseSwedishPersonalNumber, type PersonalNumberOptions } from '../../preload/contract/personal-number.ts';
 
 // The personal-number rules live beside the contract, shared with the renderer.
 export {
@@ -15,7 +15,7 @@ export {
   parseSwedishPersonalNumber,
   type PersonalNumberOptions,
   type PersonalNumberParse,
-} from '../../preload/personal-number.ts';
+} from '../../preload/contract/personal-number.ts';
 
 export const PATIENT_ID_TYPES = ['emr_id', 'se_personal_number', 'no_personal_number', 'nhs_number'] as const;
 export type PatientIdType = (typeof PATIENT_ID_TYPES)[number];

@@ -9,7 +9,7 @@ import { DEMO_CREDENTIALS, startSandbox, todayInStockholm } from './server.ts';
 export const SANDBOX_USAGE = `Usage: npm run sandbox -- [--port N] [--seed FILE] [--date YYYY-MM-DD] [--emr CODE]
                           [--client-id ID --client-secret SECRET]
   --port           port on 127.0.0.1 (default 0: a free one)
-  --seed           a clinic seed file (format: ../shared/fixtures/README.md); default: the demo clinic
+  --seed           a clinic seed file (format: docs/seed-format.md); default: the demo clinic
   --date           the day the demo clinic's busy days are built around (default: today); demo clinic only
   --emr            EHR code to serve (default: the seed's); "anitasystems" confirms bookings and cancels by code
   --client-id      the client id to accept (default ${DEMO_CREDENTIALS.clientId}); with --client-secret

@@ -1,6 +1,6 @@
 // Leyr's error envelope, and the one exception the sandbox's rules throw to refuse a request.
 // Every refusal, whatever its cause, leaves the handler as a LeyrRefusal and reaches the wire
-// as the envelope documented in ../shared/leyr-docs/API-NOTES.md, with a fresh `instance`.
+// as the envelope documented in docs/leyr-api.md, with a fresh `instance`.
 import { randomUUID } from 'node:crypto';
 import type { LeyrBadRequestCode } from '../leyr/api.ts';
 

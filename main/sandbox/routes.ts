@@ -1,4 +1,4 @@
-// The Leyr API as the sandbox serves it, under /api. ../shared/leyr-docs/API-NOTES.md is
+// The Leyr API as the sandbox serves it, under /api. docs/leyr-api.md is
 // the specification; where it leaves a choice, the sandbox does exactly this:
 //
 // Requests

@@ -1,4 +1,4 @@
-// The sandbox's seed: a whole clinic in the format of ../shared/fixtures/README.md. A seed is
+// The sandbox's seed: a whole clinic in the format of docs/seed-format.md. A seed is
 // a trust boundary (a file anyone can edit), so it is checked in full before the sandbox
 // starts: shapes with zod, then the references between entities. A bad seed is a SeedError
 // naming the JSON path, e.g. `appointments[12].start: naive datetime …`.

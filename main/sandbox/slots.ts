@@ -1,6 +1,6 @@
 // Slot math, pure: working periods from wall-clock schedules, and the timeslots they hold.
 //
-// The rule (../shared/fixtures/README.md): within a resource's working hours, breaks
+// The rule (docs/seed-format.md): within a resource's working hours, breaks
 // excluded, a slot of a service's length may start at every multiple of the care unit's
 // `slot_minutes` from the start of a working period, as long as it ends inside that period;
 // it is free when no booked or awaiting_confirmation appointment of the resource overlaps.

@@ -4,7 +4,7 @@
 // day's list and a day's free slots touch only that day's appointments, whatever the size of
 // the clinic. Records are immutable; a change puts a new record, which re-indexes it.
 import { randomInt } from 'node:crypto';
-import type { KnownAppointmentStatus } from '../leyr/api.ts';
+import { SLOT_HOLDING_STATUSES, type KnownAppointmentStatus } from '../../preload/contract/appointment-status.ts';
 import type { SeedCareUnit, SeedData, SeedHealthcareService, SeedPatient, SeedResource } from './seed.ts';
 import { ScheduleBook, type Interval } from './slots.ts';
 import { formatInstant, localDatesBetween, parseInstant } from './time.ts';
@@ -43,10 +43,8 @@ export interface WireAppointment {
 
 export type StoredPatient = SeedPatient;
 
-/** Statuses that hold a slot. */
-export const HOLDS_SLOT: ReadonlySet<KnownAppointmentStatus> = new Set(['booked', 'awaiting_confirmation']);
-
-const holdsSlot = (appointment: StoredAppointment): boolean => appointment.cancellationOf === null && HOLDS_SLOT.has(appointment.status);
+/** A pending two-step cancellation is a record of its own and holds nothing. */
+const holdsSlot = (appointment: StoredAppointment): boolean => appointment.cancellationOf === null && SLOT_HOLDING_STATUSES.has(appointment.status);
 
 /** A fresh six-digit code, as an EHR would text it. */
 export const newConfirmationCode = (): string => String(randomInt(0, 1_000_000)).padStart(6, '0');

@@ -3,12 +3,12 @@
 // (base) and once Leyr has accepted it (expected: the optimistic copy shown meanwhile).
 // Planning checks everything the local copy can tell; Leyr judges the rest (free slots).
 import { z } from 'zod';
-import type { CallParsedArg, ChangeKind } from '../../preload/contract.ts';
+import type { CallParsedArg, ChangeKind } from '../../preload/contract/index.ts';
 import { sameAppointment, type AppointmentRecord, type ResourceRecord, type ServiceRecord } from '../store/records.ts';
 import type { LocalAppointment } from '../store/day-cache.ts';
 import type { OutboxTarget } from '../store/outbox.ts';
 import { dateOf, toZoneIso, wallClock } from './day-time.ts';
-import { invalidArgument, notFound, rejected } from './rejection.ts';
+import { invalidArgument, notFound, rejected } from '../errors/failure.ts';
 
 const id = z.string().min(1);
 const instant = z.string().min(1);

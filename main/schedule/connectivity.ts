@@ -7,7 +7,7 @@
 // - online: the last ten calls were answered.
 //
 // A refusal such as NO_TIMESLOTS_AVAILABLE is an answer: it says nothing bad about the line.
-import type { ConnectivityState, ConnectivityStatus } from '../../preload/contract.ts';
+import type { ConnectivityState, ConnectivityStatus } from '../../preload/contract/index.ts';
 
 export type CallOutcome = 'answered' | 'transport-failure' | 'server-failure';
 

@@ -1,11 +1,8 @@
 // The schedule's part of the contract: each call handed to the service, each outcome a
 // Result. A call the service turns down (unknown appointment, bad personal number) and a
 // Leyr failure become typed errors; anything else is a bug, left to the router.
-import { ok, type Result } from '../../preload/contract.ts';
+import { ok, type Result } from '../../preload/contract/index.ts';
 import type { Handlers } from '../ipc/router.ts';
-import { LeyrError, toAppError } from '../leyr/errors.ts';
-import { isSecretStoreError, secretStoreErrorToAppError } from '../secrets/secret-store-error.ts';
-import { ScheduleRejection } from './rejection.ts';
 import type { ScheduleService } from './service.ts';
 
 export type ScheduleCallName =
@@ -25,17 +22,9 @@ export type ScheduleCallName =
   | 'dismissChange'
   | 'getConnectivity';
 
-async function answer<T>(work: () => T | Promise<T>): Promise<Result<T>> {
-  try {
-    return ok(await work());
-  } catch (error) {
-    if (error instanceof ScheduleRejection) return { ok: false, error: error.toAppError() };
-    if (error instanceof LeyrError) return { ok: false, error: toAppError(error) };
-    // In account mode every Leyr call first reads the secret from the keychain.
-    if (isSecretStoreError(error)) return { ok: false, error: secretStoreErrorToAppError(error) };
-    throw error;
-  }
-}
+// A failure (a Refusal, Leyr's answer, the keychain in account mode) escapes as the typed
+// error it is; the router says it to the renderer (main/errors/failure.ts).
+const answer = async <T>(work: () => T | Promise<T>): Promise<Result<T>> => ok(await work());
 
 export function scheduleHandlers(service: ScheduleService): Pick<Handlers, ScheduleCallName> {
   return {

@@ -13,6 +13,7 @@
 //   reported as a conflict with both versions rather than forced through.
 // Entries are sent strictly in order, so when an entry is judged every earlier one has
 // settled, and "base" is what Leyr holds unless another desk changed it.
+import { holdsSlot } from '../../preload/contract/appointment-status.ts';
 import type { Appointment, LeyrApi } from '../leyr/api.ts';
 import type { OutboxTarget } from '../store/outbox.ts';
 import { sameAppointment, type AppointmentRecord } from '../store/records.ts';
@@ -61,7 +62,6 @@ export type Verdict =
   | { outcome: 'not-applied' }
   | { outcome: 'conflict'; remote: AppointmentRecord[] };
 
-const HOLDS_SLOT = new Set(['booked', 'awaiting_confirmation']);
 const sameInstant = (a: string, b: string): boolean => Date.parse(a) === Date.parse(b);
 
 /** Reads Leyr's state to tell whether a change whose answer was lost took effect. */
@@ -93,7 +93,7 @@ export async function reconcileChange(api: LeyrApi, request: ChangeRequest, targ
         sameInstant(a.start, request.start) &&
         sameInstant(a.end, request.end) &&
         (request.serviceId === undefined || a.healthcare_service_id === request.serviceId) &&
-        HOLDS_SLOT.has(a.status),
+        holdsSlot(a.status),
     );
     return made === undefined ? { outcome: 'not-applied' } : { outcome: 'applied', remote: [made] };
   }
@@ -108,7 +108,7 @@ export async function reconcileChange(api: LeyrApi, request: ChangeRequest, targ
     const startMs = Date.parse(request.start);
     const endMs = Date.parse(request.end);
     const inRange = [...remote.values()]
-      .filter((a) => a.patient_id === first.patientId && a.resource_id === first.resourceId && HOLDS_SLOT.has(a.status))
+      .filter((a) => a.patient_id === first.patientId && a.resource_id === first.resourceId && holdsSlot(a.status))
       .filter((a) => Date.parse(a.start) < endMs && Date.parse(a.end) > startMs)
       .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
     let cursor = startMs;

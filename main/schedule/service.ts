@@ -22,7 +22,7 @@ import type {
   DaySnapshot,
   PatientSearchResult,
   PatientView,
-} from '../../preload/contract.ts';
+} from '../../preload/contract/index.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { LeyrApi } from '../leyr/api.ts';
 import { LeyrError } from '../leyr/errors.ts';
@@ -52,7 +52,7 @@ import { isTransportFailure, observeApi } from './leyr-outcome.ts';
 import { patientRecord } from './leyr-records.ts';
 import { createOutboxWorker, type OutboxWorker, type RetryPolicy } from './outbox-worker.ts';
 import { createPatientNameFetcher, type PatientNameFetcher } from './patient-names.ts';
-import { invalidArgument, notFound, rejected } from './rejection.ts';
+import { invalidArgument, notFound, rejected } from '../errors/failure.ts';
 import type { Settled, SettlementContext } from './settlement.ts';
 import { appointmentView, buildSnapshot, failureView } from './snapshot.ts';
 

@@ -1,13 +1,13 @@
 // The day view's data, read from the local store alone (never from Leyr): the server copy
 // with the pending overlay, patient names, the free slots still free in the local copy,
 // the failures not yet dismissed, and how old all of it is.
-import type { AppointmentView, ChangeFailureView, DaySnapshot, FreeSlot } from '../../preload/contract.ts';
+import { holdsSlot } from '../../preload/contract/appointment-status.ts';
+import type { AppointmentView, ChangeFailureView, DaySnapshot, FreeSlot } from '../../preload/contract/index.ts';
 import type { DayViewRow } from '../store/day-cache.ts';
 import type { OutboxEntry } from '../store/outbox.ts';
 import type { LocalStore } from '../store/store.ts';
 import { patientName } from './leyr-records.ts';
 
-const HOLDS_SLOT = new Set(['booked', 'awaiting_confirmation']);
 
 export function failureView(entry: OutboxEntry): ChangeFailureView | null {
   if ((entry.status !== 'refused' && entry.status !== 'conflict') || entry.failure === null) return null;
@@ -50,7 +50,7 @@ export function buildSnapshot(store: LocalStore, accountId: number, date: string
   // Leyr's free slots predate the pending changes: hide those a pending change now fills.
   const taken = new Map<string, { startMs: number; endMs: number }[]>();
   for (const row of rows) {
-    if (!row.pending || row.resourceId === null || !HOLDS_SLOT.has(row.status)) continue;
+    if (!row.pending || row.resourceId === null || !holdsSlot(row.status)) continue;
     const list = taken.get(row.resourceId) ?? [];
     list.push({ startMs: Date.parse(row.start), endMs: Date.parse(row.end) });
     taken.set(row.resourceId, list);

@@ -1,7 +1,8 @@
 // The one error the secret store throws, and how a raw keychain failure becomes one. Every
 // message is written here in plain words; none ever contains the secret (messages are fixed
 // text, and the keychain's own text is scrubbed of the value before it is kept for the log).
-import type { AppError } from '../../preload/contract.ts';
+import type { AppError } from '../../preload/contract/index.ts';
+import { Failure } from '../errors/failure.ts';
 
 export type SecretStoreErrorCode =
   /** No keychain to talk to: keytar missing, no Secret Service, no default keyring. */
@@ -13,7 +14,7 @@ export type SecretStoreErrorCode =
   /** The keychain works but holds no secret for this account. */
   | 'missing';
 
-export class SecretStoreError extends Error {
+export class SecretStoreError extends Failure {
   readonly code: SecretStoreErrorCode;
   /** What the keychain itself said (scrubbed of the secret), for the log; null for our own refusals. */
   readonly keychainMessage: string | null;
@@ -23,6 +24,10 @@ export class SecretStoreError extends Error {
     this.name = 'SecretStoreError';
     this.code = code;
     this.keychainMessage = keychainMessage;
+  }
+
+  override toAppError(): AppError {
+    return secretStoreErrorToAppError(this);
   }
 }
 

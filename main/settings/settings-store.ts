@@ -7,7 +7,7 @@
 // serialised, so the file on disk always equals one state the app had.
 import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { AppError } from '../../preload/contract.ts';
+import type { AppError } from '../../preload/contract/index.ts';
 import { silentLogger, type Logger } from '../log/logger.ts';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.ts';
 import {
@@ -20,7 +20,7 @@ import {
   settingsSchema,
   type Settings,
   type SettingsPatch,
-} from './settings-schema.ts';
+} from '../../preload/contract/settings-schema.ts';
 
 export const SETTINGS_FILE_NAME = 'settings.json';
 /** Older backups of bad files beyond this many are deleted. */

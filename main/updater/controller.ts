@@ -14,7 +14,7 @@
 //    restart offered again once clear;
 //  - no downgrades, channels honoured, staged rollout decided per install (decisions.ts).
 import { DateTime } from 'luxon';
-import type { UpdateChannel, UpdateHold, UpdateState, UpdateStatus } from '../../preload/contract.ts';
+import type { UpdateChannel, UpdateHold, UpdateState, UpdateStatus } from '../../preload/contract/index.ts';
 import type { Logger } from '../log/logger.ts';
 import { decideHold, decideOffer, describeHold, sameHold } from './decisions.ts';
 import { feedChannel, parseUpdateMetadata } from './metadata.ts';

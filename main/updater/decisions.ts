@@ -1,7 +1,7 @@
 // The updater's decisions, as pure functions of what is known at the moment: whether an
 // update found on the server is offered to this desk, and whether a ready update may restart
 // the app now. The controller applies them; tests call them directly and through it.
-import type { UpdateChannel, UpdateHold } from '../../preload/contract.ts';
+import type { UpdateChannel, UpdateHold } from '../../preload/contract/index.ts';
 import { channelAccepts, compareVersions, type UpdateMetadata } from './metadata.ts';
 import { isWithinRollout } from './rollout.ts';
 

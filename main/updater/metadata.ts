@@ -6,7 +6,7 @@
 import yaml from 'js-yaml';
 import semver from 'semver';
 import { z } from 'zod';
-import type { UpdateChannel } from '../../preload/contract.ts';
+import type { UpdateChannel } from '../../preload/contract/index.ts';
 
 export const UPDATE_CHANNELS = ['stable', 'beta'] as const satisfies readonly UpdateChannel[];
 

@@ -1,7 +1,7 @@
 // What the rest of main sees of updates: the four contract calls, a hook for the outbox, and
 // the quit hook. Every mode has one: the installed desktop app a real updater (desktop.ts),
 // the web host and development builds one that answers, plainly, that it does not update.
-import type { UpdateStatus } from '../../preload/contract.ts';
+import type { UpdateStatus } from '../../preload/contract/index.ts';
 import type { Logger } from '../log/logger.ts';
 import type { UpdateController } from './controller.ts';
 

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { UpdateChannel } from '../../preload/contract.ts';
-import { remoteAddressProblem, type RemoteAddressProblem } from '../app/remote-address.ts';
+import type { UpdateChannel } from '../../preload/contract/index.ts';
+import { remoteAddressProblem, type RemoteAddressProblem } from '../../preload/contract/remote-address.ts';
 import { UPDATE_CHANNELS, versionChannel } from './metadata.ts';
 
 export const POLICY_FILE = 'update-policy.json';

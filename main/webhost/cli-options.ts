@@ -2,7 +2,7 @@
 // typo gets a clear message instead of a half-started server.
 import { z } from 'zod';
 import { emrCodeFlag, isoDateFlag, parseFlags, portFlag, UsageError } from '../app/cli-flags.ts';
-import { leyrBaseUrlProblem } from '../leyr/base-url.ts';
+import { leyrBaseUrlProblem } from '../../preload/contract/remote-address.ts';
 import { DEFAULT_WEB_PORT } from './server.ts';
 
 const WebHostFlags = z

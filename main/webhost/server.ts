@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { fail, wireRequestSchema, type WireMessage, type WireRequest } from '../../preload/contract.ts';
+import { fail, wireRequestSchema, type WireMessage, type WireRequest } from '../../preload/contract/index.ts';
 import type { MainServices } from '../app/services.ts';
 import { contentSecurityPolicy, readStaticFile } from '../app/static-files.ts';
 import { createRouter } from '../ipc/router.ts';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { AppInfo } from '../../preload/contract.ts';
+import type { AppInfo } from '../../preload/contract/index.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import type { Language } from '../i18n/locale.ts';
 import { ModeBadge } from '../settings/ModeBadge.tsx';

@@ -3,7 +3,7 @@
 // change, per appointment (done, pending, refused with Leyr's reason, waiting for a code).
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppointmentView } from '../../preload/contract.ts';
+import type { AppointmentView } from '../../preload/contract/index.ts';
 import { formatTimeRange } from '../i18n/format.ts';
 import { useDay } from '../state/day-store.ts';
 import { useSelection } from '../state/selection-store.ts';

@@ -1,7 +1,7 @@
 // The receptionist's intents, sent to main. Each shows its effect at once (an optimistic
 // patch, marked pending), then takes main's receipt as the truth; a refusal puts things back
 // and says why. Leyr's later verdict arrives as `day.snapshot` / `change.status` events.
-import type { AppError, ChangeReceipt, Result } from '../../preload/contract.ts';
+import type { AppError, ChangeReceipt, Result } from '../../preload/contract/index.ts';
 import { frontdesk } from '../frontdesk.ts';
 import { toZoneIso } from '../i18n/format.ts';
 import { failureSentence } from './change-words.ts';

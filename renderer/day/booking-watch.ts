@@ -1,7 +1,7 @@
 // After a booking, Leyr names the appointment and may answer `awaiting_confirmation` (Anita
 // Systems and others): then the code entry opens by itself, once. Found by what was booked
 // (patient, resource, start), since the app's local id is replaced by Leyr's.
-import type { AppointmentView } from '../../preload/contract.ts';
+import type { AppointmentView } from '../../preload/contract/index.ts';
 import type { Operation } from '../state/ui-store.ts';
 
 const isLocal = (id: string): boolean => id.startsWith('local:');

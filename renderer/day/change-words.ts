@@ -3,7 +3,7 @@
 // here from what they are (the kind of change, the appointments, Leyr's error code), in
 // Swedish or English, falling back to main's sentence for a failure the app has no words for.
 // Pure, for the tests.
-import type { ChangeFailureView, ChangeKind } from '../../preload/contract.ts';
+import type { ChangeFailureView, ChangeKind } from '../../preload/contract/index.ts';
 
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
 

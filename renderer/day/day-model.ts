@@ -1,8 +1,9 @@
 // Everything the grid draws, derived once from a day snapshot: instants parsed, the axis,
 // the layout, the slot index, and per appointment the strings its block shows. Components
 // only read this; nothing here runs per render or per frame.
+import { canChange, isKnownStatus, KNOWN_STATUSES, type KnownAppointmentStatus } from '../../preload/contract/appointment-status.ts';
 import { DateTime } from 'luxon';
-import type { AppointmentView, DaySnapshot, FreeSlot, ResourceView, ServiceView } from '../../preload/contract.ts';
+import type { AppointmentView, DaySnapshot, FreeSlot, ResourceView, ServiceView } from '../../preload/contract/index.ts';
 import { formatTime, formatTimeRange } from '../i18n/format.ts';
 import { failureSentence } from './change-words.ts';
 import { visibleResources, type ColumnPrefs } from './column-prefs.ts';
@@ -12,8 +13,7 @@ import { buildTimeAxis, type Interval, type TimeAxis } from './time-axis.ts';
 
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
 
-export const KNOWN_STATUSES = ['booked', 'awaiting_confirmation', 'completed', 'cancelled'] as const;
-export type KnownStatus = (typeof KNOWN_STATUSES)[number];
+export type KnownStatus = KnownAppointmentStatus;
 
 export interface AppointmentEntry {
   view: AppointmentView;
@@ -110,10 +110,9 @@ export interface ModelOptions {
   t: Translate;
 }
 
-const isKnown = (status: string): status is KnownStatus => (KNOWN_STATUSES as readonly string[]).includes(status);
 
 export function statusText(status: string, t: Translate): string {
-  return isKnown(status) ? t(`status.${status}`) : t('status.unknown', { status });
+  return isKnownStatus(status) ? t(`status.${status}`) : t('status.unknown', { status });
 }
 
 /**
@@ -230,14 +229,14 @@ function blockView(entry: AppointmentEntry, services: Map<string, ServiceView>, 
     service,
     time,
     meta: `${time} · ${service}`,
-    status: isKnown(view.status) ? view.status : 'other',
+    status: isKnownStatus(view.status) ? view.status : 'other',
     pending: view.pending,
     failed: view.failed === null ? null : view.failed.reason,
     hasComment,
     awaitingCancellation: view.awaitingCancellation,
     label,
     title,
-    movable: view.status === 'booked' || view.status === 'awaiting_confirmation',
+    movable: canChange(view.status),
   };
 }
 

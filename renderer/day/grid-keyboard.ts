@@ -2,6 +2,7 @@
 // move the focused appointment by a slot or a resource, Space toggles the selection,
 // Shift+arrows extend it, Delete starts a cancel, Enter opens details (or books free time),
 // Esc clears the selection.
+import { canChange } from '../../preload/contract/appointment-status.ts';
 import { findItem, navigate, type GridItem, type GridItemKey, type NavigationModel, type NavKey } from './grid-navigation.ts';
 import { statusText, type DayModel, type Translate } from './day-model.ts';
 import { refusalText, targetText } from './grid-pointer.ts';
@@ -82,7 +83,7 @@ function moveByKey(host: KeyboardHost, model: DayModel, navigation: NavigationMo
   const entry = model.appointments.get(item.id);
   if (entry === undefined) return;
   const { view } = entry;
-  if (view.status !== 'booked' && view.status !== 'awaiting_confirmation') {
+  if (!canChange(view.status)) {
     host.refuse(host.t('drag.notMovable', { status: statusText(view.status, host.t).toLocaleLowerCase() }));
     return;
   }

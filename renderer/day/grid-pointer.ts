@@ -9,6 +9,7 @@
 // turns it into a snapped target, and only when that target changes does it move the ghost
 // (a CSS transform) and update the one small indicator component. Nothing else renders
 // until the drop.
+import { canChange } from '../../preload/contract/appointment-status.ts';
 import { blocksInRect, dragTarget, normaliseRect, type GridGeometry } from './grid-geometry.ts';
 import { AUTO_SCROLL_EDGE_PX, DRAG_THRESHOLD_PX } from './grid-constants.ts';
 import { durationMinutes, modelTime, statusText, type DayModel, type Translate } from './day-model.ts';
@@ -250,7 +251,7 @@ export class GridPointer {
     gesture.lastKey = key;
     const entry = model.appointments.get(gesture.id);
     if (entry === undefined) return;
-    const movable = entry.view.status === 'booked' || entry.view.status === 'awaiting_confirmation';
+    const movable = canChange(entry.view.status);
     const check = model.slots.checkMove(
       { id: entry.view.id, resourceId: entry.view.resourceId ?? '', serviceId: entry.view.serviceId ?? '', startMs: entry.startMs, endMs: entry.endMs },
       target.resourceId,
@@ -317,7 +318,7 @@ export class GridPointer {
         if (check !== null && check.ok) this.host.move(gesture.id, { resourceId: check.resourceId, startMs: check.startMs, endMs: check.endMs });
         else if (check !== null && check.reason !== 'unchanged') {
           const entry = model.appointments.get(gesture.id);
-          const movable = entry !== undefined && (entry.view.status === 'booked' || entry.view.status === 'awaiting_confirmation');
+          const movable = entry !== undefined && canChange(entry.view.status);
           const reason = movable ? refusalText(model, check, gesture.id, this.host.t) : this.host.t('drag.notMovable', { status: statusText(entry?.view.status ?? '', this.host.t).toLocaleLowerCase() });
           this.host.refuse(this.host.t('drag.snappedBack', { reason }));
         }

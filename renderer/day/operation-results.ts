@@ -1,7 +1,7 @@
 // What became of each appointment of a change this window asked for, for the selection bar:
 // done, still pending, refused (with Leyr's reason), or waiting for the patient's code (a
 // two-step cancel). Read from the change's status and the appointments as main now shows them.
-import type { AppointmentView, ChangeView } from '../../preload/contract.ts';
+import type { AppointmentView, ChangeView } from '../../preload/contract/index.ts';
 
 export type AppointmentOutcome =
   | { id: string; state: 'pending' }

@@ -1,6 +1,7 @@
 // What a multi-selection allows. Leyr's continuous reschedule takes appointments that share
 // patient, resource and service; the selection bar offers it only when the selection is one
 // patient's back-to-back appointments, so the range it proposes is theirs.
+import { canChange } from '../../preload/contract/appointment-status.ts';
 
 export interface SelectableAppointment {
   id: string;
@@ -44,7 +45,7 @@ export function continuousRun(selection: readonly SelectableAppointment[]): Cont
 
 /** Appointments that can still be cancelled or moved (not cancelled, not completed). */
 export function actionable<T extends { status: string }>(selection: readonly T[]): T[] {
-  return selection.filter((item) => item.status === 'booked' || item.status === 'awaiting_confirmation');
+  return selection.filter((item) => canChange(item.status));
 }
 
 /**

@@ -2,7 +2,7 @@
 // is typed), or create them; pick the start and a service that fits there; comment; book.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PatientView } from '../../preload/contract.ts';
+import type { PatientView } from '../../preload/contract/index.ts';
 import { bookAppointment, errorText } from '../day/actions.ts';
 import type { DayModel } from '../day/day-model.ts';
 import { frontdesk } from '../frontdesk.ts';

@@ -2,7 +2,7 @@
 // (any of the usual forms), normalised to 12 digits for main, and masked on screen unless
 // revealed on purpose. The rules themselves are the shared ones main applies too.
 import { DateTime } from 'luxon';
-import { maskPersonalNumber, parseSwedishPersonalNumber } from '../../preload/personal-number.ts';
+import { maskPersonalNumber, parseSwedishPersonalNumber } from '../../preload/contract/personal-number.ts';
 
 export { maskPersonalNumber };
 

@@ -9,7 +9,7 @@
 // the keychain", with Replace and Remove.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LanguageChoice, SettingsView } from '../../preload/contract.ts';
+import type { LanguageChoice, SettingsView } from '../../preload/contract/index.ts';
 import { Dialog } from '../dialogs/Dialog.tsx';
 import './settings.css';
 import type { Translate } from './outcome.ts';

@@ -1,7 +1,7 @@
 // What a connection test (or saving credentials) came to, in the receptionist's language:
 // wrong credentials, no network, the EHR's error with Leyr's reference to quote to support.
 // Main's own sentence is the fallback for anything else. Pure, for the tests.
-import type { AppError, ConnectionCheck } from '../../preload/contract.ts';
+import type { AppError, ConnectionCheck } from '../../preload/contract/index.ts';
 
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
 

@@ -7,7 +7,7 @@
 // no state field, no log, no storage.
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import type { AppError, CareUnitOption, LanguageChoice, Result, SettingsView } from '../../preload/contract.ts';
+import type { AppError, CareUnitOption, LanguageChoice, Result, SettingsView } from '../../preload/contract/index.ts';
 import { frontdesk } from '../frontdesk.ts';
 import { i18next, useLocale } from '../i18n/i18n.ts';
 import { LANGUAGE_STORAGE_KEY, pickLanguage } from '../i18n/locale.ts';

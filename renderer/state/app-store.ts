@@ -1,6 +1,6 @@
 // What the renderer knows about the app itself: filled from main's `getAppInfo`.
 import { create } from 'zustand';
-import type { AppError, AppInfo } from '../../preload/contract.ts';
+import type { AppError, AppInfo } from '../../preload/contract/index.ts';
 import { frontdesk } from '../frontdesk.ts';
 
 interface AppState {

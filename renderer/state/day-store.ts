@@ -3,7 +3,7 @@
 // once, so a receptionist never waits on the bridge to see what they did), and the model the
 // grid draws, rebuilt only when one of its inputs changes.
 import { create } from 'zustand';
-import type { AppError, AppointmentView, ChangeView, ConnectivityStatus, DaySnapshot } from '../../preload/contract.ts';
+import type { AppError, AppointmentView, ChangeView, ConnectivityStatus, DaySnapshot } from '../../preload/contract/index.ts';
 import { DEFAULT_COLUMN_PREFS, loadColumnPrefs, saveColumnPrefs, type ColumnPrefs } from '../day/column-prefs.ts';
 import { buildDayModel, reconcileSnapshot, type DayModel, type Translate } from '../day/day-model.ts';
 import { frontdesk } from '../frontdesk.ts';

@@ -1,7 +1,7 @@
 // View state around the grid: which dialog is open, what the live region announces, and the
 // bulk operations whose per-appointment results the selection bar shows.
 import { create } from 'zustand';
-import type { ChangeKind } from '../../preload/contract.ts';
+import type { ChangeKind } from '../../preload/contract/index.ts';
 import type { ContinuousRun } from '../day/selection-rules.ts';
 import { frontdesk } from '../frontdesk.ts';
 

@@ -6,7 +6,7 @@
 // WAL. In plain text, JSON-escaped, URL-encoded and base64 (at every byte alignment).
 import { randomUUID } from 'node:crypto';
 import { test, expect } from '@playwright/test';
-import type { ChangeReceipt, DaySnapshot, PatientSearchResult } from '../../preload/contract.ts';
+import type { ChangeReceipt, DaySnapshot, PatientSearchResult } from '../../preload/contract/index.ts';
 import { CLIENT_ID, DAY, enterCredentials, IN_KEYRING, NEEDS_KEYRING, openApp, openSettings, startSettingsHost, type SettingsHost } from './settings-helpers.ts';
 
 const RANDOM = randomUUID();

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import pino from 'pino';
-import type { SettingsView } from '../../preload/contract.ts';
+import type { SettingsView } from '../../preload/contract/index.ts';
 import { createMainServices, type MainServices } from '../../main/app/services.ts';
 import { createLogger, silentLogger } from '../../main/log/logger.ts';
 import { loadSeedFile } from '../../main/sandbox/seed.ts';

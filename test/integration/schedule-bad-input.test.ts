@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, it } from 'node:test';
-import type { ChangeReceipt, DaySnapshot, ErrorCode, PatientSearchResult } from '../../preload/contract.ts';
+import type { ChangeReceipt, DaySnapshot, ErrorCode, PatientSearchResult } from '../../preload/contract/index.ts';
 import { createMainServices, type MainServices } from '../../main/app/services.ts';
 import { createRouter, type Router } from '../../main/ipc/router.ts';
 import { silentLogger } from '../../main/log/logger.ts';

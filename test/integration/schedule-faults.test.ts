@@ -3,7 +3,7 @@
 // while. Changes are answered at once, survive the faults, and reach Leyr exactly once.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { ChangeView, DaySnapshot } from '../../preload/contract.ts';
+import type { ChangeView, DaySnapshot } from '../../preload/contract/index.ts';
 import { booked, contiguousFree, freeSlotFor, sameInstant } from '../support/day-picks.ts';
 import { DAY, sandboxAppointments, startHarness, type Harness } from '../support/schedule-harness.ts';
 

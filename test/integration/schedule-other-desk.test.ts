@@ -5,7 +5,7 @@
 // between refreshes. And the normal path still sends, without false conflicts.
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import type { AppointmentView, ChangeView, DaySnapshot, FreeSlot } from '../../preload/contract.ts';
+import type { AppointmentView, ChangeView, DaySnapshot, FreeSlot } from '../../preload/contract/index.ts';
 import { booked, contiguousFree, freeSlotFor, movableToOtherResource, sameInstant } from '../support/day-picks.ts';
 import type { LoggedRequest } from '../support/sandbox-control.ts';
 import { DAY, sandboxAppointments, startHarness, type Harness, type HarnessOptions } from '../support/schedule-harness.ts';

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { ChangeReceipt, ChangeView, DaySnapshot } from '../../preload/contract.ts';
-import { ScheduleRejection } from '../../main/schedule/rejection.ts';
+import type { ChangeReceipt, ChangeView, DaySnapshot } from '../../preload/contract/index.ts';
+import { Refusal } from '../../main/errors/failure.ts';
 import { booked, contiguousFree, freeSlotFor, movableToOtherResource } from '../support/day-picks.ts';
 import type { SandboxFaults } from '../support/sandbox-control.ts';
 import { DAY, loadSeed, sandboxAppointments, SMALL_CLINIC, startHarness, type Harness } from '../support/schedule-harness.ts';
@@ -99,7 +99,7 @@ describe('schedule service property: random changes under random faults', () => 
               if (receipt !== null) receipts.push(receipt);
             } catch (error) {
               // Turned down locally (e.g. already cancelled): a typed refusal, nothing queued.
-              assert.ok(error instanceof ScheduleRejection, String(error));
+              assert.ok(error instanceof Refusal, String(error));
             }
             await new Promise((resolve) => setTimeout(resolve, op.pauseMs));
           }

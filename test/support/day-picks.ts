@@ -1,5 +1,5 @@
 // Finding test data in a day snapshot: appointments to change and free slots to use.
-import type { AppointmentView, DaySnapshot, FreeSlot } from '../../preload/contract.ts';
+import type { AppointmentView, DaySnapshot, FreeSlot } from '../../preload/contract/index.ts';
 
 const ms = (iso: string): number => Date.parse(iso);
 

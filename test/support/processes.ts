@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import WebSocket from 'ws';
-import type { CallName, EventName, Result, WireMessage } from '../../preload/contract.ts';
+import type { CallName, EventName, Result, WireMessage } from '../../preload/contract/index.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const NODE = path.join(ROOT, 'node_modules', '.bin', 'node');

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { EventName, EventPayload } from '../../preload/contract.ts';
+import type { EventName, EventPayload } from '../../preload/contract/index.ts';
 import { EventBus } from '../../main/events/bus.ts';
 import { createLeyrClient } from '../../main/leyr/client.ts';
 import type { LeyrApi } from '../../main/leyr/api.ts';

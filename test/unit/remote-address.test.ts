@@ -2,8 +2,8 @@
 // computer" that must not pass for it.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { remoteAddressProblem } from '../../main/app/remote-address.ts';
-import { leyrBaseUrlProblem } from '../../main/leyr/base-url.ts';
+import { remoteAddressProblem } from '../../preload/contract/remote-address.ts';
+import { leyrBaseUrlProblem } from '../../preload/contract/remote-address.ts';
 
 describe('remote addresses', () => {
   for (const [value, problem] of [

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ok, type AppInfo } from '../../preload/contract.ts';
+import { ok, type AppInfo } from '../../preload/contract/index.ts';
 import { createRouter, type Handlers } from '../../main/ipc/router.ts';
 import { captureLog } from '../support/log-capture.ts';
 

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { CALL_NAMES, EVENT_CHANNEL, ipcChannel, ok } from '../../preload/contract.ts';
+import { CALL_NAMES, EVENT_CHANNEL, ipcChannel, ok } from '../../preload/contract/index.ts';
 import type { MainServices } from '../../main/app/services.ts';
 import { APP_URL, startShell } from '../../main/electron/shell.ts';
 import { EventBus } from '../../main/events/bus.ts';

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
-import { CALL_NAMES, ok, type WireMessage } from '../../preload/contract.ts';
+import { CALL_NAMES, ok, type WireMessage } from '../../preload/contract/index.ts';
 import type { MainServices } from '../../main/app/services.ts';
 import { EventBus } from '../../main/events/bus.ts';
 import type { Handlers } from '../../main/ipc/router.ts';

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { DaySnapshot, EventName, Result, SettingsView } from '../../../preload/contract.ts';
+import type { DaySnapshot, EventName, Result, SettingsView } from '../../../preload/contract/index.ts';
 import { createMainServices, type MainServices } from '../../../main/app/services.ts';
 import { createRouter } from '../../../main/ipc/router.ts';
 import { loadSeedFile } from '../../../main/sandbox/seed.ts';

@@ -3,9 +3,9 @@
 // repeats the secret (zod's messages carry no values; this checks that it stays so).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { calls, ok } from '../../../preload/contract.ts';
+import { calls, ok } from '../../../preload/contract/index.ts';
 import { createRouter, type Handlers } from '../../../main/ipc/router.ts';
-import { MAX_SECRET_BYTES } from '../../../main/secrets/secret-rules.ts';
+import { MAX_SECRET_BYTES } from '../../../preload/contract/secret-rules.ts';
 import { captureLog } from '../../support/log-capture.ts';
 
 const SECRET = 'LEAK-CANARY-7f3a9c-0d1e2f+/=&';

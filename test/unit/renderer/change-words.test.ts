@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import i18next from 'i18next';
-import type { ChangeFailureView, LeyrErrorInfo } from '../../../preload/contract.ts';
+import type { ChangeFailureView, LeyrErrorInfo } from '../../../preload/contract/index.ts';
 import { changeTitle, failureReason, failureSentence, type Translate } from '../../../renderer/day/change-words.ts';
 import { en, sv } from '../../../renderer/i18n/messages.ts';
 

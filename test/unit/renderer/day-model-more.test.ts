@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AppointmentView, DaySnapshot } from '../../../preload/contract.ts';
+import type { AppointmentView, DaySnapshot } from '../../../preload/contract/index.ts';
 import i18next from 'i18next';
 import { buildDayModel, describeAppointment, repeatedStretches, type Translate } from '../../../renderer/day/day-model.ts';
 import { en } from '../../../renderer/i18n/messages.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AppointmentView, ChangeView, DaySnapshot } from '../../../preload/contract.ts';
+import type { AppointmentView, ChangeView, DaySnapshot } from '../../../preload/contract/index.ts';
 import { buildDayModel, reconcileSnapshot, type Translate } from '../../../renderer/day/day-model.ts';
 import { bookedAppointment } from '../../../renderer/day/booking-watch.ts';
 import { operationOutcomes, summariseOutcomes } from '../../../renderer/day/operation-results.ts';

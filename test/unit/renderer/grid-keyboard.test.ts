@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AppointmentView, DaySnapshot } from '../../../preload/contract.ts';
+import type { AppointmentView, DaySnapshot } from '../../../preload/contract/index.ts';
 import { buildDayModel, type Translate } from '../../../renderer/day/day-model.ts';
 import { handleGridKey, type KeyboardHost } from '../../../renderer/day/grid-keyboard.ts';
 import { blockKey, findItem, freeKey, navigationModel, type GridItemKey } from '../../../renderer/day/grid-navigation.ts';

@@ -1,7 +1,7 @@
 // The settings screen's plain words for a connection test, and its strings in both languages.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AppError } from '../../../preload/contract.ts';
+import type { AppError } from '../../../preload/contract/index.ts';
 import { failureText, successText, type Translate } from '../../../renderer/settings/outcome.ts';
 import { settingsEn, settingsSv } from '../../../renderer/settings/settings-messages.ts';
 

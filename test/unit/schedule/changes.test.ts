@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { planBook, planCancel, planConfirm, planMove, planMoveToResource, planReschedule, type PlanContext } from '../../../main/schedule/changes.ts';
-import { ScheduleRejection } from '../../../main/schedule/rejection.ts';
+import { Refusal } from '../../../main/errors/failure.ts';
 import { buildSnapshot } from '../../../main/schedule/snapshot.ts';
 import { appointment, tempStore, type TempStore } from '../../support/store-fixtures.ts';
 
@@ -58,7 +58,7 @@ describe('planning changes', () => {
   afterEach(() => t.dispose());
 
   const rejects = (work: () => unknown, code: string, message?: RegExp): void =>
-    assert.throws(work, (error: unknown) => error instanceof ScheduleRejection && error.code === code && (message === undefined || message.test(error.message)));
+    assert.throws(work, (error: unknown) => error instanceof Refusal && error.code === code && (message === undefined || message.test(error.message)));
 
   it('moves by time, by resource or both; sends only what changes', () => {
     const byTime = planMove(ctx, { appointmentId: 'a1', start: `${DAY}T14:00:00+01:00`, end: `${DAY}T14:30:00+01:00` });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { settingsSchema, DEFAULT_SETTINGS, leyrBaseUrl, LEYR_DEFAULT_BASE_URL } from '../../../main/settings/settings-schema.ts';
+import { settingsSchema, DEFAULT_SETTINGS, leyrBaseUrl, LEYR_DEFAULT_BASE_URL } from '../../../preload/contract/settings-schema.ts';
 import { openSettingsStore, SettingsError, settingsErrorToAppError, SETTINGS_FILE_NAME } from '../../../main/settings/settings-store.ts';
 import { captureLog } from '../../support/log-capture.ts';
 

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { UpdateStatus } from '../../../preload/contract.ts';
+import type { UpdateStatus } from '../../../preload/contract/index.ts';
 import { createUpdateController, type UpdateControllerOptions } from '../../../main/updater/controller.ts';
 import { defaultSettings, type UpdaterSettings } from '../../../main/updater/settings.ts';
 import { captureLog } from '../../support/log-capture.ts';

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { UpdateStatus } from '../../../preload/contract.ts';
+import type { UpdateStatus } from '../../../preload/contract/index.ts';
 import { DEVELOPMENT_REASON, desktopUpdates, HELD_BACK_REASON, type DesktopUpdater, type UpdaterLogger } from '../../../main/updater/desktop.ts';
 import { unavailableUpdates, WEB_HOST_REASON } from '../../../main/updater/service.ts';
 import { captureLog } from '../../support/log-capture.ts';

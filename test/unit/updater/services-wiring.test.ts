@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { EventName } from '../../../preload/contract.ts';
+import type { EventName } from '../../../preload/contract/index.ts';
 import { createMainServices } from '../../../main/app/services.ts';
 import { silentLogger } from '../../../main/log/logger.ts';
 import { desktopUpdates, type DesktopUpdater, type UpdaterLogger } from '../../../main/updater/desktop.ts';

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { UpdateStatus } from '../../../preload/contract.ts';
+import type { UpdateStatus } from '../../../preload/contract/index.ts';
 import { desktopUpdates } from '../../../main/updater/desktop.ts';
 import { channelFileName, compareVersions, parseUpdateMetadataYaml } from '../../../main/updater/metadata.ts';
 import type { UpdateService } from '../../../main/updater/service.ts';

@@ -1,14 +1,15 @@
 // The shape of settings.json: non-secret settings only. The client secret is never a field
-// here; it lives in the keychain (main/secrets). Pure (zod and pure rules), so the contract
-// may reuse these schemas for the settings calls.
+// here; it lives in the keychain (main/secrets). Pure (zod and pure rules), so the settings
+// calls reuse these schemas and main's settings store reads the file with them.
 import { z } from 'zod';
-import { leyrBaseUrlProblem } from '../leyr/base-url.ts';
-import { clientIdSchema, emrCodeSchema, hasControlCharacter } from '../secrets/account.ts';
+import { leyrBaseUrlProblem } from './remote-address.ts';
+import { clientIdSchema, emrCodeSchema } from './secret-rules.ts';
+import { hasControlCharacter } from './text-rules.ts';
 
 export const SETTINGS_VERSION = 1;
 export const LEYR_DEFAULT_BASE_URL = 'https://api.leyr.io/api';
 
-/** An override of Leyr's address, for tests and staging (the rule: leyr/base-url.ts). */
+/** An override of Leyr's address, for tests and staging (the rule: remote-address.ts). */
 export const baseUrlSchema = z.string({ error: 'The Leyr address must be an http(s) URL.' }).superRefine((value, context) => {
   const problem = leyrBaseUrlProblem(value);
   if (problem !== null) context.addIssue({ code: 'custom', message: problem });

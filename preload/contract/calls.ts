@@ -1,0 +1,92 @@
+// The calls. Keys are method names on `window.frontdesk`; each has its argument schema
+// (checked in main before any service sees it) and its result type.
+import { z } from 'zod';
+import type { AppInfo } from './app.ts';
+import { call, type Phantom } from './declare.ts';
+import type { CallName } from './names.ts';
+import {
+  bookAppointmentArg,
+  commentArg,
+  createPatientArg,
+  dateArg,
+  idArg,
+  idListArg,
+  moveAppointmentArg,
+  rescheduleContinuousArg,
+  type ChangeReceipt,
+  type ChangeView,
+  type ConnectivityStatus,
+  type DaySnapshot,
+  type PatientSearchResult,
+  type PatientView,
+} from './schedule.ts';
+import { saveCredentialsArg, updatePreferencesArg, type ConnectionCheck, type CredentialsSaved, type SettingsView, type SignOutOutcome } from './settings.ts';
+import { careUnitIdSchema } from './settings-schema.ts';
+import type { UpdateStatus } from './updates.ts';
+
+export const calls = {
+  getAppInfo: call<AppInfo>()(z.undefined()),
+  /** Where the updater stands; changes also arrive as `update.status` events. */
+  getUpdateStatus: call<UpdateStatus>()(z.undefined()),
+  /** Checks the update server now (the app also checks at start and every few hours). */
+  checkForUpdates: call<UpdateStatus>()(z.undefined()),
+  /** Installs a ready update and restarts, unless changes are unsent or a dialog is open (then `hold` says why). */
+  restartToUpdate: call<UpdateStatus>()(z.undefined()),
+  /** The renderer opened (true) or closed (false) a dialog: no update restart meanwhile. */
+  setUiBusy: call<UpdateStatus>()(z.strictObject({ busy: z.boolean() })),
+
+  /** The day from the local store at once; a fresh one follows as a `day.snapshot` event. */
+  openDay: call<DaySnapshot>()(z.strictObject({ date: dateArg })),
+  /** Fetches the day from Leyr now and answers the fresh snapshot (NETWORK/LEYR_ERROR when it cannot). */
+  refreshDay: call<DaySnapshot>()(z.strictObject({ date: dateArg })),
+  /** The window got focus: the open day refreshes in the background. */
+  windowFocused: call<null>()(z.undefined()),
+  moveAppointment: call<ChangeReceipt>()(moveAppointmentArg),
+  cancelAppointments: call<ChangeReceipt>()(z.strictObject({ ids: idListArg, reason: commentArg.pipe(z.string().min(1, 'must not be empty')) })),
+  moveAppointmentsToResource: call<ChangeReceipt>()(z.strictObject({ ids: idListArg, resourceId: idArg })),
+  /** Leyr's continuous reschedule of one patient's consecutive appointments into [start, end). */
+  rescheduleContinuous: call<ChangeReceipt>()(rescheduleContinuousArg),
+  /** By name (words) or by Swedish personal number. */
+  searchPatients: call<PatientSearchResult>()(z.strictObject({ query: z.string().trim().min(1, 'must not be empty').max(100, 'is too long') })),
+  createPatient: call<PatientView>()(createPatientArg),
+  bookAppointment: call<ChangeReceipt>()(bookAppointmentArg),
+  /** The patient's code for a booking awaiting confirmation, or for a two-step cancel of the appointment. */
+  confirmAppointment: call<ChangeReceipt>()(z.strictObject({ appointmentId: idArg, code: z.string().trim().regex(/^[A-Za-z0-9]{4,12}$/, 'must be the 4 to 12 letters or digits the patient received') })),
+  /** Changes not yet accepted, and those refused or in conflict until dismissed. */
+  listChanges: call<ChangeView[]>()(z.undefined()),
+  /** Queues a refused or conflicting change again, on top of the appointments as they are now. */
+  retryChange: call<ChangeReceipt>()(z.strictObject({ changeId: idArg })),
+  /** Takes a refused or conflicting change off the list. */
+  dismissChange: call<null>()(z.strictObject({ changeId: idArg })),
+  getConnectivity: call<ConnectivityStatus>()(z.undefined()),
+
+  /** Settings, the account (never the secret) and the mode; `checkKeychain` asks the keychain now. */
+  getSettings: call<SettingsView>()(z.strictObject({ checkKeychain: z.boolean().optional() }).optional()),
+  /** Checks the credentials with Leyr and, when Leyr accepts them, stores the secret in the keychain. Nothing changes otherwise. */
+  saveCredentials: call<CredentialsSaved>()(saveCredentialsArg),
+  /** Calls Leyr with the stored credentials: plain words and the care units, or the failure in plain words. */
+  testConnection: call<ConnectionCheck>()(z.undefined()),
+  /** Uses the account with this care unit: the app switches to that clinic. */
+  chooseCareUnit: call<SettingsView>()(z.strictObject({ careUnitId: careUnitIdSchema })),
+  /** Switches to the demo clinic, keeping the stored credentials for switching back. */
+  useDemo: call<SettingsView>()(z.undefined()),
+  /** Removes the secret from the keychain (the account stays set up); the app runs the demo clinic. */
+  removeSecret: call<SettingsView>()(z.undefined()),
+  /**
+   * Removes the secret from the keychain and deletes the account's cached data from this
+   * computer. Refused while changes of it wait to be sent, unless `discardPendingChanges`.
+   */
+  signOut: call<SignOutOutcome>()(z.strictObject({ discardPendingChanges: z.boolean().optional() }).optional()),
+  updatePreferences: call<SettingsView>()(updatePreferencesArg),
+} as const;
+
+export type Calls = typeof calls;
+export type CallArg<K extends CallName> = z.input<Calls[K]['arg']>;
+/** The argument after validation (defaults applied), as handlers see it. */
+export type CallParsedArg<K extends CallName> = z.output<Calls[K]['arg']>;
+export type CallResult<K extends CallName> = Calls[K]['result'] extends Phantom<infer R> ? R : never;
+
+// The preload's list of names (names.ts) must be exactly these calls.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const namesMatch: Same<keyof Calls, CallName> = true;
+void namesMatch;

@@ -1,0 +1,31 @@
+// Events main pushes to the renderer, with their payload types.
+import { phantom, type Phantom } from './declare.ts';
+import type { EventName } from './names.ts';
+import type { DaySnapshot, ChangeView, ConnectivityStatus } from './schedule.ts';
+import type { ModeView, SettingsView } from './settings.ts';
+import type { UpdateStatus } from './updates.ts';
+
+export const events = {
+  /** A log line meant for the user (not the debug log). */
+  notice: phantom<{ level: 'info' | 'warning' | 'error'; message: string }>(),
+  /** The updater moved on: checking, available, progress, ready (or held), failed. */
+  'update.status': phantom<UpdateStatus>(),
+  /** The whole snapshot of an open day, whenever it changed (refresh, change, its fate). */
+  'day.snapshot': phantom<DaySnapshot>(),
+  /** A change moved on: pending → sent → applied | refused | conflict. */
+  'change.status': phantom<ChangeView>(),
+  /** Reachability of Leyr, from real call outcomes, and the outbox size. */
+  connectivity: phantom<ConnectivityStatus>(),
+  /** Settings, keychain status or mode changed. */
+  'settings.changed': phantom<SettingsView>(),
+  /** The app now works for another clinic (demo ↔ account): the renderer opens the day afresh. */
+  'mode.changed': phantom<ModeView>(),
+} as const;
+
+export type Events = typeof events;
+export type EventPayload<K extends EventName> = Events[K] extends Phantom<infer P> ? P : never;
+
+// The preload's list of names (names.ts) must be exactly these events.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const namesMatch: Same<keyof Events, EventName> = true;
+void namesMatch;

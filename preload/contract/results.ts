@@ -1,0 +1,53 @@
+// Results: nothing throws across the bridge. Every call answers a Result; a failure is a
+// value with a code from the one table below, and what Leyr said when Leyr said it.
+
+export const ERROR_CODES = [
+  /** The argument failed the call's schema. */
+  'INVALID_ARGUMENT',
+  /** The call came from a frame or origin that is not our app. */
+  'FORBIDDEN_SENDER',
+  /** No such call in the contract. */
+  'UNKNOWN_CALL',
+  /** Leyr refused or failed; `leyr` carries its code, error codes and instance. */
+  'LEYR_ERROR',
+  /** Leyr could not be reached (offline, timeout, connection dropped). */
+  'NETWORK',
+  /** The thing asked for does not exist locally. */
+  'NOT_FOUND',
+  /** The keychain is missing, locked or refused the value. */
+  'KEYCHAIN',
+  /** A value the user gave is not acceptable (too long, empty, …). */
+  'REJECTED',
+  /** A bug in main; the log has the details. */
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** What Leyr said about a failed call, for showing and quoting to support. */
+export interface LeyrErrorInfo {
+  /** Top-level code: BAD_REQUEST, UNAUTHORIZED, EMR_ERROR, UNKNOWN_ERROR, … */
+  code: string | null;
+  /** HTTP status, or null for a transport failure. */
+  status: number | null;
+  /** `errors[].error_code`, e.g. NO_TIMESLOTS_AVAILABLE. */
+  errorCodes: string[];
+  /** Leyr's id of the failed call, to quote to support. */
+  instance: string | null;
+  detail: string | null;
+}
+
+export interface AppError {
+  code: ErrorCode;
+  message: string;
+  leyr?: LeyrErrorInfo;
+  /** Where an argument failed its schema: path and reason per issue. */
+  issues?: { path: string; message: string }[];
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: ErrorCode, message: string, extra: Omit<AppError, 'code' | 'message'> = {}): Result<never> => ({
+  ok: false,
+  error: { code, message, ...extra },
+});
