@@ -25,7 +25,7 @@ await mkdir(path.join(dist, 'renderer'), { recursive: true });
 await Promise.all([
   build({
     ...common,
-    entryPoints: ['main/electron/main.ts'],
+    entryPoints: ['main/app/electron-main.ts'],
     outfile: 'dist/main/index.cjs',
     platform: 'node',
     target: 'node24',

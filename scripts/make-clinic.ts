@@ -179,12 +179,13 @@ export function makeClinic(options: ClinicOptions): ClinicSeed {
     if (item === undefined) throw new RangeError('pick from an empty list');
     return item;
   };
-  // One draw per appointment candidate, whatever the set of services.
+  // One draw per appointment candidate, whatever the set of services. With the long ones the
+  // mean length stays near the 22.5 minutes of 15/30 alone, so a day still holds as many.
   const drawService =
     options.longServices === true
       ? (): ClinicService => {
           const roll = rand();
-          return roll < 0.35 ? SHORT : roll < 0.75 ? VISIT : roll < 0.9 ? LONG : CHECKUP;
+          return roll < 0.6 ? SHORT : roll < 0.85 ? VISIT : roll < 0.95 ? LONG : CHECKUP;
         }
       : (): ClinicService => (rand() < 0.5 ? SHORT : VISIT);
   const services = options.longServices === true ? [SHORT, VISIT, LONG, CHECKUP] : [SHORT, VISIT];
@@ -299,15 +300,16 @@ export function clinicJson(seed: ClinicSeed): string {
 }
 
 /**
- * Writes the clinic to `file` whole or not at all: to a name of this process first, then
- * renamed over `file`, so a reader (or another process writing the same clinic) never sees
- * half a file.
+ * Writes the clinic (made from options, or made already) to `file` whole or not at all: to
+ * a name of this process first, then renamed over `file`, so a reader (or another process
+ * writing the same clinic) never sees half a file.
  */
-export function writeClinic(file: string, options: ClinicOptions): void {
+export function writeClinic(file: string, clinic: ClinicOptions | ClinicSeed): void {
+  const seed = 'appointments' in clinic ? clinic : makeClinic(clinic);
   mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
-    writeFileSync(temporary, clinicJson(makeClinic(options)));
+    writeFileSync(temporary, clinicJson(seed));
     renameSync(temporary, file);
   } finally {
     rmSync(temporary, { force: true });
@@ -362,12 +364,33 @@ export function parseClinicArgs(argv: string[]): { options: ClinicOptions; out: 
   return { options, out: values.out ?? null, help: values.help === true };
 }
 
+/** The working days that hold fewer appointments than asked for (their hours are full). */
+export function shortDays(seed: ClinicSeed, options: ClinicOptions): string[] {
+  const perDay = new Map<string, number>();
+  for (const appointment of seed.appointments) {
+    const day = appointment.start.slice(0, 10);
+    perDay.set(day, (perDay.get(day) ?? 0) + 1);
+  }
+  const short: string[] = [];
+  for (let dayIndex = 0; dayIndex < options.days; dayIndex += 1) {
+    const date = addDays(options.from, dayIndex);
+    const weekday = new Date(`${date}T12:00:00Z`).getUTCDay() || 7;
+    if (WEEKDAYS.includes(weekday) && (perDay.get(date) ?? 0) < options.perDay) short.push(`${date} (${perDay.get(date) ?? 0})`);
+  }
+  return short;
+}
+
 if (import.meta.main) {
   try {
     const { options, out, help } = parseClinicArgs(process.argv.slice(2));
     if (help) console.log(MAKE_CLINIC_USAGE);
-    else if (out === null) process.stdout.write(clinicJson(makeClinic(options)));
-    else writeClinic(out, options);
+    else {
+      const seed = makeClinic(options);
+      const short = shortDays(seed, options);
+      if (short.length > 0) console.error(`make-clinic: the working hours hold fewer than ${options.perDay} appointments on ${short.join(', ')}`);
+      if (out === null) process.stdout.write(clinicJson(seed));
+      else writeClinic(out, seed);
+    }
   } catch (error) {
     console.error(`make-clinic: ${error instanceof Error ? error.message : String(error)}\n${MAKE_CLINIC_USAGE}`);
     process.exit(2);

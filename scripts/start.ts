@@ -11,7 +11,7 @@ const args = process.argv.slice(2);
 const child = electron.ok
   ? spawn(electron.path, [root, ...args], { stdio: 'inherit' })
   : (console.log(`Electron is not available: ${electron.reason}.\nStarting the web host instead (same services, in your browser).`),
-    spawn(process.execPath, [path.join(root, 'main', 'webhost', 'cli.ts'), ...args], { stdio: 'inherit' }));
+    spawn(process.execPath, [path.join(root, 'main', 'app', 'webhost-main.ts'), ...args], { stdio: 'inherit' }));
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal === null ? 0 : 1)));

@@ -1,25 +1,27 @@
 // The composition root of main's services: everything the contract's handlers need, built
 // from plain options, so that the Electron shell and the web host start the very same thing.
 //
-// Which clinic runs is decided here at start and can change while the app runs: the demo
-// clinic (the default, on the embedded sandbox), or the clinic's account when settings.json
-// names one with a care unit and the keychain holds its secret; when the keychain cannot be
-// used the demo runs and the screen says why. An external Leyr given on the command line
-// (`leyr`) fixes the clinic for the run.
-import { ok, type AppInfo, type RunMode } from '../../preload/contract/index.ts';
-import { accountHandlers, currentScheduleHandlers } from '../account/account-handlers.ts';
-import { askKeychain, createAccountService, DEFAULT_KEYCHAIN_WAIT_MS, desiredTarget, UNKNOWN_KEYCHAIN, type KeychainKnowledge } from '../account/account-service.ts';
-import { createModeController, type BackendTarget, type ModeController, type ScheduleTuning } from '../account/mode-controller.ts';
+// Start-up is one ordered list of named steps (startup-steps.ts), each starting one part and
+// registering it for closing; whatever fails to start closes what had started:
+//   1. keychain  – the secret store and the credential holder
+//   2. store     – the data folder, settings.json and the local SQLite store
+//   3. clinic    – which clinic runs (the demo clinic, the Leyr account's clinic when the
+//                  settings name one with a care unit and the keychain holds its secret, or a
+//                  Leyr fixed on the command line), behind the clinic switcher
+//   4. settings  – the settings calls (account, care unit, demo, preferences)
+//   5. updates   – the updater (or the answer that this mode does not update)
+//   6. handlers  – every contract call, for the router of either host
+import type { RunMode } from '../../preload/contract/index.ts';
+import type { ExternalLeyr } from '../clinic/backends.ts';
+import type { DemoBackend } from '../clinic/demo-backend.ts';
+import type { ScheduleTuning } from '../clinic/switcher.ts';
 import { EventBus } from '../events/bus.ts';
 import type { Handlers } from '../ipc/router.ts';
 import type { Logger } from '../log/logger.ts';
-import type { ScheduleService } from '../schedule/service.ts';
-import { createCredentialHolder } from '../secrets/credential-holder.ts';
-import { createKeytarSecretStore, type SecretStore } from '../secrets/secret-store.ts';
-import { openSettingsStore } from '../settings/settings-store.ts';
-import { openStore, type LocalStore } from '../store/store.ts';
-import type { ExternalLeyr } from './leyr-backend.ts';
-import { unavailableUpdates, WEB_HOST_REASON, type UpdateService, type UpdateServiceFactory } from '../updater/service.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
+import type { UpdateService, UpdateServiceFactory } from '../updater/service.ts';
+import { startClinic, startKeychain, startSettingsCalls, startStore, startUpdates, wireHandlers } from './startup-steps.ts';
+import { Teardown } from './teardown.ts';
 
 export interface ServiceOptions {
   mode: RunMode;
@@ -27,10 +29,8 @@ export interface ServiceOptions {
   log: Logger;
   /** Folder for the local store, settings.json and logs (Electron's userData, or the web host's --data). */
   dataDir: string;
-  /** Seed file for the embedded sandbox (`--seed`); the built-in demo clinic when absent. */
-  seedFile?: string;
-  /** The day the demo clinic is built around (`--date`, YYYY-MM-DD); today when absent. */
-  demoDate?: string;
+  /** The demo clinic's Leyr (main/app/demo-sandbox.ts); the built-in demo clinic on an embedded sandbox when absent. */
+  demo?: DemoBackend;
   electronVersion?: string | null;
   /** The desktop app's updater (main/updater/desktop.ts); without it, updates are reported unavailable. */
   updates?: UpdateServiceFactory;
@@ -38,14 +38,14 @@ export interface ServiceOptions {
   leyr?: ExternalLeyr;
   /** Per-attempt timeout of Leyr calls; the client's default when absent. */
   leyrTimeoutMs?: number;
-  /** Tuning of the schedule service (tests: shorter backoff, no background refresh). */
+  /** Tuning of the schedule service (refresh interval, prefetch, retry backoff); its defaults when absent. */
   schedule?: ScheduleTuning;
   /**
    * The logger's scrubber set (the one given to `createLogger({ secrets })`): the client
    * secret is added while main holds it, so it cannot reach a log line.
    */
   secrets?: Set<string>;
-  /** The keychain; the OS keychain through keytar when absent (tests: a private service name, or one that fails). */
+  /** The keychain; the OS keychain through keytar when absent. */
   secretStore?: SecretStore;
   /** How long an unused secret stays in memory; the holder's default (5 minutes) when absent. */
   secretIdleMs?: number;
@@ -56,126 +56,25 @@ export interface ServiceOptions {
 export interface MainServices {
   handlers: Handlers;
   bus: EventBus;
-  /** The shell calls `updates.prepareForQuit()` from before-quit (always set by createMainServices). */
-  updates?: UpdateService;
-  /** The schedule service of the clinic in use (set by createMainServices; optional for hand-made fakes in tests). */
-  readonly schedule?: ScheduleService;
-  /** The embedded demo sandbox once the demo clinic has run (tests use its /__sandbox control endpoints); else null. */
-  readonly demoSandbox?: { origin: string; apiBaseUrl: string } | null;
-  /** The settings file (tests read it to check what was stored). */
-  readonly settingsFile?: string;
-  /** The local store's file. */
-  readonly storeFile?: string;
+  /** The shell calls `updates.prepareForQuit()` from before-quit. */
+  updates: UpdateService;
+  /** Closes every part, in reverse order of start. */
   close(): Promise<void>;
 }
 
 export async function createMainServices(options: ServiceOptions): Promise<MainServices> {
-  const { log } = options;
   const bus = new EventBus();
-  const secrets = options.secrets ?? new Set<string>();
-  const secretStore = options.secretStore ?? createKeytarSecretStore({ log });
-  const holder = createCredentialHolder({ store: secretStore, secrets, log, ...(options.secretIdleMs !== undefined && { idleMs: options.secretIdleMs }) });
-  const keychainWaitMs = options.keychainWaitMs ?? DEFAULT_KEYCHAIN_WAIT_MS;
-  const settings = await openSettingsStore({ dataDir: options.dataDir, log });
-  if (settings.loadProblem !== null) log.warn({ code: settings.loadProblem.code }, 'settings file had a problem; safe values in use');
-
-  // The keychain is asked at start only when an account could run: the demo needs nothing of it.
-  const initialSettings = settings.get();
-  let keychain: KeychainKnowledge = { ...UNKNOWN_KEYCHAIN };
-  if (options.leyr === undefined && initialSettings.account !== null && initialSettings.account.careUnitId !== null && !initialSettings.preferDemo) {
-    keychain = await askKeychain(secretStore, initialSettings.account, keychainWaitMs);
-    if (keychain.available === false) log.warn('keychain unavailable at start; running the demo clinic');
-  }
-  const initial: BackendTarget = options.leyr !== undefined ? { kind: 'external', leyr: options.leyr } : desiredTarget(initialSettings, keychain);
-
-  // The store and the clinic over it; whatever fails to start closes what started.
-  let store: LocalStore | null = null;
-  let controller: ModeController;
+  const started = new Teardown();
   try {
-    store = openStore(options.dataDir);
-    controller = await createModeController(
-      {
-        store,
-        bus,
-        log,
-        holder,
-        demo: { ...(options.seedFile !== undefined && { seedFile: options.seedFile }), ...(options.demoDate !== undefined && { demoDate: options.demoDate }) },
-        ...(options.leyrTimeoutMs !== undefined && { timeoutMs: options.leyrTimeoutMs }),
-        ...(options.schedule !== undefined && { schedule: options.schedule }),
-      },
-      initial,
-    );
+    const keychain = startKeychain(options, started);
+    const store = await startStore(options, started);
+    const clinic = await startClinic(options, { bus, keychain, store }, started);
+    const settings = startSettingsCalls(options, { bus, keychain, store, clinic });
+    const updates = startUpdates(options, { bus, clinic }, started);
+    const handlers = wireHandlers(options, { clinic, settings, updates });
+    return { handlers, bus, updates, close: () => started.close() };
   } catch (error) {
-    store?.close();
-    holder.close();
+    await started.close().catch((closeError: unknown) => options.log.error({ err: closeError }, 'a part that had started did not close cleanly'));
     throw error;
   }
-  const localStore = store;
-  const account = createAccountService({
-    settings,
-    secretStore,
-    holder,
-    store: localStore,
-    controller,
-    bus,
-    log,
-    keychain,
-    fixed: options.leyr !== undefined,
-    keychainWaitMs,
-    ...(options.leyrTimeoutMs !== undefined && { leyrTimeoutMs: options.leyrTimeoutMs }),
-  });
-
-  const info = (): AppInfo => ({
-    name: 'Frontdesk',
-    version: options.version,
-    mode: options.mode,
-    platform: process.platform,
-    runtime: { node: process.versions.node, electron: options.electronVersion ?? null },
-    demo: controller.current().target.kind === 'demo',
-  });
-  const updates = (options.updates ?? unavailableUpdates(options.mode === 'web' ? WEB_HOST_REASON : 'Updates are not set up in this build.'))({
-    version: options.version,
-    log,
-    emit: (status) => bus.emit('update.status', status),
-    // A restart to update waits while changes are not yet accepted by Leyr.
-    pendingChanges: () => controller.current().schedule.connectivity().pendingCount,
-  });
-  const unsubscribePending = bus.subscribe((event) => {
-    if (event === 'connectivity' || event === 'mode.changed') updates.pendingChangesChanged();
-  });
-  const handlers: Handlers = {
-    getAppInfo: () => ok(info()),
-    getUpdateStatus: () => ok(updates.status()),
-    checkForUpdates: () => ok(updates.check()),
-    restartToUpdate: () => ok(updates.requestRestart()),
-    setUiBusy: ({ busy }) => ok(updates.setUiBusy(busy)),
-    ...currentScheduleHandlers(controller),
-    ...accountHandlers(account),
-  };
-  let closing: Promise<void> | null = null;
-  return {
-    handlers,
-    bus,
-    updates,
-    get schedule() {
-      return controller.current().schedule;
-    },
-    get demoSandbox() {
-      const sandbox = controller.demoSandbox();
-      return sandbox === null ? null : { origin: sandbox.origin, apiBaseUrl: sandbox.apiBaseUrl };
-    },
-    settingsFile: settings.file,
-    storeFile: localStore.file,
-    close() {
-      // In reverse order of start.
-      closing ??= (async () => {
-        unsubscribePending();
-        updates.close();
-        await controller.close();
-        holder.close();
-        localStore.close();
-      })();
-      return closing;
-    },
-  };
 }

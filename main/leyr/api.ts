@@ -125,7 +125,7 @@ export interface LeyrApi {
   confirmAppointment(appointmentId: string, code: string): Promise<Appointment>;
 }
 
-/** The 400 `errors[].error_code`s Leyr documents (API-NOTES.md, "Errors"). */
+/** The 400 `errors[].error_code`s Leyr documents (docs/leyr-api.md, "Errors"). */
 export const LEYR_BAD_REQUEST_CODES = [
   'INVALID_PATIENT_ID',
   'INVALID_CARE_UNIT_ID',

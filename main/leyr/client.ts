@@ -1,4 +1,4 @@
-// The HTTP client for the Leyr API: one typed method per endpoint of API-NOTES.md.
+// The HTTP client for the Leyr API: one typed method per endpoint of docs/leyr-api.md.
 //
 // - Auth is the two headers on every request; `x-leyr-standard` is never sent (the app reads
 //   Leyr's own shapes, not FHIR). The credentials are asked for on every call, so main holds

@@ -85,3 +85,23 @@ export abstract class Disposable implements IDisposable {
     this._store.dispose();
   }
 }
+
+/**
+ * Waits for `promise` to settle, at most `ms`: for a close that gives work in flight a
+ * moment to finish. The timer is cleared as soon as either comes first and never holds the
+ * process open.
+ */
+export async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  try {
+    await Promise.race([promise.then(noop, noop), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const noop = (): void => {};

@@ -4,7 +4,7 @@
 import { matchingServices, servicesOf } from './availability.ts';
 import { badRequest } from './errors.ts';
 import { requireAppointment, requireService, resolvePatient, resolveResource } from './lookup.ts';
-import type { EhrProfile } from './profiles.ts';
+import type { ServedProfile } from './profiles.ts';
 import { BULK_MAX_IDS, type BulkUpdateBody, type CreateAppointmentBody, type UpdateAppointmentBody } from './requests.ts';
 import type { SeedHealthcareService, SeedResource } from './seed.ts';
 import type { Interval } from './slots.ts';
@@ -12,7 +12,8 @@ import { newConfirmationCode, type SandboxState, type StoredAppointment, type Wi
 
 export interface RuleContext {
   state: SandboxState;
-  profile: EhrProfile;
+  /** The EHR's profile, strict or lenient, with the id rules that follow. */
+  profile: ServedProfile;
 }
 
 /** Writes collected while a request is checked; applied together or not at all. */
@@ -63,8 +64,8 @@ function noSlot(resource: SeedResource, what: string, path: string | null): neve
 /** POST …/appointments: one appointment in the one free slot the request names. */
 export function createAppointment(ctx: RuleContext, careUnitId: string, body: CreateAppointmentBody): WireAppointment[] {
   const { state, profile } = ctx;
-  const patient = resolvePatient(state, careUnitId, body.patient_id, 'patient_id');
-  const resource = resolveResource(state, careUnitId, body.resource_id, 'resource_id');
+  const patient = resolvePatient(state, profile.ids, careUnitId, body.patient_id, 'patient_id');
+  const resource = resolveResource(state, profile.ids, careUnitId, body.resource_id, 'resource_id');
   let candidates: SeedHealthcareService[];
   if (body.healthcare_service_id !== undefined && body.healthcare_service_id !== null) {
     const service = requireService(state, body.healthcare_service_id, 'healthcare_service_id');
@@ -95,11 +96,11 @@ export function createAppointment(ctx: RuleContext, careUnitId: string, body: Cr
     serviceId: service.id,
     startMs: body.start,
     endMs: body.end,
-    status: profile.bookingNeedsConfirmation ? 'awaiting_confirmation' : 'booked',
+    status: profile.ehr.bookingNeedsConfirmation ? 'awaiting_confirmation' : 'booked',
     comment: body.comment ?? null,
     cancellationOf: null,
   });
-  if (profile.bookingNeedsConfirmation) changes.setCode(appointment.id, newConfirmationCode());
+  if (profile.ehr.bookingNeedsConfirmation) changes.setCode(appointment.id, newConfirmationCode());
   changes.commit(state);
   return [state.toWire(appointment)];
 }
@@ -134,7 +135,7 @@ export function updateAppointment(ctx: RuleContext, careUnitId: string | null, a
   if (body.start !== undefined || body.resource_id !== undefined) {
     requireMovable(appointment, 'appointment_id');
     const resource =
-      body.resource_id === undefined ? requireResourceOf(ctx, appointment) : resolveResource(state, appointment.careUnitId, body.resource_id, 'resource_id');
+      body.resource_id === undefined ? requireResourceOf(ctx, appointment) : resolveResource(state, ctx.profile.ids, appointment.careUnitId, body.resource_id, 'resource_id');
     const startMs = body.start ?? appointment.startMs;
     const endMs = body.end ?? appointment.endMs;
     if (endMs <= startMs) throw badRequest('BAD_INPUT', 'end must be after start.', 'end');
@@ -159,8 +160,10 @@ function requireResourceOf(ctx: RuleContext, appointment: StoredAppointment): Se
 
 /**
  * Sends the code the patient received. For a booking awaiting confirmation the answer is
- * the appointment, now `booked`. For a pending two-step cancellation it is the original
- * appointment, now `cancelled` (the cancellation record itself is closed as `cancelled`).
+ * the appointment, now `booked`. For a pending two-step cancellation the original is
+ * cancelled and the cancellation record closed as `cancelled`; the answer is that record
+ * under the strict profile (an answer that names the original would be a link Leyr does
+ * not document), the original under the lenient one.
  */
 function confirm(ctx: RuleContext, appointment: StoredAppointment, code: string): WireAppointment {
   const { state } = ctx;
@@ -177,9 +180,10 @@ function confirm(ctx: RuleContext, appointment: StoredAppointment, code: string)
   if (appointment.cancellationOf !== null) {
     const original = state.getAppointment(appointment.cancellationOf);
     if (original === undefined) throw new Error(`pending cancellation ${appointment.id} points at a missing appointment`);
-    changes.put({ ...appointment, status: 'cancelled' });
-    answer = original.status === 'cancelled' ? original : changes.put({ ...original, status: 'cancelled', comment: appointment.comment ?? original.comment });
+    const closed = changes.put({ ...appointment, status: 'cancelled' });
+    const cancelled = original.status === 'cancelled' ? original : changes.put({ ...original, status: 'cancelled', comment: appointment.comment ?? original.comment });
     changes.dropCode(original.id);
+    answer = ctx.profile.strict ? closed : cancelled;
   } else {
     answer = changes.put({ ...appointment, status: 'booked' });
   }
@@ -207,7 +211,7 @@ function cancel(ctx: RuleContext, appointment: StoredAppointment, comment: strin
     changes.dropCode(appointment.id);
     return changes.put({ ...appointment, status: 'cancelled' });
   }
-  if (profile.twoStepCancel && appointment.status === 'booked') {
+  if (profile.ehr.twoStepCancel && appointment.status === 'booked') {
     const pending = state.pendingCancellationOf(appointment.id);
     if (pending !== undefined && pending.status === 'awaiting_confirmation') return pending;
     const request = changes.put({
@@ -262,7 +266,7 @@ export function bulkUpdate(ctx: RuleContext, careUnitId: string | null, body: Bu
   const changes = new Changeset();
   const updated: StoredAppointment[] = [];
   if (body.resource_id !== undefined) {
-    const resource = resolveResource(state, unit, body.resource_id, 'resource_id');
+    const resource = resolveResource(state, ctx.profile.ids, unit, body.resource_id, 'resource_id');
     appointments.forEach((appointment, index) => requireMovable(appointment, `ids[${index}]`));
     // All of them leave their places; each must find a free slot on the new resource, and
     // not in the place another of them has just taken.
@@ -302,7 +306,7 @@ function reschedule(ctx: RuleContext, careUnitId: string, appointments: StoredAp
     }
   });
   if (endMs <= startMs) throw badRequest('BAD_INPUT', 'end must be after start.', 'end');
-  const resource = body.resource_id === undefined ? requireResourceOf(ctx, first) : resolveResource(state, careUnitId, body.resource_id, 'resource_id');
+  const resource = body.resource_id === undefined ? requireResourceOf(ctx, first) : resolveResource(state, profile.ids, careUnitId, body.resource_id, 'resource_id');
   const service = requireService(state, first.serviceId, 'healthcare_service_id');
   const duration = service.duration_minutes * 60_000;
   if ((endMs - startMs) % duration !== 0) {
@@ -334,11 +338,11 @@ function reschedule(ctx: RuleContext, careUnitId: string, appointments: StoredAp
       patientId: first.patientId,
       serviceId: service.id,
       ...slot,
-      status: profile.bookingNeedsConfirmation ? 'awaiting_confirmation' : 'booked',
+      status: profile.ehr.bookingNeedsConfirmation ? 'awaiting_confirmation' : 'booked',
       comment: comment !== undefined ? comment : first.comment,
       cancellationOf: null,
     });
-    if (profile.bookingNeedsConfirmation) changes.setCode(appointment.id, newConfirmationCode());
+    if (profile.ehr.bookingNeedsConfirmation) changes.setCode(appointment.id, newConfirmationCode());
     return appointment;
   });
   const cancelled = ordered.slice(count).map((appointment) => {
@@ -359,11 +363,15 @@ export interface AppointmentListQuery {
   resource_id?: string | undefined;
 }
 
-/** GET …/appointments: every status, overlapping [start, end), sorted by start, resource, id. */
-export function listAppointments(state: SandboxState, careUnitId: string, query: AppointmentListQuery): WireAppointment[] {
-  const patientId = query.patient_id === undefined ? undefined : resolvePatient(state, careUnitId, query.patient_id, 'patient_id').id;
-  const resourceId = query.resource_id === undefined ? undefined : resolveResource(state, careUnitId, query.resource_id, 'resource_id').id;
+/**
+ * GET …/appointments: every status, overlapping [start, end), sorted by start, resource, id.
+ * `slackMs` widens the range on each side (the outOfRange fault).
+ */
+export function listAppointments(ctx: RuleContext, careUnitId: string, query: AppointmentListQuery, slackMs = 0): WireAppointment[] {
+  const { state, profile } = ctx;
+  const patientId = query.patient_id === undefined ? undefined : resolvePatient(state, profile.ids, careUnitId, query.patient_id, 'patient_id').id;
+  const resourceId = query.resource_id === undefined ? undefined : resolveResource(state, profile.ids, careUnitId, query.resource_id, 'resource_id').id;
   return state
-    .appointmentsInRange(careUnitId, query.start, query.end, { ...(patientId !== undefined && { patientId }), ...(resourceId !== undefined && { resourceId }) })
+    .appointmentsInRange(careUnitId, query.start - slackMs, query.end + slackMs, { ...(patientId !== undefined && { patientId }), ...(resourceId !== undefined && { resourceId }) })
     .map((appointment) => state.toWire(appointment));
 }

@@ -1,19 +1,24 @@
 // `npm run sandbox -- --port N --seed FILE`: the Leyr sandbox on its own, until Ctrl-C.
-// Flags are checked before anything starts; a bad flag is a clear message and exit code 2.
+// Flags are checked before anything starts; a bad flag is a clear message and exit code 2,
+// `--help` prints the usage (exit 0), and a port in use is said in one line (exit 1).
 import { z } from 'zod';
-import { emrCodeFlag, isoDateFlag, parseFlags, portFlag, UsageError } from '../app/cli-flags.ts';
+import { emrCodeFlag, helpFlag, isoDateFlag, isPortInUse, parseFlags, portFlag, portInUseMessage, UsageError } from '../cli/flags.ts';
 import { createLogger, logLevelFromEnvironment } from '../log/logger.ts';
 import { loadSeedFile, SeedError } from './seed.ts';
+import { STRICT_BY_DEFAULT } from './profiles.ts';
 import { DEMO_CREDENTIALS, startSandbox, todayInStockholm } from './server.ts';
 
 export const SANDBOX_USAGE = `Usage: npm run sandbox -- [--port N] [--seed FILE] [--date YYYY-MM-DD] [--emr CODE]
-                          [--client-id ID --client-secret SECRET]
+                          [--client-id ID --client-secret SECRET] [--strict | --lenient]
   --port           port on 127.0.0.1 (default 0: a free one)
   --seed           a clinic seed file (format: docs/seed-format.md); default: the demo clinic
   --date           the day the demo clinic's busy days are built around (default: today); demo clinic only
   --emr            EHR code to serve (default: the seed's); "anitasystems" confirms bookings and cancels by code
   --client-id      the client id to accept (default ${DEMO_CREDENTIALS.clientId}); with --client-secret
-  --client-secret  the client secret to accept (default ${DEMO_CREDENTIALS.clientSecret}); with --client-id`;
+  --client-secret  the client secret to accept (default ${DEMO_CREDENTIALS.clientSecret}); with --client-id
+  --strict         play Leyr strictly: documented fields only, Leyr's id rules per EHR (docs/sandbox.md)
+  --lenient        the sandbox's older, richer answers and generous id rules (default: the seed's, else ${STRICT_BY_DEFAULT ? 'strict' : 'lenient'})
+  --help           this text`;
 
 const sandboxFlags = z
   .strictObject({
@@ -23,8 +28,11 @@ const sandboxFlags = z
     emr: emrCodeFlag.optional(),
     'client-id': z.string().min(1).optional(),
     'client-secret': z.string().min(1).optional(),
-    help: z.boolean().optional(),
+    help: helpFlag,
+    strict: z.boolean().optional(),
+    lenient: z.boolean().optional(),
   })
+  .refine((flags) => flags.strict !== true || flags.lenient !== true, { message: 'and --lenient exclude each other', path: ['strict'] })
   .refine((flags) => (flags['client-id'] === undefined) === (flags['client-secret'] === undefined), {
     message: '--client-id and --client-secret come together',
     path: ['client-id'],
@@ -71,22 +79,30 @@ async function main(): Promise<void> {
   const log = createLogger({ level: logLevelFromEnvironment('warn') });
   const credentials =
     flags['client-id'] !== undefined && flags['client-secret'] !== undefined ? { clientId: flags['client-id'], clientSecret: flags['client-secret'] } : undefined;
-  const sandbox = await startSandbox({
-    port: flags.port,
-    log,
-    ...(seed !== undefined ? { seed } : { demoDate: flags.date ?? todayInStockholm() }),
-    ...(flags.emr !== undefined && { emr: flags.emr }),
-    ...(credentials !== undefined && { credentials }),
-  });
+  let sandbox;
+  try {
+    sandbox = await startSandbox({
+      port: flags.port,
+      log,
+      ...(seed !== undefined ? { seed } : { demoDate: flags.date ?? todayInStockholm() }),
+      ...(flags.emr !== undefined && { emr: flags.emr }),
+      ...(credentials !== undefined && { credentials }),
+      ...(flags.strict === true ? { strict: true } : flags.lenient === true ? { strict: false } : {}),
+    });
+  } catch (error) {
+    if (!isPortInUse(error)) throw error;
+    console.error(`sandbox: ${portInUseMessage(flags.port)}`);
+    process.exit(1);
+  }
   console.log(
     [
       'Leyr sandbox running.',
       `  base URL       ${sandbox.apiBaseUrl}`,
-      `  EHR            ${sandbox.emr}`,
+      `  EHR            ${sandbox.emr} (${sandbox.strict ? 'strict' : 'lenient'})`,
       `  care units     ${sandbox.careUnitIds.join(', ')}`,
       `  client id      ${sandbox.credentials.clientId}`,
       `  client secret  ${sandbox.credentials.clientSecret}`,
-      `  control        ${sandbox.origin}/__sandbox/ (faults, state, requests, confirmation-codes, reset)`,
+      `  control        ${sandbox.origin}/__sandbox/ (faults, profile, state, requests, confirmation-codes, reset)`,
       `  e.g.           curl -H 'x-leyr-client-id: ${sandbox.credentials.clientId}' -H 'x-leyr-client-secret: ${sandbox.credentials.clientSecret}' ${sandbox.apiBaseUrl}/emrs/${sandbox.emr}/care-units`,
       'Press Ctrl-C to stop.',
     ].join('\n'),

@@ -1,24 +1,34 @@
 // Sandbox-only control endpoints under /__sandbox: never part of the Leyr API, no Leyr auth,
 // never subject to faults. They let tests and demos read what Leyr keeps hidden (the code
-// texted to a patient), inject faults, inspect and reset the state.
+// texted to a patient), inject faults, switch the profile, inspect and reset the state.
+// docs/sandbox.md describes them with examples.
 //
 // - GET    /__sandbox/confirmation-codes/{appointment_id} → {code}; 404 when none waits.
-// - GET    /__sandbox/faults → the faults in force.
-// - PUT    /__sandbox/faults {latencyMs?, errorRate?, dropRate?, dropPhase?, offline?,
-//   methods?} → the faults now in force. PUT replaces: a field left out is back to its
-//   default (no fault; `methods` left out: every method).
+// - GET    /__sandbox/faults → the faults in force (every field, defaults filled in).
+// - PUT    /__sandbox/faults {latencyMs?, jitterMs?, slowRate?, slowMs?, errorRate?, errors?,
+//   dropRate?, dropPhase?, offline?, methods?, routes?, limit?, omitFields?, nullFields?,
+//   outOfRangeHours?, malformed?, naiveTimes?} → the faults now in force (faults.ts). PUT
+//   replaces: a field left out is back to its default (no fault; `methods`/`routes` left
+//   out: every request).
 // - DELETE /__sandbox/faults → no faults.
+// - GET    /__sandbox/profile → {emr, strict, known, bookingNeedsConfirmation, twoStepCancel,
+//   patientIdTypes, resourceIdTypes, patientCreateNeedsPhones}: the profile served, with the
+//   id rules in force (lenient ones when not strict).
+// - PUT    /__sandbox/profile {strict} → the profile now served. Kept across a reset.
 // - GET    /__sandbox/state → {appointments: [...every appointment, cancelled and pending
-//   cancellations included], patients: [...]}.
+//   cancellations included], patients: [...]}: the sandbox's own full records whatever the
+//   profile (a pending cancellation carries `cancellation_of`, patients `external_id`,
+//   `phones`, `emails`), so tests can see what Leyr keeps to itself.
 // - GET    /__sandbox/requests?since=N → {next, requests: [{seq, method, path, body}]}: the
 //   /api requests received with seq >= N (default 0); pass `next` as the following `since`.
-// - POST   /__sandbox/reset → the state back to the seed (new codes); faults and the request
-//   log are left as they are. Answers {appointments, patients} counts.
+// - POST   /__sandbox/reset → the state back to the seed (new codes); faults, the profile and
+//   the request log are left as they are. Answers {appointments, patients} counts.
 import { z } from 'zod';
 import { badRequest, LeyrRefusal, notFound } from './errors.ts';
 import type { FaultInjector } from './faults.ts';
 import { faultsSchema } from './faults.ts';
 import { toWirePatient } from './patients.ts';
+import { idRulesFor, type EhrProfile } from './profiles.ts';
 import type { RequestLog } from './request-log.ts';
 import { parseRequest, readQuery } from './requests.ts';
 import type { SandboxState } from './state.ts';
@@ -29,6 +39,8 @@ export interface ControlContext {
   reset(): SandboxState;
   faults: FaultInjector;
   requests: RequestLog;
+  profile(): { ehr: EhrProfile; strict: boolean };
+  setStrict(strict: boolean): void;
 }
 
 export interface ControlRequest {
@@ -40,6 +52,22 @@ export interface ControlRequest {
 }
 
 const sinceQuery = z.object({ since: z.coerce.number().int().min(0).default(0) });
+const profileBody = z.strictObject({ strict: z.boolean() });
+
+function describeProfile(ctx: ControlContext): Record<string, unknown> {
+  const { ehr, strict } = ctx.profile();
+  const rules = idRulesFor(ehr, strict);
+  return {
+    emr: ehr.emr,
+    strict,
+    known: ehr.known,
+    bookingNeedsConfirmation: ehr.bookingNeedsConfirmation,
+    twoStepCancel: ehr.twoStepCancel,
+    patientIdTypes: [...rules.patient],
+    resourceIdTypes: [...rules.resource],
+    patientCreateNeedsPhones: rules.patientCreateNeedsPhones,
+  };
+}
 
 function jsonBody(body: string | null): unknown {
   if (body === null || body.trim() === '') return {};
@@ -72,6 +100,15 @@ export function handleControl(ctx: ControlContext, request: ControlRequest): Api
       if (method === 'PUT') return { status: 200, body: ctx.faults.set(parseRequest(faultsSchema, jsonBody(request.body), 'body')) };
       if (method === 'DELETE') return { status: 200, body: ctx.faults.clear() };
       throw methodNotAllowed(method, 'GET, PUT, DELETE');
+    }
+    case 'profile': {
+      if (rest.length !== 0) break;
+      if (method === 'GET') return { status: 200, body: describeProfile(ctx) };
+      if (method === 'PUT') {
+        ctx.setStrict(parseRequest(profileBody, jsonBody(request.body), 'body').strict);
+        return { status: 200, body: describeProfile(ctx) };
+      }
+      throw methodNotAllowed(method, 'GET, PUT');
     }
     case 'state': {
       if (rest.length !== 0) break;

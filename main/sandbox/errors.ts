@@ -8,10 +8,10 @@ import type { LeyrBadRequestCode } from '../leyr/api.ts';
 export type BadRequestCode = LeyrBadRequestCode;
 
 /**
- * Top-level codes: Leyr's four, plus NOT_FOUND and METHOD_NOT_ALLOWED for requests that name
+ * Top-level codes: Leyr's five, plus NOT_FOUND and METHOD_NOT_ALLOWED for requests that name
  * no endpoint at all.
  */
-export type TopLevelCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'EMR_ERROR' | 'UNKNOWN_ERROR' | 'NOT_FOUND' | 'METHOD_NOT_ALLOWED';
+export type TopLevelCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'EMR_ERROR' | 'UNKNOWN_ERROR' | 'SERVICE_UNAVAILABLE' | 'NOT_FOUND' | 'METHOD_NOT_ALLOWED';
 
 export interface ErrorItem {
   error_code: string;
@@ -35,6 +35,7 @@ const TITLES: Record<TopLevelCode, string> = {
   UNAUTHORIZED: 'Unauthorized',
   EMR_ERROR: 'EMR error',
   UNKNOWN_ERROR: 'Unknown error',
+  SERVICE_UNAVAILABLE: 'Service unavailable',
   NOT_FOUND: 'Not found',
   METHOD_NOT_ALLOWED: 'Method not allowed',
 };

@@ -3,8 +3,8 @@
 // reason: a missing field is MISSING_REQUIRED_FIELD, a long comment INVALID_COMMENT_LENGTH,
 // too many ids MAX_ITEMS_EXCEEDED, anything else malformed BAD_INPUT.
 import { z } from 'zod';
-import { personalNumberSchema } from '../leyr/ids.ts';
 import { badRequest, LeyrRefusal, type BadRequestCode, type ErrorItem } from './errors.ts';
+import { nationalIdSchema } from './national-id.ts';
 import { parseInstant } from './time.ts';
 
 /** Longest comment the sandbox accepts (Leyr documents a limit exists, not its size). */
@@ -77,7 +77,7 @@ const personName = z.string().trim().min(1, 'must not be empty').max(100, 'is lo
 export const newPatientBody = z.strictObject({
   first_name: personName,
   last_name: personName,
-  external_id: personalNumberSchema,
+  external_id: nationalIdSchema,
   phones: z.array(z.string().trim().min(1).max(50)).max(10).optional(),
   emails: z.array(z.string().trim().min(1).max(200)).max(10).optional(),
 });

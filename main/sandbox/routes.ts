@@ -1,5 +1,6 @@
 // The Leyr API as the sandbox serves it, under /api. docs/leyr-api.md is
-// the specification; where it leaves a choice, the sandbox does exactly this:
+// the specification; where it leaves a choice, the sandbox does exactly this. Strict and
+// lenient (profiles.ts) differ where marked; answers' fields are present.ts's.
 //
 // Requests
 // - Auth: `x-leyr-client-id` and `x-leyr-client-secret` must equal the configured pair, or
@@ -16,15 +17,19 @@
 // - Comments: at most 1000 characters (INVALID_COMMENT_LENGTH). Bulk `ids`: 1 to 500
 //   distinct ids (more: MAX_ITEMS_EXCEEDED; repeats: BAD_INPUT).
 // - Unknown ids are 400 INVALID_*_ID. Patient ids: bare or `emr_id:` match the Leyr id or the
-//   EHR id; `se_personal_number:` matches the personal number (any accepted form);
-//   `no_personal_number:`/`nhs_number:` are PATIENT_ID_LOOKUP_TYPE_NOT_SUPPORTED; another
-//   prefix is INVALID_PATIENT_ID_TYPE. Resource ids: bare, `emr_id:` or `hsa_id:`;
-//   `se_/no_personal_number:` are NOT_SUPPORTED; another prefix INVALID_RESOURCE_ID.
+//   EHR id; `se_personal_number:` / `no_personal_number:` match the Swedish / Norwegian
+//   personal number (any accepted form; a failed check digit is INVALID_PATIENT_ID). A type
+//   the EHR cannot look up is PATIENT_ID_LOOKUP_TYPE_NOT_SUPPORTED: strict, by Leyr's table
+//   (profiles.ts: WebDoc, TakeCare, … Swedish numbers; DIPS Norwegian; EasyPractice, Epic
+//   both; Anita Systems, PasientSky and the rest EHR ids only); lenient, anything but
+//   `se_personal_number:`. Another prefix is INVALID_PATIENT_ID_TYPE. Resource ids: bare or
+//   `emr_id:`; WebDoc also `hsa_id:` and `se_personal_number:` (lenient: every EHR `hsa_id:`);
+//   another known type NOT_SUPPORTED, an unknown prefix INVALID_RESOURCE_ID.
 //   Patients and resources belong to one care unit and are unknown in another.
 //
 // Reads
-// - GET /emrs/{emr}/care-units → [{id, name, time_zone, slot_minutes}].
-// - GET …/resources → [{id, name, care_unit_id, healthcare_service_ids, hsa_id?}].
+// - GET /emrs/{emr}/care-units → [{id, name}] (lenient: + time_zone, slot_minutes).
+// - GET …/resources → [{id, name}] (lenient: + care_unit_id, healthcare_service_ids, hsa_id?).
 // - GET …/healthcare-services → the services the care unit's resources offer:
 //   [{id, name, duration_minutes}].
 // - GET …/timeslots?start&end (required, at most 31 days)[&resource_id][&healthcare_service_id]
@@ -32,14 +37,16 @@
 //   healthcare_service_id}], sorted by start, resource, service.
 // - GET …/patients?first_name&last_name (at least one): case-insensitive prefix match.
 // - GET …/patients/{patient_id} → one patient {id, emr_id, first_name, last_name,
-//   care_unit_id, external_id, phones, emails}.
+//   care_unit_id} (lenient: + external_id, phones, emails).
 // - GET …/appointments?start&end (required, at most 92 days)[&patient_id][&resource_id] →
 //   appointments overlapping [start, end), every status (cancelled included), sorted by
-//   start, resource, id. Pending two-step cancellations are not listed.
+//   start, resource, id: {id, status, care_unit_id, start, end, comment, patient_id,
+//   resource_id, healthcare_service_id}. Pending two-step cancellations are not listed.
 //
 // Writes (201 for something new, else 200)
 // - POST …/patients: idempotent on external_id (a valid Swedish personal number, stored as 12
-//   digits): an existing patient of the care unit is answered unchanged with 200.
+//   digits, or a Norwegian one, 11 digits): an existing patient of the care unit is answered
+//   unchanged with 200. Strict Anita Systems: no `phones` is MISSING_REQUIRED_FIELD.
 // - POST …/appointments {start, end, patient_id, resource_id, healthcare_service_id?,
 //   comment?} → 201 [appointment]. Must match exactly one free slot: none is
 //   NO_TIMESLOTS_AVAILABLE, several (no service named, two fit) AMBIGUOUS_TIMESLOTS; a
@@ -69,11 +76,13 @@
 // - Direct (`webdoc` and any other code): bookings answer `booked`, cancels cancel.
 // - Confirming (`anitasystems`): a booking answers `awaiting_confirmation` and holds its slot;
 //   PATCH {confirmation: {code}} makes it `booked`. A cancel of a booked appointment answers a
-//   NEW record {id: new, status: "awaiting_confirmation", cancellation_of: original id, …the
-//   original's fields, comment: the reason}; the original stays booked. PATCH that new id with
-//   {confirmation: {code}} → the ORIGINAL, now `cancelled` (the record is closed as
-//   `cancelled`). Cancelling the record itself withdraws the request. Asking to cancel again
-//   while one is pending answers the same record. A booking not yet confirmed cancels at once.
+//   NEW record {id: new, status: "awaiting_confirmation", …the original's fields, comment: the
+//   reason}, naming nothing (lenient: + cancellation_of: the original's id); a bulk cancel
+//   answers them in the order of the ids sent. The original stays booked. PATCH that new id
+//   with {confirmation: {code}} cancels the original and closes the record as `cancelled`;
+//   the answer is that record (lenient: the ORIGINAL, now `cancelled`). Cancelling the record
+//   itself withdraws the request. Asking to cancel again while one is pending answers the
+//   same record. A booking not yet confirmed cancels at once.
 // - Codes are six digits, "texted to the patient": readable only through the control endpoint
 //   GET /__sandbox/confirmation-codes/{appointment_id} (control.ts). Appointments a seed
 //   holds as awaiting_confirmation get codes too, under either profile.
@@ -84,7 +93,8 @@ import { listFreeSlots } from './availability.ts';
 import { badRequest, LeyrRefusal, notFound, unauthorized } from './errors.ts';
 import { requireCareUnit, requireService, resolveResource } from './lookup.ts';
 import { createPatient, getPatient, searchPatients } from './patients.ts';
-import type { EhrProfile } from './profiles.ts';
+import { presentAppointment, presentCareUnit, presentList, presentPatient, presentResource, presentService, presentTimeslot, rangeSlackMs, type AnswerShape, type WireObject } from './present.ts';
+import type { ServedProfile } from './profiles.ts';
 import {
   APPOINTMENT_RANGE_MAX_DAYS,
   appointmentQuery,
@@ -99,7 +109,7 @@ import {
   timeslotQuery,
   updateAppointmentBody,
 } from './requests.ts';
-import type { SandboxState } from './state.ts';
+import type { SandboxState, WireAppointment } from './state.ts';
 import { formatInstant } from './time.ts';
 
 export interface Credentials {
@@ -109,7 +119,10 @@ export interface Credentials {
 
 export interface ApiContext {
   state: SandboxState;
-  profile: EhrProfile;
+  /** The EHR's profile, strict or lenient. */
+  profile: ServedProfile;
+  /** How answers are shaped: the profile's fields and any response-shaping faults. */
+  shape: AnswerShape;
   credentials: Credentials;
 }
 
@@ -125,8 +138,11 @@ export interface ApiRequest {
 
 export interface ApiAnswer {
   status: number;
+  /** Sent as JSON, unless `text` is given. */
   body: unknown;
   headers?: Record<string, string>;
+  /** A plain-text body instead of JSON (a gateway's answer). */
+  text?: string;
 }
 
 type Handler = (ctx: ApiContext, request: ApiRequest, params: string[]) => ApiAnswer;
@@ -141,10 +157,15 @@ interface Route {
 
 const ok = (body: unknown, status = 200): ApiAnswer => ({ status, body });
 
+const unscoped = (ctx: ApiContext): RuleContext => ({ state: ctx.state, profile: ctx.profile });
+
 function scoped(ctx: ApiContext, careUnitId: string): RuleContext {
   requireCareUnit(ctx.state, careUnitId);
-  return { state: ctx.state, profile: ctx.profile };
+  return unscoped(ctx);
 }
+
+/** Appointments answered by a write (an array), each as the profile and faults shape it. */
+const appointmentsOut = (ctx: ApiContext, appointments: WireAppointment[]): WireObject[] => appointments.map((appointment) => presentAppointment(ctx.shape, appointment));
 
 function jsonBody(request: ApiRequest): unknown {
   if (request.body === null || request.body.trim() === '') throw badRequest('BAD_INPUT', 'A JSON body is required.', null);
@@ -162,7 +183,7 @@ const ROUTES: Route[] = [
     methods: {
       GET: (ctx, request) => {
         readQuery(request.query, []);
-        return ok([...ctx.state.careUnits.values()].map(({ id, name, time_zone, slot_minutes }) => ({ id, name, time_zone, slot_minutes })));
+        return ok([...ctx.state.careUnits.values()].map((careUnit) => presentCareUnit(ctx.shape, careUnit)));
       },
     },
   },
@@ -174,15 +195,7 @@ const ROUTES: Route[] = [
         scoped(ctx, careUnitId);
         readQuery(request.query, []);
         const resources = [...ctx.state.resources.values()].filter((resource) => resource.care_unit_id === careUnitId);
-        return ok(
-          resources.map((resource) => ({
-            id: resource.id,
-            name: resource.name,
-            care_unit_id: resource.care_unit_id,
-            healthcare_service_ids: [...resource.healthcare_service_ids],
-            ...(resource.hsa_id !== undefined && { hsa_id: resource.hsa_id }),
-          })),
-        );
+        return ok(resources.map((resource) => presentResource(ctx.shape, resource)));
       },
     },
   },
@@ -194,7 +207,7 @@ const ROUTES: Route[] = [
         scoped(ctx, careUnitId);
         readQuery(request.query, []);
         const offered = new Set([...ctx.state.resources.values()].filter((resource) => resource.care_unit_id === careUnitId).flatMap((resource) => resource.healthcare_service_ids));
-        return ok([...ctx.state.services.values()].filter((service) => offered.has(service.id)).map(({ id, name, duration_minutes }) => ({ id, name, duration_minutes })));
+        return ok([...ctx.state.services.values()].filter((service) => offered.has(service.id)).map((service) => presentService(ctx.shape, service)));
       },
     },
   },
@@ -210,17 +223,19 @@ const ROUTES: Route[] = [
         const resources =
           query.resource_id === undefined
             ? [...state.resources.values()].filter((resource) => resource.care_unit_id === careUnitId)
-            : [resolveResource(state, careUnitId, query.resource_id, 'resource_id')];
+            : [resolveResource(state, ctx.profile.ids, careUnitId, query.resource_id, 'resource_id')];
         if (query.healthcare_service_id !== undefined) requireService(state, query.healthcare_service_id, 'healthcare_service_id');
         const zone = state.zoneOfCareUnit(careUnitId);
-        return ok(
-          listFreeSlots(state, resources, query.start, query.end, query.healthcare_service_id).map((slot) => ({
+        const slack = rangeSlackMs(ctx.shape);
+        const slots = listFreeSlots(state, resources, query.start - slack, query.end + slack, query.healthcare_service_id).map((slot) =>
+          presentTimeslot(ctx.shape, {
             start: formatInstant(slot.startMs, zone),
             end: formatInstant(slot.endMs, zone),
             resource_id: slot.resourceId,
             healthcare_service_id: slot.serviceId,
-          })),
+          }),
         );
+        return ok(presentList(ctx.shape, 'timeslots', slots));
       },
     },
   },
@@ -231,13 +246,13 @@ const ROUTES: Route[] = [
       GET: (ctx, request, [careUnitId = '']) => {
         scoped(ctx, careUnitId);
         const query = parseRequest(patientQuery, readQuery(request.query, ['first_name', 'last_name']), 'query');
-        return ok(searchPatients(ctx.state, careUnitId, query));
+        return ok(searchPatients(ctx.state, careUnitId, query).map((patient) => presentPatient(ctx.shape, patient)));
       },
       POST: (ctx, request, [careUnitId = '']) => {
         scoped(ctx, careUnitId);
         const body = parseRequest(newPatientBody, jsonBody(request), 'body');
-        const { patient, created } = createPatient(ctx.state, careUnitId, body);
-        return ok(patient, created ? 201 : 200);
+        const { patient, created } = createPatient(ctx.state, ctx.profile.ids, careUnitId, body);
+        return ok(presentPatient(ctx.shape, patient), created ? 201 : 200);
       },
     },
   },
@@ -248,7 +263,7 @@ const ROUTES: Route[] = [
       GET: (ctx, request, [careUnitId = '', patientId = '']) => {
         scoped(ctx, careUnitId);
         readQuery(request.query, []);
-        return ok(getPatient(ctx.state, careUnitId, patientId));
+        return ok(presentPatient(ctx.shape, getPatient(ctx.state, ctx.profile.ids, careUnitId, patientId)));
       },
     },
   },
@@ -257,18 +272,19 @@ const ROUTES: Route[] = [
     name: 'appointments',
     methods: {
       GET: (ctx, request, [careUnitId = '']) => {
-        scoped(ctx, careUnitId);
+        const rules = scoped(ctx, careUnitId);
         const query = parseRequest(appointmentQuery, readQuery(request.query, ['start', 'end', 'patient_id', 'resource_id']), 'query');
         checkRange(query.start, query.end, APPOINTMENT_RANGE_MAX_DAYS);
-        return ok(listAppointments(ctx.state, careUnitId, query));
+        const listed = listAppointments(rules, careUnitId, query, rangeSlackMs(ctx.shape)).map((appointment) => presentAppointment(ctx.shape, appointment));
+        return ok(presentList(ctx.shape, 'appointments', listed));
       },
       POST: (ctx, request, [careUnitId = '']) => {
         const rules = scoped(ctx, careUnitId);
-        return ok(createAppointment(rules, careUnitId, parseRequest(createAppointmentBody, jsonBody(request), 'body')), 201);
+        return ok(appointmentsOut(ctx, createAppointment(rules, careUnitId, parseRequest(createAppointmentBody, jsonBody(request), 'body'))), 201);
       },
       PATCH: (ctx, request, [careUnitId = '']) => {
         const rules = scoped(ctx, careUnitId);
-        return ok(bulkUpdate(rules, careUnitId, parseRequest(bulkUpdateBody, jsonBody(request), 'body')));
+        return ok(appointmentsOut(ctx, bulkUpdate(rules, careUnitId, parseRequest(bulkUpdateBody, jsonBody(request), 'body'))));
       },
     },
   },
@@ -278,7 +294,7 @@ const ROUTES: Route[] = [
     methods: {
       PATCH: (ctx, request, [careUnitId = '', appointmentId = '']) => {
         const rules = scoped(ctx, careUnitId);
-        return ok(updateAppointment(rules, careUnitId, appointmentId, parseRequest(updateAppointmentBody, jsonBody(request), 'body')));
+        return ok(presentAppointment(ctx.shape, updateAppointment(rules, careUnitId, appointmentId, parseRequest(updateAppointmentBody, jsonBody(request), 'body'))));
       },
     },
   },
@@ -286,7 +302,7 @@ const ROUTES: Route[] = [
     pattern: ['appointments'],
     name: 'legacy-appointments',
     methods: {
-      PATCH: (ctx, request) => ok(bulkUpdate({ state: ctx.state, profile: ctx.profile }, null, parseRequest(bulkUpdateBody, jsonBody(request), 'body'))),
+      PATCH: (ctx, request) => ok(appointmentsOut(ctx, bulkUpdate(unscoped(ctx), null, parseRequest(bulkUpdateBody, jsonBody(request), 'body')))),
     },
   },
   {
@@ -294,7 +310,7 @@ const ROUTES: Route[] = [
     name: 'legacy-appointment',
     methods: {
       PATCH: (ctx, request, [appointmentId = '']) =>
-        ok(updateAppointment({ state: ctx.state, profile: ctx.profile }, null, appointmentId, parseRequest(updateAppointmentBody, jsonBody(request), 'body'))),
+        ok(presentAppointment(ctx.shape, updateAppointment(unscoped(ctx), null, appointmentId, parseRequest(updateAppointmentBody, jsonBody(request), 'body')))),
     },
   },
 ];

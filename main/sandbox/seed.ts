@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { personalNumberSchema } from '../leyr/ids.ts';
+import { nationalIdSchema } from './national-id.ts';
 import { parseInstant } from './time.ts';
 
 export class SeedError extends Error {
@@ -47,6 +48,8 @@ const resourceSchema = z.object({
   healthcare_service_ids: z.array(id),
   /** Optional: lets the resource be found by `hsa_id:…` (a sandbox extension of the format). */
   hsa_id: z.string().min(1).optional(),
+  /** Optional: lets the resource be found by `se_personal_number:…` where the EHR takes it (WebDoc). */
+  se_personal_number: personalNumberSchema.optional(),
 });
 
 const scheduleSchema = z.object({
@@ -62,7 +65,8 @@ const patientSchema = z.object({
   emr_id: id.nullable(),
   first_name: name,
   last_name: name,
-  external_id: personalNumberSchema,
+  /** A Swedish personal number (12 digits once read) or a Norwegian one (11 digits). */
+  external_id: nationalIdSchema,
   phones: z.array(z.string().max(50)).default([]),
   emails: z.array(z.string().max(200)).default([]),
   care_unit_id: id,
@@ -82,6 +86,8 @@ const appointmentSchema = z.object({
 
 const seedSchema = z.object({
   emr: z.string().regex(/^[a-z0-9_-]{1,50}$/, 'must be a lowercase EHR code like "webdoc"'),
+  /** Optional: the sandbox plays Leyr strictly (true) or leniently (false); the server's option wins. */
+  strict: z.boolean().optional(),
   care_units: z.array(careUnitSchema).min(1, 'needs at least one care unit'),
   healthcare_services: z.array(healthcareServiceSchema),
   resources: z.array(resourceSchema),

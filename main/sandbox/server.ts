@@ -1,16 +1,16 @@
 // The local Leyr sandbox: a real HTTP server on 127.0.0.1 that speaks the Leyr API
 // (routes.ts) over an in-memory EHR (state.ts), with control endpoints (control.ts) and
-// faults on request (faults.ts). The embedded default of demo mode, and the server every
-// client test talks to.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+// faults on request (faults.ts), strict or lenient (profiles.ts). The embedded default of demo
+// mode, and the server every client test talks to. docs/sandbox.md is its manual.
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { DateTime } from 'luxon';
 import { silentLogger, type Logger } from '../log/logger.ts';
 import { handleControl, type ControlContext } from './control.ts';
 import { demoClinicSeed } from './demo-clinic.ts';
 import { badRequest, envelope, LeyrRefusal, type ErrorEnvelope } from './errors.ts';
-import { FaultInjector, type ServerErrorKind } from './faults.ts';
-import { profileFor } from './profiles.ts';
+import { DEFAULT_STATUS, FaultInjector, type FaultError } from './faults.ts';
+import { profileFor, servedProfile, STRICT_BY_DEFAULT, type ServedProfile } from './profiles.ts';
 import { RequestLog } from './request-log.ts';
 import { handleApi, routeName, type ApiAnswer, type Credentials } from './routes.ts';
 import type { SeedData } from './seed.ts';
@@ -25,9 +25,16 @@ export interface SandboxOptions {
   demoDate?: string;
   /**
    * Overrides the seed's EHR code. The profile follows it: `anitasystems` confirms bookings
-   * and cancels by code; any other code books and cancels directly.
+   * and cancels by code; any other code books and cancels directly. Strict, each EHR takes
+   * the id types Leyr's table gives it (profiles.ts).
    */
   emr?: string;
+  /**
+   * Play Leyr strictly: documented fields only (and the [choice] ones the app needs), no
+   * `cancellation_of`, Leyr's id rules per EHR. Default: the seed's `strict`, else
+   * STRICT_BY_DEFAULT (profiles.ts). The control endpoint can switch it at run time.
+   */
+  strict?: boolean;
   /** The one client id and secret accepted; default DEMO_CREDENTIALS. */
   credentials?: Credentials;
   log?: Logger;
@@ -45,6 +52,8 @@ export interface Sandbox {
   emr: string;
   careUnitIds: string[];
   credentials: Credentials;
+  /** Whether it plays Leyr strictly now (PUT /__sandbox/profile can switch it). */
+  readonly strict: boolean;
   close(): Promise<void>;
 }
 
@@ -119,10 +128,31 @@ function segmentsAfter(pathname: string, prefix: string): string[] {
   }
 }
 
-function serverError(kind: ServerErrorKind): ErrorEnvelope {
-  return kind === 'EMR_ERROR'
-    ? envelope('EMR_ERROR', 503, 'The EHR did not answer in time (sandbox fault injection).')
-    : envelope('UNKNOWN_ERROR', 500, 'Something went wrong on the way to the EHR (sandbox fault injection).');
+/** `Retry-After` as asked: delta-seconds, or the HTTP date that many seconds from now (rounded up to a whole second). */
+function retryAfter(error: FaultError): Record<string, string> {
+  if (error.retryAfterSeconds === undefined) return {};
+  if (error.retryAfterFormat === 'seconds') return { 'retry-after': String(error.retryAfterSeconds) };
+  const at = Math.ceil((Date.now() + error.retryAfterSeconds * 1000) / 1000) * 1000;
+  return { 'retry-after': new Date(at).toUTCString() };
+}
+
+/** The answer of an injected error: Leyr's envelope, or a gateway's plain text. */
+function faultAnswer(error: FaultError, emr: string): ApiAnswer {
+  const status = error.status ?? DEFAULT_STATUS[error.code];
+  const headers = retryAfter(error);
+  if (error.code === 'GATEWAY') {
+    return { status, body: null, text: `${status} ${STATUS_CODES[status] ?? 'Error'}`, headers };
+  }
+  let body: ErrorEnvelope;
+  if (error.code === 'EMR_ERROR') {
+    const detail = error.detail ?? `${emr}: the EHR answered with an error (sandbox fault injection).`;
+    body = envelope('EMR_ERROR', status, detail, [{ error_code: 'EMR_ERROR', details: 'The EHR answered with an error.', emr_error: detail, path: null }]);
+  } else if (error.code === 'SERVICE_UNAVAILABLE') {
+    body = envelope('SERVICE_UNAVAILABLE', status, error.detail ?? 'Leyr is unavailable for a moment; retry after 1 s, 5 s, 15 s, 30 s, 1 min (sandbox fault injection).');
+  } else {
+    body = envelope('UNKNOWN_ERROR', status, error.detail ?? 'Something went wrong on the way to the EHR (sandbox fault injection).');
+  }
+  return { status, body, headers };
 }
 
 /** Starts a sandbox; resolves once it listens. */
@@ -132,7 +162,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const seed = options.seed ?? demoClinicSeed(options.demoDate ?? todayInStockholm());
   const emr = options.emr ?? seed.emr;
   const credentials: Credentials = { ...(options.credentials ?? DEMO_CREDENTIALS) };
-  const profile = profileFor(emr);
+  const ehr = profileFor(emr);
+  let profile: ServedProfile = servedProfile(ehr, options.strict ?? seed.strict ?? STRICT_BY_DEFAULT);
   const faults = new FaultInjector(options.random);
   const requests = new RequestLog();
   let state = new SandboxState(seed, emr);
@@ -144,6 +175,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     faults,
     requests,
+    profile: () => ({ ehr, strict: profile.strict }),
+    setStrict: (strict) => {
+      profile = servedProfile(ehr, strict);
+    },
   };
 
   const sockets = new Set<Socket>();
@@ -159,9 +194,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const send = (response: ServerResponse, answer: ApiAnswer, closeAfter = false): void => {
     if (response.destroyed || response.writableEnded) return;
-    const text = JSON.stringify(answer.body);
+    const text = answer.text ?? JSON.stringify(answer.body);
     response.writeHead(answer.status, {
-      'content-type': 'application/json; charset=utf-8',
+      'content-type': answer.text === undefined ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
       'content-length': Buffer.byteLength(text),
       'cache-control': 'no-store',
       ...(closeAfter && { connection: 'close' }),
@@ -205,7 +240,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return;
     }
 
-    const decision = faults.decide(method);
+    let apiSegments: string[] | null = null;
+    try {
+      apiSegments = segmentsAfter(pathname, '/api');
+    } catch {
+      // A malformed path is refused below, in the envelope.
+    }
+    const decision = faults.decide(method, (apiSegments === null ? null : routeName(apiSegments)) ?? 'unknown');
     if (decision.kind === 'offline') {
       request.socket.destroy();
       return;
@@ -222,14 +263,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     let route = 'unknown';
     let answer: ApiAnswer;
     if (decision.error !== null) {
-      const failure = serverError(decision.error);
-      answer = { status: failure.status, body: failure };
+      answer = faultAnswer(decision.error, emr);
     } else {
       try {
         segments = segmentsAfter(pathname, '/api');
         route = routeName(segments) ?? 'unknown';
         if (body.kind === 'too-large') throw badRequest('BAD_INPUT', `The body is larger than ${MAX_BODY_BYTES} bytes.`, null);
-        answer = handleApi({ state, profile, credentials }, { method, segments, query: url.searchParams, headers: request.headers, body: rawBody });
+        const shape = { strict: profile.strict, faults: decision.shape };
+        answer = handleApi({ state, profile, shape, credentials }, { method, segments, query: url.searchParams, headers: request.headers, body: rawBody });
       } catch (error) {
         answer = refusalAnswer(error, { method, route });
       }
@@ -268,7 +309,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
-  log.info({ origin, emr, careUnits: seed.care_units.length, resources: seed.resources.length, appointments: seed.appointments.length }, 'leyr sandbox listening');
+  log.info({ origin, emr, strict: profile.strict, careUnits: seed.care_units.length, resources: seed.resources.length, appointments: seed.appointments.length }, 'leyr sandbox listening');
 
   let closing: Promise<void> | null = null;
   return {
@@ -277,6 +318,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     emr,
     careUnitIds: seed.care_units.map((careUnit) => careUnit.id),
     credentials: { ...credentials },
+    get strict() {
+      return profile.strict;
+    },
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

@@ -11,9 +11,12 @@
 // scrubber set, so a header that slips into a log line comes out as [secret]; it stays there
 // until the last call that was handed it has finished, even after it is forgotten.
 // JavaScript cannot wipe a string: dropping every reference is what "not in memory" means here.
+// Every idle timer is registered with the holder and released by its close().
+import { DisposableStore, toDisposable, type IDisposable } from '../lifecycle/disposable.ts';
 import type { Logger } from '../log/logger.ts';
 import { silentLogger } from '../log/logger.ts';
 import { accountKey, type SecretAccount } from './account.ts';
+import { createScrubberRegistry } from './scrubber-registry.ts';
 import type { SecretStore } from './secret-store.ts';
 import { SecretStoreError } from './secret-store-error.ts';
 import { validateAccount } from './secret-validation.ts';
@@ -60,7 +63,8 @@ interface Entry {
   inUse: number;
   dropped: boolean;
   registered: boolean;
-  timer: NodeJS.Timeout | null;
+  /** The idle timer, while one runs. */
+  timer: IDisposable | null;
 }
 
 export function createCredentialHolder(options: CredentialHolderOptions): CredentialHolder {
@@ -68,6 +72,7 @@ export function createCredentialHolder(options: CredentialHolderOptions): Creden
   const log = options.log ?? silentLogger;
   const held = new Map<string, Entry>();
   const pending = new Map<string, Promise<Entry>>();
+  const timers = new DisposableStore();
   // Bumped by forget(): a keychain read that started before must not be cached after it.
   let generation = 0;
   const scrubber = createScrubberRegistry(options.secrets);
@@ -78,9 +83,13 @@ export function createCredentialHolder(options: CredentialHolderOptions): Creden
     scrubber.add(entry.credentials.secret);
   };
 
-  const release = (entry: Entry): void => {
-    if (entry.timer) clearTimeout(entry.timer);
+  const stopIdleTimer = (entry: Entry): void => {
+    if (entry.timer !== null) timers.release(entry.timer);
     entry.timer = null;
+  };
+
+  const release = (entry: Entry): void => {
+    stopIdleTimer(entry);
     if (held.get(entry.key) === entry) held.delete(entry.key);
     if (entry.registered) {
       entry.registered = false;
@@ -95,15 +104,19 @@ export function createCredentialHolder(options: CredentialHolderOptions): Creden
   };
 
   const armIdleTimer = (entry: Entry): void => {
-    if (entry.timer) clearTimeout(entry.timer);
-    entry.timer = setTimeout(() => {
-      entry.timer = null;
+    stopIdleTimer(entry);
+    // Closed: nothing is kept any more.
+    if (timers.isDisposed) return drop(entry);
+    const timer = setTimeout(() => {
+      stopIdleTimer(entry);
       if (entry.inUse === 0) {
         log.debug({ emr: entry.credentials.emr }, 'client secret dropped from memory after idle time');
         drop(entry);
       }
     }, idleMs);
-    entry.timer.unref();
+    // An idle secret never keeps the process alive.
+    timer.unref();
+    entry.timer = timers.add(toDisposable(() => clearTimeout(timer)));
   };
 
   async function acquire(account: SecretAccount, key: string): Promise<Entry> {
@@ -152,8 +165,7 @@ export function createCredentialHolder(options: CredentialHolderOptions): Creden
       const entry = await acquire(valid, accountKey(valid));
       entry.inUse += 1;
       register(entry);
-      if (entry.timer) clearTimeout(entry.timer);
-      entry.timer = null;
+      stopIdleTimer(entry);
       try {
         return await call(entry.credentials);
       } finally {
@@ -182,38 +194,7 @@ export function createCredentialHolder(options: CredentialHolderOptions): Creden
 
     close() {
       forget();
-    },
-  };
-}
-
-/**
- * Adds a secret to the logger's scrubber set with the forms it takes inside JSON and URLs,
- * counting holders, and never removes a value that was in the set before it came.
- */
-function createScrubberRegistry(secrets: Set<string>) {
-  const counts = new Map<string, number>();
-  const forms = (secret: string): string[] => [...new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])];
-  return {
-    add(secret: string): void {
-      for (const form of forms(secret)) {
-        const count = counts.get(form);
-        if (count !== undefined) counts.set(form, count + 1);
-        else if (!secrets.has(form)) {
-          counts.set(form, 1);
-          secrets.add(form);
-        }
-      }
-    },
-    remove(secret: string): void {
-      for (const form of forms(secret)) {
-        const count = counts.get(form);
-        if (count === undefined) continue;
-        if (count > 1) counts.set(form, count - 1);
-        else {
-          counts.delete(form);
-          secrets.delete(form);
-        }
-      }
+      timers.dispose();
     },
   };
 }

@@ -8,6 +8,7 @@
 import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppError } from '../../preload/contract/index.ts';
+import { Failure } from '../errors/failure.ts';
 import { silentLogger, type Logger } from '../log/logger.ts';
 import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.ts';
 import {
@@ -53,7 +54,8 @@ export interface SettingsProblem {
 
 export type SettingsErrorCode = 'invalid-change' | 'write-failed';
 
-export class SettingsError extends Error {
+/** A change that could not be made; it says itself to the renderer (main/errors/failure.ts). */
+export class SettingsError extends Failure {
   readonly code: SettingsErrorCode;
   readonly issues: SettingsIssue[];
 
@@ -62,6 +64,10 @@ export class SettingsError extends Error {
     this.name = 'SettingsError';
     this.code = code;
     this.issues = issues;
+  }
+
+  override toAppError(): AppError {
+    return settingsErrorToAppError(this);
   }
 }
 

@@ -1,5 +1,5 @@
 // Accounts: one EHR + care unit the app works for. Everything cached hangs off one.
-import type { Database } from './database.ts';
+import { StoreError, type Database } from './database.ts';
 import { integer, text, textOrNull, type Row } from './records.ts';
 
 export interface AccountRecord {
@@ -51,7 +51,7 @@ export function createAccountStore({ db, transaction }: Database): AccountStore 
       return transaction(() => {
         insert.run(account.key, account.emr, account.careUnitId, now);
         const row = byKey.get(account.key);
-        if (row === undefined) throw new Error('account vanished after insert');
+        if (row === undefined) throw new StoreError(`The account ${account.key} could not be found right after it was written.`);
         return fromRow(row);
       });
     },

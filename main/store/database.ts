@@ -8,10 +8,23 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import type { AppError } from '../../preload/contract/results.ts';
+import { Failure } from '../errors/failure.ts';
 import { MIGRATIONS } from './migrations.ts';
 
-export class StoreError extends Error {
+/**
+ * The local store could not be opened, read or written. The message names the file, the
+ * table or the column for the log; the receptionist is told in plain words what to do.
+ */
+export class StoreError extends Failure {
   override name = 'StoreError';
+
+  override toAppError(): AppError {
+    return {
+      code: 'INTERNAL',
+      message: 'The schedule kept on this computer could not be read or saved. Restart Frontdesk; if this keeps happening, contact support.',
+    };
+  }
 }
 
 export interface Database {

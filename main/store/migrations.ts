@@ -169,4 +169,56 @@ export const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX audit_log_by_account ON audit_log (account_id, id);
   `,
+  /* 2: the contract's name for a change in flight ('sent', was 'sending'); unreadable rows marked */ `
+  -- SQLite cannot change a CHECK constraint in place: the outbox is built anew with the new
+  -- names and the rows copied over (seq kept), its targets with it (they reference it). The
+  -- AUTOINCREMENT counter is carried over, so a purged change's seq is never given again.
+  CREATE TABLE outbox_next (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    change_id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    request TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'applied', 'refused', 'conflict')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    failure TEXT,
+    conflict TEXT,
+    dismissed INTEGER NOT NULL DEFAULT 0,
+    -- 1 once the change could not be read back (damaged request, unknown kind): kept for the
+    -- record, refused if it was still to be sent, never sent.
+    unreadable INTEGER NOT NULL DEFAULT 0
+  ) STRICT;
+  INSERT INTO outbox_next (seq, account_id, change_id, kind, request, summary, status, attempts, next_attempt_at, created_at, updated_at, actor, failure, conflict, dismissed)
+    SELECT seq, account_id, change_id, kind, request, summary, CASE status WHEN 'sending' THEN 'sent' ELSE status END,
+           attempts, next_attempt_at, created_at, updated_at, actor, failure, conflict, dismissed
+      FROM outbox;
+  INSERT INTO sqlite_sequence (name, seq)
+    SELECT 'outbox_next', seq FROM sqlite_sequence WHERE name = 'outbox'
+       AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox_next');
+  UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0)) WHERE name = 'outbox_next';
+
+  CREATE TABLE outbox_targets_copy AS SELECT seq, account_id, appointment_id, position, base, expected FROM outbox_targets;
+  DROP TABLE outbox_targets;
+  DROP TABLE outbox;
+  ALTER TABLE outbox_next RENAME TO outbox;
+  CREATE INDEX outbox_by_status ON outbox (account_id, status, seq);
+
+  CREATE TABLE outbox_targets (
+    seq INTEGER NOT NULL REFERENCES outbox(seq) ON DELETE CASCADE,
+    account_id INTEGER NOT NULL,
+    appointment_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    base TEXT,
+    expected TEXT,
+    PRIMARY KEY (seq, appointment_id)
+  ) STRICT, WITHOUT ROWID;
+  INSERT INTO outbox_targets SELECT seq, account_id, appointment_id, position, base, expected FROM outbox_targets_copy;
+  DROP TABLE outbox_targets_copy;
+  CREATE INDEX outbox_targets_by_appointment ON outbox_targets (account_id, appointment_id, seq);
+  `,
 ];

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { createAccountStore, type AccountStore } from './accounts.ts';
 import { createAuditLog, type AuditLog } from './audit-log.ts';
 import { openDatabase, type Database } from './database.ts';
-import { createDayCache, type DayCache } from './day-cache.ts';
-import { createOutboxStore, type OutboxStore } from './outbox.ts';
+import { createDayCache, type DayCache } from './days/day-cache.ts';
+import { createOutboxStore, type OutboxStore } from './outbox/outbox-store.ts';
 import { createPatientStore, type PatientStore } from './patients.ts';
 
 export const STORE_FILE_NAME = 'frontdesk.sqlite';

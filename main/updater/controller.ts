@@ -1,5 +1,5 @@
 // The updater's controller: when to check, what to offer, when to download, when a restart
-// may happen. It drives electron-updater (or anything shaped like it: the port below) and
+// may happen. It drives electron-updater (or anything shaped like it: updater-port.ts) and
 // reports every step to the renderer and the log. Everything it touches is injected (the
 // updater, time, the outbox count, whether a dialog is open), so tests drive it event by
 // event with a fake updater and a fake clock.
@@ -13,62 +13,18 @@
 //    unsent changes or a dialog is open: the restart is held, the reason reported, and the
 //    restart offered again once clear;
 //  - no downgrades, channels honoured, staged rollout decided per install (decisions.ts).
+//
+// Its timers (the next check, the hold poll) and its updater listeners are registered in one
+// DisposableStore: stop() releases them all.
 import { DateTime } from 'luxon';
 import type { UpdateChannel, UpdateHold, UpdateState, UpdateStatus } from '../../preload/contract/index.ts';
+import { DisposableStore } from '../lifecycle/disposable.ts';
 import type { Logger } from '../log/logger.ts';
+import { ClockTimer, systemClock, type Clock } from './clock.ts';
 import { decideHold, decideOffer, describeHold, sameHold } from './decisions.ts';
-import { feedChannel, parseUpdateMetadata } from './metadata.ts';
-import { isWithinRollout } from './rollout.ts';
+import { parseUpdateMetadata } from './metadata.ts';
 import type { UpdaterSettings } from './settings.ts';
-
-// ---- Ports ----------------------------------------------------------------------------
-
-export interface ProgressLike {
-  percent: number;
-  transferred: number;
-  total: number;
-  bytesPerSecond: number;
-}
-
-/** The part of electron-updater's AppUpdater the controller uses. */
-export interface UpdaterPort {
-  on(event: 'checking-for-update', listener: () => void): unknown;
-  on(event: 'update-available' | 'update-not-available' | 'update-downloaded', listener: (info: unknown) => void): unknown;
-  on(event: 'download-progress', listener: (progress: ProgressLike) => void): unknown;
-  on(event: 'error', listener: (error: Error, message?: string) => void): unknown;
-  removeListener(event: 'checking-for-update', listener: () => void): unknown;
-  removeListener(event: 'update-available' | 'update-not-available' | 'update-downloaded', listener: (info: unknown) => void): unknown;
-  removeListener(event: 'download-progress', listener: (progress: ProgressLike) => void): unknown;
-  removeListener(event: 'error', listener: (error: Error, message?: string) => void): unknown;
-  checkForUpdates(): Promise<unknown>;
-  downloadUpdate(): Promise<unknown>;
-  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void;
-  autoDownload: boolean;
-  autoInstallOnAppQuit: boolean;
-  allowPrerelease: boolean;
-  allowDowngrade: boolean;
-  channel: string | null;
-  disableDifferentialDownload: boolean;
-  /** electron-updater's staged-rollout hook; the controller puts its own decision here. */
-  isUserWithinRollout(info: { version: string; stagingPercentage?: number }): boolean | Promise<boolean>;
-}
-
-export interface Clock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-/** Real time. Timers are unref'd: a pending update check never keeps the process alive. */
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => {
-    const timer = setTimeout(callback, ms);
-    timer.unref();
-    return timer;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+import { configureUpdater, listenToUpdater, type ProgressLike, type UpdaterPort } from './updater-port.ts';
 
 export interface UpdateControllerOptions {
   updater: UpdaterPort;
@@ -124,40 +80,23 @@ export function createUpdateController(options: UpdateControllerOptions): Update
   const holdPollMs = options.holdPollMs ?? 15_000;
   const channel: UpdateChannel = settings.channel;
 
+  const owned = new DisposableStore();
+  const checkTimer = owned.add(new ClockTimer(clock));
+  const holdTimer = owned.add(new ClockTimer(clock));
+
   let state: UpdateState = { state: 'idle', note: null };
   /** The version the controller decided to download; a download of anything else is refused. */
   let offeredVersion: string | null = null;
   let lastCheckedAt: number | null = null;
-  let nextCheckAt: number | null = null;
-  let checkTimer: unknown = null;
-  let holdTimer: unknown = null;
   let lastHold: UpdateHold | null = null;
   let lastEmittedPercent = -1;
   let started = false;
   let stopped = false;
 
   const iso = (ms: number | null): string | null => (ms === null ? null : DateTime.fromMillis(ms).toISO());
+  const currentHold = (): UpdateHold | null => decideHold({ pendingChanges: readPending(options, log), uiBusy: readUiBusy(options) });
 
-  const readPending = (): number => {
-    try {
-      const count = options.pendingChanges?.() ?? 0;
-      return Number.isFinite(count) && count >= 0 ? Math.floor(count) : 1;
-    } catch (error) {
-      // Not knowing is treated as "there may be unsent changes": the restart waits.
-      log.error({ err: error }, 'update: could not read the outbox count; holding any restart');
-      return 1;
-    }
-  };
-  const readUiBusy = (): boolean => {
-    try {
-      return options.isUiBusy?.() ?? false;
-    } catch {
-      return true;
-    }
-  };
-  const currentHold = (): UpdateHold | null => decideHold({ pendingChanges: readPending(), uiBusy: readUiBusy() });
-
-  const status = (): UpdateStatus => ({ ...state, currentVersion, channel, lastCheckedAt: iso(lastCheckedAt), nextCheckAt: iso(nextCheckAt) });
+  const status = (): UpdateStatus => ({ ...state, currentVersion, channel, lastCheckedAt: iso(lastCheckedAt), nextCheckAt: iso(checkTimer.dueAt) });
 
   const publish = (): void => {
     if (stopped) return;
@@ -169,27 +108,14 @@ export function createUpdateController(options: UpdateControllerOptions): Update
     if (next.state === 'ready') {
       lastHold = next.hold;
       scheduleHoldPoll();
-    } else cancelHoldPoll();
+    } else holdTimer.cancel();
     publish();
   };
 
   // ---- When to check ----
 
-  const scheduleCheck = (delayMs: number, trigger: 'startup' | 'schedule'): void => {
-    if (stopped) return;
-    if (checkTimer !== null) clock.clearTimeout(checkTimer);
-    nextCheckAt = clock.now() + delayMs;
-    checkTimer = clock.setTimeout(() => {
-      checkTimer = null;
-      nextCheckAt = null;
-      check(trigger);
-    }, delayMs);
-  };
-  const cancelCheck = (): void => {
-    if (checkTimer !== null) clock.clearTimeout(checkTimer);
-    checkTimer = null;
-    nextCheckAt = null;
-  };
+  const scheduleCheck = (delayMs: number, trigger: 'startup' | 'schedule'): void => checkTimer.arm(delayMs, () => check(trigger));
+  const cancelCheck = (): void => checkTimer.cancel();
 
   function check(trigger: 'manual' | 'startup' | 'schedule' = 'manual'): UpdateStatus {
     if (stopped) return status();
@@ -383,21 +309,16 @@ export function createUpdateController(options: UpdateControllerOptions): Update
   };
 
   function scheduleHoldPoll(): void {
-    if (holdTimer !== null || stopped) return;
-    holdTimer = clock.setTimeout(() => {
-      holdTimer = null;
+    if (holdTimer.armed) return;
+    holdTimer.arm(holdPollMs, () => {
       if (state.state !== 'ready') return;
       refresh();
       scheduleHoldPoll();
-    }, holdPollMs);
-  }
-  function cancelHoldPoll(): void {
-    if (holdTimer !== null) clock.clearTimeout(holdTimer);
-    holdTimer = null;
+    });
   }
 
   const prepareForQuit = (): void => {
-    const install = state.state === 'ready' && readPending() === 0;
+    const install = state.state === 'ready' && readPending(options, log) === 0;
     updater.autoInstallOnAppQuit = install;
     if (state.state === 'ready') {
       log.info({ version: state.version, installAtQuit: install }, install ? 'update: installing at quit' : 'update: not installing at quit (changes not yet sent)');
@@ -406,37 +327,21 @@ export function createUpdateController(options: UpdateControllerOptions): Update
 
   // ---- Wiring ----
 
-  const listeners = {
-    'checking-for-update': onChecking,
-    'update-available': onAvailable,
-    'update-not-available': onNotAvailable,
-    'download-progress': onProgress,
-    'update-downloaded': onDownloaded,
-    error: onError,
-  } as const;
-
   return {
     start() {
-      if (started) return;
+      if (started || stopped) return;
       started = true;
-      updater.autoDownload = false;
-      updater.autoInstallOnAppQuit = false;
-      updater.channel = feedChannel(channel);
-      updater.allowPrerelease = channel === 'beta';
-      // Setting a channel switches downgrades on in electron-updater; they stay off.
-      updater.allowDowngrade = false;
-      updater.disableDifferentialDownload = !settings.differential;
-      updater.isUserWithinRollout = (info) => {
-        const parsed = parseUpdateMetadata(info);
-        // Malformed metadata is let through here so the controller refuses it with a reason.
-        return !parsed.ok || isWithinRollout(parsed.metadata.stagingPercentage, installId);
-      };
-      updater.on('checking-for-update', listeners['checking-for-update']);
-      updater.on('update-available', listeners['update-available']);
-      updater.on('update-not-available', listeners['update-not-available']);
-      updater.on('download-progress', listeners['download-progress']);
-      updater.on('update-downloaded', listeners['update-downloaded']);
-      updater.on('error', listeners.error);
+      configureUpdater(updater, { channel, differential: settings.differential, installId });
+      owned.add(
+        listenToUpdater(updater, {
+          'checking-for-update': onChecking,
+          'update-available': onAvailable,
+          'update-not-available': onNotAvailable,
+          'download-progress': onProgress,
+          'update-downloaded': onDownloaded,
+          error: onError,
+        }),
+      );
       log.info({ currentVersion, channel, intervalHours: settings.checkIntervalHours, differential: settings.differential }, 'update: controller started');
       scheduleCheck(startupDelayMs, 'startup');
       publish();
@@ -449,14 +354,27 @@ export function createUpdateController(options: UpdateControllerOptions): Update
     stop() {
       if (stopped) return;
       stopped = true;
-      cancelCheck();
-      cancelHoldPoll();
-      updater.removeListener('checking-for-update', listeners['checking-for-update']);
-      updater.removeListener('update-available', listeners['update-available']);
-      updater.removeListener('update-not-available', listeners['update-not-available']);
-      updater.removeListener('download-progress', listeners['download-progress']);
-      updater.removeListener('update-downloaded', listeners['update-downloaded']);
-      updater.removeListener('error', listeners.error);
+      owned.dispose();
     },
   };
+}
+
+/** Changes not yet accepted by Leyr. Not knowing is treated as "there may be": the restart waits. */
+function readPending(options: Pick<UpdateControllerOptions, 'pendingChanges'>, log: Logger): number {
+  try {
+    const count = options.pendingChanges?.() ?? 0;
+    return Number.isFinite(count) && count >= 0 ? Math.floor(count) : 1;
+  } catch (error) {
+    log.error({ err: error }, 'update: could not read the outbox count; holding any restart');
+    return 1;
+  }
+}
+
+/** Whether a dialog is open; not knowing counts as open. */
+function readUiBusy(options: Pick<UpdateControllerOptions, 'isUiBusy'>): boolean {
+  try {
+    return options.isUiBusy?.() ?? false;
+  } catch {
+    return true;
+  }
 }

@@ -3,10 +3,12 @@
 // Electron's entry passes the real `autoUpdater`; tests pass electron-updater's updater
 // classes on a Node HTTP transport, or a fake.
 import type { Logger } from '../log/logger.ts';
-import { createUpdateController, type Clock, type UpdaterPort } from './controller.ts';
+import type { Clock } from './clock.ts';
+import { createUpdateController } from './controller.ts';
 import { loadInstallId } from './rollout.ts';
 import { controlledUpdates, unavailableUpdates, type UpdateServiceFactory } from './service.ts';
 import { loadUpdaterSettings } from './settings.ts';
+import type { UpdaterPort } from './updater-port.ts';
 
 /** electron-updater's logger interface. */
 export interface UpdaterLogger {

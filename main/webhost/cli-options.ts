@@ -1,7 +1,7 @@
 // Command-line flags of the web host (`npm run demo`), checked before anything starts so a
 // typo gets a clear message instead of a half-started server.
 import { z } from 'zod';
-import { emrCodeFlag, isoDateFlag, parseFlags, portFlag, UsageError } from '../app/cli-flags.ts';
+import { emrCodeFlag, helpFlag, isoDateFlag, parseFlags, portFlag, UsageError } from '../cli/flags.ts';
 import { leyrBaseUrlProblem } from '../../preload/contract/remote-address.ts';
 import { DEFAULT_WEB_PORT } from './server.ts';
 
@@ -20,6 +20,7 @@ const WebHostFlags = z
       .optional(),
     emr: emrCodeFlag.optional(),
     'care-unit': z.string().min(1).max(200).optional(),
+    help: helpFlag,
   })
   .refine((flags) => flags['leyr-url'] === undefined || (flags.emr !== undefined && flags['care-unit'] !== undefined), {
     message: 'needs --emr and --care-unit as well',
@@ -48,6 +49,7 @@ export const WEB_HOST_USAGE = `Usage: npm run demo -- [--port N] [--data DIR] [-
                sandbox run on its own (npm run sandbox -- --port N) at http://127.0.0.1:N/api
   --emr        the EHR code under --leyr-url (e.g. webdoc)
   --care-unit  the care unit id under --leyr-url (e.g. L0_1)
+  --help       this text
   Credentials for --leyr-url come from FRONTDESK_LEYR_CLIENT_ID and FRONTDESK_LEYR_CLIENT_SECRET
   (default: the sandbox's demo credentials).`;
 

@@ -1,26 +1,28 @@
 // The web host: main's services behind a WebSocket on 127.0.0.1, and the built renderer
-// served beside it with a browser bridge that implements the same `window.frontdesk`.
-// Used where no Electron binary can run, and by every browser test. Only a page holding
-// this run's random token may connect; everything else is refused before the upgrade.
+// served beside it (static-routes.ts) with a browser bridge that implements the same
+// `window.frontdesk`. Used where no Electron binary can run, and by every browser test. Only a
+// page holding this run's random token may connect; everything else is refused before the
+// upgrade. Each accepted connection is served by bridge-socket.ts.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { fail, wireRequestSchema, type WireMessage, type WireRequest } from '../../preload/contract/index.ts';
-import type { MainServices } from '../app/services.ts';
-import { contentSecurityPolicy, readStaticFile } from '../app/static-files.ts';
+import { WebSocketServer } from 'ws';
+import type { HostedServices } from '../ipc/hosted.ts';
 import { createRouter } from '../ipc/router.ts';
 import type { Logger } from '../log/logger.ts';
+import { contentSecurityPolicy } from '../static/files.ts';
+import { serveBridgeSocket } from './bridge-socket.ts';
+import { requestUrl, staticRoutes } from './static-routes.ts';
 
 export const DEFAULT_WEB_PORT = 4780;
 const MAX_FRAME_BYTES = 1024 * 1024;
 
 export interface WebHostOptions {
-  services: MainServices;
+  services: HostedServices;
   /** Folder of the built renderer. */
   rendererDir: string;
-  /** Path of the bundled browser bridge (dist/web/bridge.js). */
+  /** Path of the bundled browser bridge (dist/web/web-bridge.js). */
   bridgeScriptPath: string;
   /** 0 picks a free port. */
   port: number;
@@ -38,88 +40,52 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-/** The request target as a URL, or null when it cannot be one (e.g. `//`): refused, never thrown. */
-function requestUrl(target: string | undefined, origin: string): URL | null {
-  try {
-    return new URL(target ?? '/', origin);
-  } catch {
-    return null;
-  }
-}
-
-/** A frame from a socket as a call, or null when it is not one. */
-function readFrame(data: RawData, isBinary: boolean): WireRequest | null {
-  if (isBinary) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(data.toString());
-  } catch {
-    return null;
-  }
-  const frame = wireRequestSchema.safeParse(parsed);
-  return frame.success ? frame.data : null;
-}
-
 function tokensEqual(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+async function readBridgeScript(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') throw new Error(`The browser bridge ${file} is missing; build the app first (npm run build).`);
+    throw error;
+  }
+}
+
+/** Listens on 127.0.0.1; rejects with the server's error (EADDRINUSE for a port in use). */
+function listen(server: http.Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { services, log } = options;
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const bridgeScript = await readFile(options.bridgeScriptPath);
   const server = http.createServer();
+  // The port first: one in use is the likeliest failure, and says so before anything else.
+  const port = await listen(server, options.port);
+  let bridgeScript: Buffer;
+  try {
+    bridgeScript = await readBridgeScript(options.bridgeScriptPath);
+  } catch (error) {
+    await new Promise((resolve) => server.close(resolve));
+    throw error;
+  }
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
   const allowedOrigins = new Set([origin, `http://localhost:${port}`]);
   const csp = contentSecurityPolicy([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]);
-  const router = createRouter({
-    handlers: services.handlers,
-    isTrustedUrl: (url) => allowedOrigins.has(url),
-    log,
-  });
+  const router = createRouter({ handlers: services.handlers, isTrustedUrl: (url) => allowedOrigins.has(url), log });
 
-  server.on('request', (request, response) => {
-    void (async () => {
-      const headers = { 'content-security-policy': csp, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' };
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
-        response.writeHead(405, headers).end();
-        return;
-      }
-      const url = requestUrl(request.url, origin);
-      if (url === null) {
-        response.writeHead(400, { ...headers, 'content-type': 'text/plain' }).end('Bad request');
-        return;
-      }
-      const { pathname } = url;
-      if (pathname === '/web-bridge.js') {
-        response.writeHead(200, { ...headers, 'content-type': 'text/javascript; charset=utf-8' }).end(bridgeScript);
-        return;
-      }
-      const file = await readStaticFile(options.rendererDir, pathname);
-      if (file === null) {
-        response.writeHead(404, { ...headers, 'content-type': 'text/plain' }).end('Not found');
-        return;
-      }
-      let body = file.body;
-      if (file.contentType.startsWith('text/html')) {
-        // The bridge must define window.frontdesk before the app script runs.
-        body = Buffer.from(body.toString('utf8').replace('<!-- bridge -->', '<script defer src="/web-bridge.js"></script>'));
-      }
-      response.writeHead(200, { ...headers, 'content-type': file.contentType }).end(body);
-    })().catch((error: unknown) => {
-      log.error({ err: error }, 'web host request failed');
-      if (!response.headersSent) response.writeHead(500).end();
-    });
-  });
+  server.on('request', staticRoutes({ rendererDir: options.rendererDir, bridgeScript, origin, csp, log }));
 
   server.on('upgrade', (request, socket, head) => {
     // Node hands the raw socket over without an error listener: a peer that resets it while
@@ -135,34 +101,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (url.pathname !== '/bridge') return refuse(404, 'unknown path');
     if (!allowedOrigins.has(requestOrigin)) return refuse(403, 'foreign origin');
     if (!tokensEqual(url.searchParams.get('token') ?? '', token)) return refuse(401, 'missing or wrong token');
-    sockets.handleUpgrade(request, socket, head, (ws) => serveSocket(ws, requestOrigin));
+    sockets.handleUpgrade(request, socket, head, (ws) => serveBridgeSocket(ws, { senderOrigin: requestOrigin, services, router, log }));
   });
-
-  function serveSocket(ws: WebSocket, senderOrigin: string): void {
-    const send = (message: WireMessage): void => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-    };
-    const unsubscribe = services.bus.subscribe((event, payload) => send({ kind: 'event', event, payload }));
-    ws.on('close', unsubscribe);
-    ws.on('error', (error) => log.warn({ err: error }, 'bridge socket error'));
-    ws.on('message', (data, isBinary) => {
-      const request = readFrame(data, isBinary);
-      if (request === null) {
-        log.warn('malformed bridge frame');
-        send({ kind: 'result', id: -1, result: fail('INVALID_ARGUMENT', 'Malformed request frame.') });
-        return;
-      }
-      router
-        .dispatch(request.call, request.arg, { url: senderOrigin, isMainFrame: true })
-        .then((result) => send({ kind: 'result', id: request.id, result }))
-        .catch((error: unknown) => {
-          // An answer that cannot be written (not JSON) is a bug in main: the page gets a
-          // typed error instead of waiting for ever, and main keeps serving.
-          log.error({ err: error, call: request.call }, 'bridge answer could not be sent');
-          send({ kind: 'result', id: request.id, result: fail('INTERNAL', 'The app could not send its answer; the log has the details.') });
-        });
-    });
-  }
 
   return {
     origin,

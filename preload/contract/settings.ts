@@ -2,7 +2,7 @@
 // `saveCredentials`. No result or event ever carries it back.
 import { z } from 'zod';
 import { clientIdSchema, clientSecretSchema, emrCodeSchema } from './secret-rules.ts';
-import { baseUrlSchema, careUnitIdSchema, languageSchema } from './settings-schema.ts';
+import { baseUrlSchema, languageSchema } from './settings-schema.ts';
 
 // `saveCredentials`. No result or event ever carries it back.
 

@@ -1,18 +1,18 @@
-// The day view: toolbar, grid, selection bar, dialogs and notices; the day-wide keyboard
-// shortcuts; and the watcher that opens the code entry when a booking awaits confirmation.
+// The day view: toolbar, grid, selection bar and notices (its dialogs are drawn by the app's
+// DialogHost, right after it); the day-wide keyboard shortcuts; and the watcher that opens
+// the code entry when a booking awaits confirmation.
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
-import { DayToolbar, DATE_INPUT_ID } from '../components/DayToolbar.tsx';
-import { Notices } from '../components/Notices.tsx';
-import { DialogHost } from '../dialogs/DialogHost.tsx';
 import { addDays, todayIn } from '../i18n/format.ts';
-import { useDay } from '../state/day-store.ts';
-import { useSelection } from '../state/selection-store.ts';
-import { useUi } from '../state/ui-store.ts';
-import { startSubscriptions } from '../state/subscriptions.ts';
-import { bookedAppointment } from './booking-watch.ts';
-import { DayGrid } from './DayGrid.tsx';
+import { useTranslate } from '../i18n/translate.ts';
+import { Notices } from '../common/Notices.tsx';
+import { DayToolbar, DATE_INPUT_ID } from './DayToolbar.tsx';
 import { SelectionBar } from './SelectionBar.tsx';
+import { DayGrid } from './grid/DayGrid.tsx';
+import { bookedAppointment } from './model/booking-watch.ts';
+import { useDay } from './state/day-store.ts';
+import { useSelection } from './state/selection-store.ts';
+import { startSubscriptions } from './state/subscriptions.ts';
+import { useUi } from './state/ui-store.ts';
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLElement && target.isContentEditable);
@@ -76,7 +76,7 @@ function initialDate(): string | null {
 }
 
 export function DayView() {
-  const { t } = useTranslation();
+  const t = useTranslate();
   const model = useDay((state) => state.model);
   const loading = useDay((state) => state.loading);
   const error = useDay((state) => state.error);
@@ -107,7 +107,6 @@ export function DayView() {
         <Notices />
       </main>
       {model !== null && <SelectionBar model={model} />}
-      <DialogHost />
     </>
   );
 }

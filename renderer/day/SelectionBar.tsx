@@ -2,21 +2,21 @@
 // to another resource, reschedule one patient's series; and the results of the latest bulk
 // change, per appointment (done, pending, refused with Leyr's reason, waiting for a code).
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { AppointmentView } from '../../preload/contract/index.ts';
 import { formatTimeRange } from '../i18n/format.ts';
-import { useDay } from '../state/day-store.ts';
-import { useSelection } from '../state/selection-store.ts';
-import { useUi, type Operation } from '../state/ui-store.ts';
-import { changeTitle, failureSentence, type Translate } from './change-words.ts';
-import { describeAppointment, type DayModel } from './day-model.ts';
-import { operationOutcomes, summariseOutcomes, type AppointmentOutcome } from './operation-results.ts';
-import { actionable, continuousRun } from './selection-rules.ts';
+import { useTranslate } from '../i18n/translate.ts';
+import { changeTitle, failureSentence } from './model/change-words.ts';
+import { describeAppointment, type DayModel } from './model/day-model.ts';
+import { operationOutcomes, summariseOutcomes, type AppointmentOutcome, type Operation } from './model/operation-results.ts';
+import { actionable, continuousRun } from './model/selection-rules.ts';
+import { useDay } from './state/day-store.ts';
+import { useSelection } from './state/selection-store.ts';
+import { useUi } from './state/ui-store.ts';
 
 const SHOWN_RESULTS = 50;
 
 function OperationResults({ model, operation }: { model: DayModel; operation: Operation }) {
-  const { t } = useTranslation();
+  const t = useTranslate();
   const change = useDay((state) => state.changes.get(operation.changeId));
   const openDialog = useUi((state) => state.openDialog);
   const forget = useUi((state) => state.forget);
@@ -30,13 +30,12 @@ function OperationResults({ model, operation }: { model: DayModel; operation: Op
   }, [model, operation]);
   const outcomes = operationOutcomes(operation, change, views);
   const counts = summariseOutcomes(outcomes);
-  const tr = t as unknown as Translate;
-  const title = changeTitle(operation, (id) => describeAppointment(model, id), tr);
+  const title = changeTitle(operation, (id) => describeAppointment(model, id), t);
   /** Leyr's refusal of one appointment, or of the whole change, in the receptionist's words. */
   const refusal = (id: string, fallback: string): string => {
     const own = views.get(id)?.failed;
     const failure = own != null && own.changeId === operation.changeId ? own : (change?.failure ?? null);
-    return failure === null ? fallback : failureSentence(failure, operation.kind, tr);
+    return failure === null ? fallback : failureSentence(failure, operation.kind, t);
   };
   const describe = (outcome: AppointmentOutcome): string => {
     switch (outcome.state) {
@@ -87,7 +86,7 @@ function OperationResults({ model, operation }: { model: DayModel; operation: Op
 }
 
 export function SelectionBar({ model }: { model: DayModel }) {
-  const { t } = useTranslation();
+  const t = useTranslate();
   const selected = useSelection((state) => state.selected);
   const clear = useSelection((state) => state.clear);
   const openDialog = useUi((state) => state.openDialog);

@@ -4,9 +4,9 @@
 // (2026-03-23) is always understood too. Pure, for the tests.
 import { DateTime } from 'luxon';
 
-export type DatePart = 'year' | 'month' | 'day';
+type DatePart = 'year' | 'month' | 'day';
 
-export interface DatePattern {
+interface DatePattern {
   /** The parts in the order the locale writes them. */
   order: DatePart[];
   /** What goes between them, e.g. `/`, `-` or `.`. */

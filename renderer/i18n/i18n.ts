@@ -1,10 +1,11 @@
 // The i18next instance of the renderer: Swedish and English, following the OS language until
 // the receptionist switches, and remembering the switch.
-import i18next, { type TFunction } from 'i18next';
+import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { create } from 'zustand';
 import { intlLocale, LANGUAGE_STORAGE_KEY, pickLanguage, type Language } from './locale.ts';
 import { en, sv } from './messages.ts';
+import { translator, type Translate } from './translate.ts';
 
 function storedLanguage(): string | null {
   try {
@@ -32,14 +33,14 @@ interface LocaleState {
   language: Language;
   /** Intl locale for dates and times. */
   locale: string;
-  t: TFunction;
+  t: Translate;
   setLanguage(language: Language): void;
 }
 
 export const useLocale = create<LocaleState>((set) => ({
   language: initial,
   locale: intlLocale(initial, osLanguages()),
-  t: i18next.getFixedT(initial),
+  t: translator(i18next.getFixedT(initial)),
   setLanguage(language) {
     void i18next.changeLanguage(language);
     document.documentElement.lang = language;
@@ -48,7 +49,7 @@ export const useLocale = create<LocaleState>((set) => ({
     } catch {
       // The choice still holds for this session.
     }
-    set({ language, locale: intlLocale(language, osLanguages()), t: i18next.getFixedT(language) });
+    set({ language, locale: intlLocale(language, osLanguages()), t: translator(i18next.getFixedT(language)) });
   },
 }));
 

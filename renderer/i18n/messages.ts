@@ -250,7 +250,7 @@ export const en = {
 } as const;
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
-export type Messages = Shape<typeof en>;
+type Messages = Shape<typeof en>;
 
 export const sv: Messages = {
   app: {

@@ -3,8 +3,8 @@
 // revealed state lives only in this component, so it is never stored and is masked again
 // whenever the field leaves the screen.
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useMaskPersonalNumbers } from '../settings/settings-store.ts';
+import { useTranslate } from '../i18n/translate.ts';
+import { useMaskPersonalNumbers } from './masking.ts';
 import { formatPersonalNumber, maskPersonalNumber } from './personal-number.ts';
 
 function EyeIcon({ open }: { open: boolean }) {
@@ -18,7 +18,7 @@ function EyeIcon({ open }: { open: boolean }) {
 }
 
 export function MaskedPersonalNumber({ value, label }: { value: string; label?: string }) {
-  const { t } = useTranslation();
+  const t = useTranslate();
   const mask = useMaskPersonalNumbers();
   const [revealed, setRevealed] = useState(!mask);
   return (

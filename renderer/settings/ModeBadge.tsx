@@ -2,15 +2,15 @@
 // patients") in demo mode, with the reason when an account is set up but cannot be used
 // (keychain unavailable, secret missing); the clinic's name otherwise. And, when another
 // clinic's changes wait to be sent, that they do.
-import { useTranslation } from 'react-i18next';
-import { useAppStore } from '../state/app-store.ts';
+import { useTranslate } from '../i18n/translate.ts';
 import { useSettings } from './settings-store.ts';
 
-export function ModeBadge() {
+/** `demo`: getAppInfo's word on whether the demo runs (null until main has answered). */
+export function ModeBadge({ demo }: { demo: boolean | null }) {
   const mode = useSettings((state) => state.view?.mode ?? null);
   return (
     <>
-      <ClinicInUse />
+      <ClinicInUse infoDemo={demo} />
       {mode?.waiting.map((waiting) => <WaitingChanges key={`${waiting.demo}-${waiting.clinic}`} clinic={waiting.clinic} demo={waiting.demo} count={waiting.count} />)}
     </>
   );
@@ -18,7 +18,7 @@ export function ModeBadge() {
 
 /** Changes of a clinic not in use wait in the store: they go out when it is used again. */
 function WaitingChanges({ clinic, demo, count }: { clinic: string; demo: boolean; count: number }) {
-  const { t } = useTranslation();
+  const t = useTranslate();
   const name = demo ? t('settings.clinic.demoClinic') : clinic;
   return (
     <span className="mode-waiting" title={t('settings.clinic.waiting', { count, clinic: name })} data-testid="mode-waiting">
@@ -27,11 +27,10 @@ function WaitingChanges({ clinic, demo, count }: { clinic: string; demo: boolean
   );
 }
 
-function ClinicInUse() {
-  const { t } = useTranslation();
+function ClinicInUse({ infoDemo }: { infoDemo: boolean | null }) {
+  const t = useTranslate();
   const mode = useSettings((state) => state.view?.mode ?? null);
   // Until main has told the settings, getAppInfo's flag says whether the demo runs.
-  const infoDemo = useAppStore((state) => state.info?.demo ?? null);
   const showDemo = mode !== null ? mode.mode === 'demo' : infoDemo === true;
   if (showDemo) {
     return (

@@ -1,6 +1,6 @@
 // The settings screen: which clinic is in use, the Leyr account (EHR, client id, client
 // secret, care unit), switching between the clinic and the demo, signing out, and the
-// receptionist's preferences. A modal on the native <dialog> (Dialog.tsx): labelled, focus
+// receptionist's preferences. A modal on the native <dialog> (common/Dialog.tsx): labelled, focus
 // trapped, Esc closes.
 //
 // The secret field is write-only and uncontrolled: its value lives only in the input until
@@ -8,11 +8,10 @@
 // would also mirror it into the DOM's value attribute). Once saved it shows as "Stored in
 // the keychain", with Replace and Remove.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { LanguageChoice, SettingsView } from '../../preload/contract/index.ts';
-import { Dialog } from '../dialogs/Dialog.tsx';
+import { useTranslate } from '../i18n/translate.ts';
+import { Dialog } from '../common/Dialog.tsx';
 import './settings.css';
-import type { Translate } from './outcome.ts';
 import { useSettings } from './settings-store.ts';
 
 /** EHR codes Leyr serves, offered as suggestions; any other code can be typed. */
@@ -22,7 +21,7 @@ const EMR_CODE = /^[a-z][a-z0-9_-]{0,63}$/;
 const LANGUAGE_CHOICES: readonly LanguageChoice[] = ['system', 'sv', 'en'];
 
 export function SettingsDialog() {
-  const { t } = useTranslation();
+  const t = useTranslate();
   const view = useSettings((state) => state.view);
   const close = useSettings((state) => state.closeDialog);
   return (
@@ -61,7 +60,7 @@ function SettingsBody({ view }: { view: SettingsView }) {
 }
 
 function ClinicSection({ view }: { view: SettingsView }) {
-  const { t } = useTranslation();
+  const t = useTranslate();
   const headingId = useId();
   const { mode } = view;
   return (
@@ -92,12 +91,12 @@ function AccountSection({ view }: { view: SettingsView }) {
 }
 
 function AccountForm({ view }: { view: SettingsView }) {
-  const { t } = useTranslation();
+  const t = useTranslate();
   const headingId = useId();
   const busy = useSettings((state) => state.busy);
-  const outcome = useSettings((state) => state.outcome)?.(t as unknown as Translate) ?? null;
+  const outcome = useSettings((state) => state.outcome)?.(t) ?? null;
   const careUnits = useSettings((state) => state.careUnits);
-  const signOutBlocked = useSettings((state) => state.signOutBlocked)?.(t as unknown as Translate) ?? null;
+  const signOutBlocked = useSettings((state) => state.signOutBlocked)?.(t) ?? null;
   const fieldErrors = useSettings((state) => state.fieldErrors);
   const actions = useSettings.getState();
 
@@ -312,7 +311,7 @@ function AccountForm({ view }: { view: SettingsView }) {
 }
 
 function Outcome({ kind, text, reference }: { kind: 'success' | 'error'; text: string; reference: string | null }) {
-  const { t } = useTranslation();
+  const t = useTranslate();
   const [copied, setCopied] = useState(false);
   const referenceRef = useRef<HTMLInputElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
@@ -355,7 +354,7 @@ function Outcome({ kind, text, reference }: { kind: 'success' | 'error'; text: s
 }
 
 function PreferencesSection({ view }: { view: SettingsView }) {
-  const { t } = useTranslation();
+  const t = useTranslate();
   const headingId = useId();
   const actions = useSettings.getState();
   return (

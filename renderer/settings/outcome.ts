@@ -2,8 +2,7 @@
 // wrong credentials, no network, the EHR's error with Leyr's reference to quote to support.
 // Main's own sentence is the fallback for anything else. Pure, for the tests.
 import type { AppError, ConnectionCheck } from '../../preload/contract/index.ts';
-
-export type Translate = (key: string, options?: Record<string, unknown>) => string;
+import type { Translate } from '../i18n/translate.ts';
 
 export interface OutcomeText {
   kind: 'success' | 'error';

@@ -1,34 +1,33 @@
 // What the renderer knows about the settings (main's SettingsView: never the secret), the
 // settings dialog's state, and the actions behind it. It also makes the rest of the renderer
-// follow the settings: the language, the masking of personal numbers, and, when main starts
-// working for another clinic, a fresh day view.
+// follow the settings: the language and the masking of personal numbers; when main starts
+// working for another clinic it tells whoever asked (the app starts the day view over).
 //
 // The secret passes through here once, as an argument to saveCredentials, and is not kept:
 // no state field, no log, no storage.
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { AppError, CareUnitOption, LanguageChoice, Result, SettingsView } from '../../preload/contract/index.ts';
-import { frontdesk } from '../frontdesk.ts';
 import { i18next, useLocale } from '../i18n/i18n.ts';
 import { LANGUAGE_STORAGE_KEY, pickLanguage } from '../i18n/locale.ts';
-import { useAppStore } from '../state/app-store.ts';
-import { useDay } from '../state/day-store.ts';
-import { useSelection } from '../state/selection-store.ts';
-import { useUi } from '../state/ui-store.ts';
-import { failureText, successText, type OutcomeText, type Translate } from './outcome.ts';
+import type { Translate } from '../i18n/translate.ts';
+import { useMasking } from '../patients/masking.ts';
+import { useConnectivity } from '../common/connectivity.ts';
+import { frontdesk } from '../common/frontdesk.ts';
+import { failureText, successText, type OutcomeText } from './outcome.ts';
 import { settingsEn, settingsSv } from './settings-messages.ts';
 
 i18next.addResourceBundle('en', 'translation', { settings: settingsEn }, true, true);
 i18next.addResourceBundle('sv', 'translation', { settings: settingsSv }, true, true);
 
-export interface CredentialsInput {
+interface CredentialsInput {
   emr: string;
   clientId: string;
   clientSecret: string;
   baseUrl: string | null;
 }
 
-export type SettingsAction = 'save' | 'test' | 'choose' | 'demo' | 'remove' | 'signOut' | 'preferences';
+type SettingsAction = 'save' | 'test' | 'choose' | 'demo' | 'remove' | 'signOut' | 'preferences';
 
 interface SettingsState {
   view: SettingsView | null;
@@ -78,24 +77,6 @@ function applyLanguage(choice: LanguageChoice): void {
   } catch {
     // Storage may be unavailable; main's settings still hold the choice.
   }
-}
-
-/** Another clinic now: the day view starts over on the same date, with that clinic's data. */
-function reopenDay(): void {
-  useSelection.getState().clear();
-  useUi.getState().closeDialog();
-  const day = useDay.getState();
-  const date = day.date;
-  day.reset();
-  void day.openDay(date);
-  const api = frontdesk();
-  void api.getConnectivity().then((result) => {
-    if (result.ok) useDay.getState().setConnectivity(result.value);
-  });
-  void api.listChanges().then((result) => {
-    if (result.ok) useDay.getState().setChanges(result.value);
-  });
-  void useAppStore.getState().load();
 }
 
 let preferenceEdits = 0;
@@ -253,7 +234,7 @@ export const useSettings = create<SettingsState>((set, get) => {
             return;
           }
           // Main refuses while the clinic's changes wait; the connectivity status counts them.
-          const pending = useDay.getState().connectivity?.pendingCount ?? 0;
+          const pending = useConnectivity.getState().status?.pendingCount ?? 0;
           set({ signOutBlocked: (t) => (pending > 0 ? t('settings.account.signOutPending', { count: pending }) : error.message) });
         },
       );
@@ -272,17 +253,23 @@ export const useSettings = create<SettingsState>((set, get) => {
   };
 });
 
-/** Loads the settings once and keeps the renderer in step with main's changes to them. */
-export function useSettingsSync(): void {
+// Personal numbers on every screen follow the setting.
+useSettings.subscribe((state) => {
+  const mask = state.view?.maskPersonalNumbers ?? true;
+  if (useMasking.getState().mask !== mask) useMasking.setState({ mask });
+});
+
+/**
+ * Loads the settings once and keeps the renderer in step with main's changes to them;
+ * `onClinicChanged` runs when main starts working for another clinic.
+ */
+export function useSettingsSync(onClinicChanged: () => void): void {
   useEffect(() => {
     if (started) return;
     started = true;
     const api = frontdesk();
     api.on('settings.changed', (view) => useSettings.setState({ view }));
-    api.on('mode.changed', () => reopenDay());
+    api.on('mode.changed', () => onClinicChanged());
     void useSettings.getState().load();
-  }, []);
+  }, [onClinicChanged]);
 }
-
-/** Personal numbers start masked unless the receptionist turned masking off. */
-export const useMaskPersonalNumbers = (): boolean => useSettings((state) => state.view?.maskPersonalNumbers ?? true);

@@ -4,7 +4,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import type { NewAppointment, Timeslot } from '../../main/leyr/api.ts';
 import type { SeedData } from '../../main/sandbox/seed.ts';
 import { book, byId, freeSlots, freshPatient, ms, plusMinutes, readBack, refusedWithoutChange, snapshot, someFreeSlot } from './support.ts';
-import { contractTargets, needsLocal, type TargetSession } from './targets.ts';
+import { contractTargets, localTargets, needsLocal, type TargetSession } from './targets.ts';
 
 const newAppointment = (slot: Timeslot, patientId: string, extra: Partial<NewAppointment> = {}): NewAppointment => ({
   start: slot.start,
@@ -143,7 +143,8 @@ for (const target of contractTargets()) {
     it('refuses a resource id type the EHR cannot look up with NOT_SUPPORTED', async (t) => {
       if (!needsLocal(t, session, 'which id types an EHR can look resources up by depends on the EHR behind the hosted app')) return;
       const slot = await someFreeSlot(session);
-      await refusedWithoutChange(session, () => session.api.createAppointment(newAppointment(slot, patientId, { resource_id: 'se_personal_number:191212121212' })), {
+      // WebDoc takes HSA ids and Swedish personal numbers as resource ids, never Norwegian ones.
+      await refusedWithoutChange(session, () => session.api.createAppointment(newAppointment(slot, patientId, { resource_id: 'no_personal_number:26258605879' })), {
         status: 400,
         code: 'BAD_REQUEST',
         errorCode: 'NOT_SUPPORTED',
@@ -183,11 +184,12 @@ for (const target of contractTargets()) {
 }
 
 // Rules that need a clinic shaped for them: the local sandbox with a changed seed.
-describe('booking [local, shaped seed]', () => {
+for (const local of localTargets()) describe(`booking [${local.name}, shaped seed]`, () => {
   let session: TargetSession;
   const HSA = 'SE2321000131-E000000012345';
+  const RESOURCE_PERSONAL_NUMBER = '198507099805';
   // A second 30-minute service offered by the first resource, so that a 30-minute slot there
-  // fits two services; and an HSA id for that resource.
+  // fits two services; and an HSA id and a personal number for that resource.
   const shaped = (seed: SeedData): SeedData => {
     const [first, ...rest] = seed.resources;
     assert.ok(first);
@@ -196,12 +198,10 @@ describe('booking [local, shaped seed]', () => {
     return {
       ...seed,
       healthcare_services: [...seed.healthcare_services, { id: 'svc-30-phone', name: 'Telefonbesök', duration_minutes: 30 }],
-      resources: [{ ...first, hsa_id: HSA, healthcare_service_ids: [...first.healthcare_service_ids, 'svc-30-phone'] }, ...rest],
+      resources: [{ ...first, hsa_id: HSA, se_personal_number: RESOURCE_PERSONAL_NUMBER, healthcare_service_ids: [...first.healthcare_service_ids, 'svc-30-phone'] }, ...rest],
     };
   };
   before(async () => {
-    const [local] = contractTargets();
-    assert.ok(local);
     session = await local.start({ seed: shaped });
   });
   after(async () => {
@@ -235,5 +235,16 @@ describe('booking [local, shaped seed]', () => {
     const after = await snapshot(session);
     assert.equal(after.appointments.length, before.appointments.length + 1);
     assert.equal(byId(after, booked.id).status, 'booked');
+  });
+
+  it('books by se_personal_number: as a WebDoc resource id and answers the resource’s own id', async () => {
+    const [resource] = await session.api.listResources();
+    assert.ok(resource);
+    const slot = await someFreeSlot(session, { resource_id: resource.id });
+    const patient = await freshPatient(session.api);
+    const [booked] = await session.api.createAppointment(newAppointment(slot, patient.id, { resource_id: `se_personal_number:${RESOURCE_PERSONAL_NUMBER}` }));
+    assert.equal(booked?.resource_id, resource.id);
+    const listed = await session.api.listAppointments({ start: slot.start, end: slot.end, resource_id: `hsa_id:${HSA}` });
+    assert.deepEqual(listed.map((appointment) => appointment.id), [booked?.id], 'the list filter takes the typed id too');
   });
 });

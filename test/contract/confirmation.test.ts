@@ -83,6 +83,34 @@ for (const target of contractTargets()) {
       const free = await freeSlots(session, { resource_id: appointment.resource_id ?? '', range: appointment });
       assert.ok(free.some((slot) => ms(slot.start) === ms(appointment.start)), 'the slot is free once the cancel is confirmed');
     });
+
+    it('answers a cancel with a new record that names nothing; a bulk cancel answers in the order of the ids sent', async (t) => {
+      const controls = needsControls(t, session, 'confirmation-codes');
+      if (!controls) return;
+      const first = await bookAndConfirm(controls);
+      const second = await bookAndConfirm(controls);
+      const requests = await session.api.cancelAppointments([second.id, first.id], 'Stängt');
+      assert.equal(requests.length, 2, 'one answer per id');
+      const pairs = [
+        [requests[0], second],
+        [requests[1], first],
+      ] as const;
+      for (const [request, original] of pairs) {
+        assert.ok(request);
+        assert.notEqual(request.id, original.id, 'a new id');
+        assert.equal(request.status, 'awaiting_confirmation');
+        assert.deepEqual([ms(request.start), ms(request.end)], [ms(original.start), ms(original.end)], 'the answers come in the order of the ids sent');
+        if (target.mode === 'lenient') assert.equal((request as Appointment & { cancellation_of?: string }).cancellation_of, original.id, 'the lenient sandbox links them');
+        else assert.ok(!Object.values(request).includes(original.id), 'nothing in the answer names the appointment being cancelled');
+      }
+      const [secondRequest] = requests;
+      assert.ok(secondRequest);
+      const code = await controls.code(secondRequest.id);
+      assert.ok(code);
+      await session.api.confirmAppointment(secondRequest.id, code);
+      const state = await snapshot(session);
+      assert.deepEqual([byId(state, second.id).status, byId(state, first.id).status], ['cancelled', 'booked'], 'each code cancels its own original');
+    });
   });
 
   describe(`direct booking and cancel, webdoc profile [${target.name}]`, { skip: target.skip ?? false }, () => {

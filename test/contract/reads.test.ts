@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { DateTime } from 'luxon';
 import type { Appointment, HealthcareService, Resource } from '../../main/leyr/api.ts';
 import { ZONE, freeSlots, isActive, ms } from './support.ts';
-import { contractTargets, needsLocal, type TargetSession } from './targets.ts';
+import { contractTargets, localTargets, needsLocal, type TargetSession } from './targets.ts';
 
 const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -118,11 +118,9 @@ for (const target of contractTargets()) {
   });
 }
 
-describe('reads [local, demo clinic]', () => {
+for (const local of localTargets()) describe(`reads [${local.name}, demo clinic]`, () => {
   let session: TargetSession;
   before(async () => {
-    const [local] = contractTargets();
-    assert.ok(local);
     session = await local.start({ seed: 'demo-clinic' });
   });
   after(async () => {

@@ -33,9 +33,11 @@ export function freshPersonalNumber(): string {
   return `${birth.toFormat('yyyyMMdd')}${serial}${(10 - (sum % 10)) % 10}`;
 }
 
+/** A fresh patient, with a phone number (EHRs that text codes, like Anita Systems, need one). */
 export async function freshPatient(api: LeyrApi, first = 'Testa'): Promise<Patient & { personalNumber: string }> {
   const personalNumber = freshPersonalNumber();
-  const patient = await api.createPatient({ first_name: first, last_name: `Kontraktsson${randomInt(100_000)}`, external_id: personalNumber });
+  const phone = `+4670${String(randomInt(10_000_000)).padStart(7, '0')}`;
+  const patient = await api.createPatient({ first_name: first, last_name: `Kontraktsson${randomInt(100_000)}`, external_id: personalNumber, phones: [phone] });
   return { ...patient, personalNumber };
 }
 

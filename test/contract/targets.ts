@@ -1,7 +1,9 @@
-// The two targets of the one contract suite: the local sandbox (always) and Leyr's hosted
-// sandbox (when its credentials are in the environment). A test file runs its cases once per
-// target; cases that need the local sandbox's control endpoints (state, faults, request log,
-// confirmation codes) skip on the hosted target with the reason.
+// The targets of the one contract suite: the local sandbox in its strict profile (Leyr as
+// documented) and in its lenient one (always both, unless CONTRACT_PROFILE=strict or
+// =lenient names one), and Leyr's hosted sandbox (when its credentials are in the
+// environment). A test file runs its cases once per target; cases that need the local
+// sandbox's control endpoints (state, faults, request log, confirmation codes) skip on the
+// hosted target with the reason.
 //
 // Hosted: LEYR_CLIENT_ID, LEYR_CLIENT_SECRET, LEYR_EMR and LEYR_CARE_UNIT (all four), and
 // optionally LEYR_FROM (YYYY-MM-DD, first day of the two weeks searched for free slots;
@@ -52,6 +54,8 @@ export interface TargetSession {
 }
 
 export type TargetName = 'local' | 'hosted';
+/** The local sandbox's profile: strict (Leyr as documented) or lenient (richer answers, generous ids). */
+export type ProfileMode = 'strict' | 'lenient';
 
 export interface SessionOptions {
   /** EHR profile of the local sandbox: 'anitasystems' confirms bookings and cancels in two steps. */
@@ -61,7 +65,11 @@ export interface SessionOptions {
 }
 
 export interface Target {
-  name: TargetName;
+  /** For test names: `local, strict`, `local, lenient` or `hosted`. */
+  name: string;
+  kind: TargetName;
+  /** The local sandbox's profile; null for the hosted target. */
+  mode: ProfileMode | null;
   /** Why this target's tests do not run here, or null. */
   skip: string | null;
   start(options?: SessionOptions): Promise<TargetSession>;
@@ -83,8 +91,10 @@ function seedWindow(seed: SeedData): TimeRange {
 
 const clientDefaults = { timeoutMs: 5_000, retry: { attempts: 3, baseDelayMs: 20 } };
 
-const localTarget: Target = {
-  name: 'local',
+const localTarget = (mode: ProfileMode): Target => ({
+  name: `local, ${mode}`,
+  kind: 'local',
+  mode,
   skip: null,
   async start(options = {}) {
     let seed: SeedData;
@@ -93,7 +103,7 @@ const localTarget: Target = {
       const small = await loadSeedFile(SMALL_CLINIC);
       seed = typeof options.seed === 'function' ? options.seed(small) : small;
     }
-    const sandbox = await startSandbox({ seed, ...(options.emr !== undefined && { emr: options.emr }) });
+    const sandbox = await startSandbox({ seed, strict: mode === 'strict', ...(options.emr !== undefined && { emr: options.emr }) });
     const careUnitId = sandbox.careUnitIds[0];
     if (careUnitId === undefined) throw new Error('the sandbox serves no care unit');
     const credentials = sandbox.credentials;
@@ -110,7 +120,20 @@ const localTarget: Target = {
       close: () => sandbox.close(),
     };
   },
-};
+});
+
+/** The profiles the local target runs in: both, or the one CONTRACT_PROFILE names. */
+function localModes(): ProfileMode[] {
+  const only = process.env.CONTRACT_PROFILE;
+  if (only === undefined || only === '') return ['strict', 'lenient'];
+  if (only !== 'strict' && only !== 'lenient') throw new Error(`CONTRACT_PROFILE must be "strict" or "lenient", not ${JSON.stringify(only)}`);
+  return [only];
+}
+
+/** The local sandbox, once per profile (strict first). */
+export function localTargets(): Target[] {
+  return localModes().map(localTarget);
+}
 
 function hostedTarget(): Target {
   const missing = HOSTED_ENV.filter((name) => !process.env[name]);
@@ -120,6 +143,8 @@ function hostedTarget(): Target {
       : null;
   return {
     name: 'hosted',
+    kind: 'hosted',
+    mode: null,
     skip,
     // The hosted EHR profile is the one the credentials' app is set up with: options.emr and
     // options.seed are the local sandbox's and are ignored here.
@@ -149,9 +174,9 @@ function hostedTarget(): Target {
   };
 }
 
-/** Both targets, the hosted one carrying why it is skipped when it cannot run. */
+/** Every target: the local sandbox per profile, and the hosted one carrying why it is skipped when it cannot run. */
 export function contractTargets(): Target[] {
-  return [localTarget, hostedTarget()];
+  return [...localTargets(), hostedTarget()];
 }
 
 /**

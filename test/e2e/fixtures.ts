@@ -6,13 +6,15 @@
 // - `clinic` (per test): a fresh host on a seed file (by default test/fixtures/day-clinic.json,
 //   Monday 2026-03-23), so a test that changes appointments starts from a known day, plus the
 //   sandbox's control API to assert what really reached Leyr.
+// The services are built as the web host builds them (test/support/main-services.ts).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test as base, type Page } from '@playwright/test';
-import { createMainServices, type MainServices, type ServiceOptions } from '../../main/app/services.ts';
+import type { ServiceOptions } from '../../main/app/services.ts';
 import { silentLogger } from '../../main/log/logger.ts';
 import { startWebHost, type WebHost } from '../../main/webhost/server.ts';
+import { createTestServices, type TestServices } from '../support/main-services.ts';
 import { sandboxControl, type SandboxControl } from '../support/sandbox-control.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -24,7 +26,7 @@ export const CLINIC_DATE = '2026-03-23';
 
 export interface HostFixture {
   host: WebHost;
-  services: MainServices;
+  services: TestServices;
   dataDir: string;
   /** The embedded sandbox's control API (null against an external Leyr). */
   sandbox: SandboxControl | null;
@@ -51,7 +53,7 @@ export async function startTestHost(options: HostOptions = {}): Promise<HostFixt
     seedFile = path.join(dataDir, `seed-${options.emr}.json`);
     writeFileSync(seedFile, JSON.stringify({ ...seed, emr: options.emr }));
   }
-  const services = await createMainServices({
+  const services = await createTestServices({
     mode: 'web',
     version: '0.0.0-test',
     log: silentLogger,
@@ -72,7 +74,7 @@ export async function startTestHost(options: HostOptions = {}): Promise<HostFixt
     host,
     services,
     dataDir,
-    sandbox: origin === undefined || origin === null ? null : sandboxControl(origin),
+    sandbox: origin === undefined ? null : sandboxControl(origin),
     async close({ keepData = false } = {}) {
       await host.close();
       await services.close();

@@ -9,13 +9,13 @@ import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
 import pino from 'pino';
 import type { SettingsView } from '../../preload/contract/index.ts';
-import { createMainServices, type MainServices } from '../../main/app/services.ts';
 import { createLogger, silentLogger } from '../../main/log/logger.ts';
 import { loadSeedFile } from '../../main/sandbox/seed.ts';
 import { startSandbox, type Sandbox } from '../../main/sandbox/server.ts';
 import { createKeytarSecretStore, type SecretStore } from '../../main/secrets/secret-store.ts';
 import { SETTINGS_FILE_NAME } from '../../main/settings/settings-store.ts';
 import { startWebHost, type WebHost } from '../../main/webhost/server.ts';
+import { createTestServices, type TestServices } from '../support/main-services.ts';
 import { sandboxControl, type SandboxControl } from '../support/sandbox-control.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -29,7 +29,7 @@ export const NEEDS_KEYRING = 'needs a real Secret Service: run under scripts/wit
 
 export interface SettingsHost {
   host: WebHost;
-  services: MainServices;
+  services: TestServices;
   dataDir: string;
   logFile: string;
   secretStore: SecretStore;
@@ -72,7 +72,7 @@ export async function startSettingsHost(options: SettingsHostOptions = {}): Prom
   });
   const secrets = new Set<string>();
   const log = createLogger({ destination: pino.destination({ dest: logFile, sync: true }), level: 'debug', secrets });
-  const services = await createMainServices({
+  const services = await createTestServices({
     mode: 'web',
     version: '0.0.0-test',
     log,

@@ -38,7 +38,7 @@ describe('crash safety and outages, with real processes', () => {
   const clients: BridgeClient[] = [];
 
   const startHost = async (): Promise<BridgeClient> => {
-    const host = run(['main/webhost/cli.ts', '--port', '0', '--data', dataDir, '--leyr-url', apiUrl, '--emr', 'webdoc', '--care-unit', 'L0_1']);
+    const host = run(['main/app/webhost-main.ts', '--port', '0', '--data', dataDir, '--leyr-url', apiUrl, '--emr', 'webdoc', '--care-unit', 'L0_1']);
     hosts.push(host);
     const [url] = await host.waitFor(/http:\/\/127\.0\.0\.1:\d+\/#token=\S+/);
     const client = await connectBridge(url);
@@ -138,7 +138,7 @@ describe('crash safety and outages, with real processes', () => {
       return child;
     };
     let leyr = await startSandbox();
-    const host = run(['main/webhost/cli.ts', '--port', '0', '--data', folder, '--leyr-url', `http://127.0.0.1:${port}/api`, '--emr', 'webdoc', '--care-unit', 'L0_1']);
+    const host = run(['main/app/webhost-main.ts', '--port', '0', '--data', folder, '--leyr-url', `http://127.0.0.1:${port}/api`, '--emr', 'webdoc', '--care-unit', 'L0_1']);
     try {
       const [url] = await host.waitFor(/http:\/\/127\.0\.0\.1:\d+\/#token=\S+/);
       const desk = await connectBridge(url);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, it } from 'node:test';
 import type { ChangeReceipt, DaySnapshot, ErrorCode, PatientSearchResult } from '../../preload/contract/index.ts';
-import { createMainServices, type MainServices } from '../../main/app/services.ts';
+import { createTestServices as createMainServices, type TestServices as MainServices } from '../support/main-services.ts';
 import { createRouter, type Router } from '../../main/ipc/router.ts';
 import { silentLogger } from '../../main/log/logger.ts';
 import { STORE_FILE_NAME } from '../../main/store/store.ts';

@@ -110,7 +110,7 @@ describe('schedule operations against the sandbox', () => {
     const remote = (await sandboxAppointments(h.control)).get(a.id);
     assert.ok(remote && sameInstant(remote.start, a.start), 'Leyr unchanged');
     // The audit log holds the refusal with Leyr's instance.
-    const audit = h.store.audit.recent(h.service.accountId, 20);
+    const audit = h.store.audit.recent(h.accountId, 20);
     assert.ok(audit.some((e) => e.action === 'change.refused' && e.changeId === receipt.changeId && e.leyrInstance === done.failure?.leyr?.instance));
     // Dismissed, the failure leaves the list and the appointment.
     h.service.dismissChange(receipt.changeId);
@@ -223,7 +223,7 @@ describe('schedule operations against the sandbox', () => {
     assert.equal(remote.length, 1);
     assert.equal(remote[0]?.id, shown[0]?.id);
     // The audit log has no personal numbers.
-    const audit = JSON.stringify(h.store.audit.recent(h.service.accountId, 100));
+    const audit = JSON.stringify(h.store.audit.recent(h.accountId, 100));
     assert.ok(!audit.includes('191212121212') && !audit.includes(known.personalNumber));
   });
 

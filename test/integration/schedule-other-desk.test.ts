@@ -98,7 +98,7 @@ describe('a change made on a stale view of an appointment another desk changed',
     assert.equal(local.pending, false);
     assert.equal(local.failed?.status, 'conflict');
     assert.ok(h.service.listChanges().some((c) => c.changeId === receipt.changeId && c.status === 'conflict' && c.conflict !== null));
-    assert.ok(h.store.audit.recent(h.service.accountId, 10).some((e) => e.action === 'change.conflict' && e.changeId === receipt.changeId));
+    assert.ok(h.store.audit.recent(h.accountId, 10).some((e) => e.action === 'change.conflict' && e.changeId === receipt.changeId));
   });
 
   it('cancel: a moved appointment is not cancelled from the old view', async () => {
@@ -228,7 +228,7 @@ describe('a change made on a stale view of an appointment another desk changed',
     const receipt = h.service.moveAppointment({ appointmentId: x.id, start: place.start, end: place.end });
     assert.equal((await finalStatus(receipt.changeId)).status, 'applied');
     assert.deepEqual(await patches(from), []);
-    assert.ok(h.store.audit.recent(h.service.accountId, 10).some((e) => e.action === 'change.applied' && e.changeId === receipt.changeId && e.outcome === 'already-so'));
+    assert.ok(h.store.audit.recent(h.accountId, 10).some((e) => e.action === 'change.applied' && e.changeId === receipt.changeId && e.outcome === 'already-so'));
     assert.ok(sameInstant(shown(x.id)?.start ?? '', place.start));
   });
 

@@ -7,7 +7,7 @@ import type {
   IpcEventLike,
   PreventableEvent,
   WebContentsLike,
-} from '../../main/electron/shell.ts';
+} from '../../main/electron/electron-like.ts';
 
 type Listener = (...args: never[]) => unknown;
 

@@ -130,3 +130,29 @@ export async function connectBridge(hostUrl: string): Promise<BridgeClient> {
     close: () => socket.close(),
   };
 }
+
+export interface FinishedProcess {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** How long it ran. */
+  ms: number;
+}
+
+/** Runs `node …args` to its end (killed after `timeoutMs`), with stdout and stderr apart. */
+export function runToEnd(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<FinishedProcess> {
+  const started = Date.now();
+  const child = spawn(NODE, args, { cwd: ROOT, env: { ...process.env, FRONTDESK_LOG_LEVEL: 'error', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
+  return new Promise((resolve) => {
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}

@@ -9,6 +9,61 @@ export interface SandboxFaults {
   offline?: boolean;
   /** Only requests with these methods meet the faults. */
   methods?: ('GET' | 'POST' | 'PATCH')[];
+  /** Up to this many milliseconds more per request, at random. */
+  jitterMs?: number;
+  /** Share (0..1) of requests that take `slowMs` more. */
+  slowRate?: number;
+  slowMs?: number;
+  /** The errors `errorRate` gives, in turn; default 503 EMR_ERROR and 500 UNKNOWN_ERROR alternately. */
+  errors?: SandboxFaultError[];
+  /** Only requests to these endpoints (the sandbox's route names) meet the faults. */
+  routes?: SandboxRoute[];
+  /** Only the next this-many requests in scope meet the faults. */
+  limit?: number;
+  /** Appointments in answers leave these [choice] fields out. */
+  omitFields?: ('patient_id' | 'resource_id' | 'healthcare_service_id')[];
+  /** Appointments in answers carry these [choice] fields as null. */
+  nullFields?: ('patient_id' | 'resource_id' | 'healthcare_service_id')[];
+  /** List answers reach this many hours past the asked range on each side. */
+  outOfRangeHours?: number;
+  /** One item of each list answer broken: `field` left out, or set to `value`. */
+  malformed?: { list?: 'appointments' | 'timeslots'; index?: number; field?: string; value?: unknown };
+  /** Times in answers without offset (the care unit's wall-clock time). */
+  naiveTimes?: boolean;
+}
+
+/** An injected error (docs/sandbox.md): Leyr's envelope, or a gateway's plain text (`GATEWAY`). */
+export interface SandboxFaultError {
+  code: 'EMR_ERROR' | 'UNKNOWN_ERROR' | 'SERVICE_UNAVAILABLE' | 'GATEWAY';
+  /** Default: EMR_ERROR 401, UNKNOWN_ERROR 500, SERVICE_UNAVAILABLE 503, GATEWAY 429. */
+  status?: number;
+  detail?: string;
+  retryAfterSeconds?: number;
+  retryAfterFormat?: 'seconds' | 'http-date';
+}
+
+export type SandboxRoute =
+  | 'care-units'
+  | 'resources'
+  | 'healthcare-services'
+  | 'timeslots'
+  | 'patients'
+  | 'patient'
+  | 'appointments'
+  | 'appointment'
+  | 'legacy-appointments'
+  | 'legacy-appointment';
+
+/** The profile served (GET /__sandbox/profile). */
+export interface SandboxProfile {
+  emr: string;
+  strict: boolean;
+  known: boolean;
+  bookingNeedsConfirmation: boolean;
+  twoStepCancel: boolean;
+  patientIdTypes: string[];
+  resourceIdTypes: string[];
+  patientCreateNeedsPhones: boolean;
 }
 
 export interface LoggedRequest {
@@ -26,6 +81,9 @@ export interface SandboxControl {
   /** The code texted to the patient, or null when nothing awaits one. */
   code(appointmentId: string): Promise<string | null>;
   reset(): Promise<void>;
+  profile(): Promise<SandboxProfile>;
+  /** Switches the sandbox to the strict (Leyr as documented) or the lenient profile. */
+  setStrict(strict: boolean): Promise<SandboxProfile>;
 }
 
 export function sandboxControl(origin: string): SandboxControl {
@@ -59,5 +117,7 @@ export function sandboxControl(origin: string): SandboxControl {
     async reset() {
       await ok('POST', 'reset');
     },
+    profile: async () => (await ok('GET', 'profile')) as SandboxProfile,
+    setStrict: async (strict) => (await ok('PUT', 'profile', { strict })) as SandboxProfile,
   };
 }

@@ -93,6 +93,8 @@ export interface Harness {
   bus: EventBus;
   events: EventRecorder;
   service: ScheduleService;
+  /** The account's id in the store (for reading its audit log). */
+  accountId: number;
   /** A second client on the same sandbox: "another desk". */
   otherDesk: LeyrApi;
   /** Closes the service and the store and opens them again on the same file. */
@@ -117,6 +119,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       log,
     });
   const api = client();
+  const account = { key: `test:${sandbox.emr}:${careUnitId}`, emr: sandbox.emr, careUnitId };
   const open = (): { store: LocalStore; bus: EventBus; events: EventRecorder; service: ScheduleService } => {
     const store = openStore(dir);
     const bus = new EventBus();
@@ -126,7 +129,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       api,
       bus,
       log,
-      account: { key: `test:${sandbox.emr}:${careUnitId}`, emr: sandbox.emr, careUnitId },
+      account,
       actor: 'test-desk',
       refreshIntervalMs: 0,
       prefetchDays: 0,
@@ -153,6 +156,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     get service() {
       return parts.service;
+    },
+    get accountId() {
+      return parts.store.accounts.ensure(account, new Date().toISOString()).id;
     },
     otherDesk: client(),
     async restart() {

@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { CALL_NAMES, EVENT_CHANNEL, ipcChannel, ok } from '../../preload/contract/index.ts';
-import type { MainServices } from '../../main/app/services.ts';
-import { APP_URL, startShell } from '../../main/electron/shell.ts';
+import { APP_URL } from '../../main/electron/app-protocol.ts';
+import { startShell, type ShellServices } from '../../main/electron/shell.ts';
 import { EventBus } from '../../main/events/bus.ts';
 import type { Handlers } from '../../main/ipc/router.ts';
 import { FakeBrowserWindow, FakeWebContents, fakeElectron } from '../support/fake-electron.ts';
@@ -21,7 +21,7 @@ function rendererDir(): string {
   return dir;
 }
 
-function fakeServices(): MainServices & { closed: () => boolean } {
+function fakeServices(): ShellServices & { bus: EventBus; closed: () => boolean } {
   let closed = false;
   const handlers = Object.fromEntries(CALL_NAMES.map((name) => [name, () => ok(`answer of ${name}`)])) as unknown as Handlers;
   return {
@@ -162,7 +162,7 @@ describe('electron shell', () => {
   it('logs services that fail to close on quit, without an unhandled rejection', async () => {
     const electron = fakeElectron();
     const capture = captureLog();
-    const services: MainServices = {
+    const services: ShellServices = {
       handlers: fakeServices().handlers,
       bus: new EventBus(),
       close: () => Promise.reject(new Error('store would not close')),

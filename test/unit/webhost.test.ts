@@ -8,8 +8,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { CALL_NAMES, ok, type WireMessage } from '../../preload/contract/index.ts';
-import type { MainServices } from '../../main/app/services.ts';
 import { EventBus } from '../../main/events/bus.ts';
+import type { HostedServices } from '../../main/ipc/hosted.ts';
 import type { Handlers } from '../../main/ipc/router.ts';
 import { startWebHost, type WebHost } from '../../main/webhost/server.ts';
 import { captureLog } from '../support/log-capture.ts';
@@ -77,7 +77,7 @@ describe('web host', () => {
   const capture = captureLog();
   before(async () => {
     const handlers = Object.fromEntries(CALL_NAMES.map((name) => [name, () => ok(`answer of ${name}`)])) as unknown as Handlers;
-    const services: MainServices = { handlers, bus, close: async () => {} };
+    const services: HostedServices = { handlers, bus };
     host = await startWebHost({ services, ...fixtureDirs(), port: 0, log: capture.log });
   });
   after(async () => {
@@ -170,7 +170,7 @@ describe('web host answering with a value that is not JSON', () => {
     const capture = captureLog();
     const handlers = Object.fromEntries(CALL_NAMES.map((name) => [name, () => ok(`answer of ${name}`)])) as unknown as Handlers;
     const broken = { ...handlers, getAppInfo: () => ok(10n) } as unknown as Handlers;
-    const host = await startWebHost({ services: { handlers: broken, bus: new EventBus(), close: async () => {} }, ...fixtureDirs(), port: 0, log: capture.log });
+    const host = await startWebHost({ services: { handlers: broken, bus: new EventBus() }, ...fixtureDirs(), port: 0, log: capture.log });
     try {
       const { ws, next } = await openSocket(host);
       ws.send(JSON.stringify({ id: 1, call: 'getAppInfo' }));

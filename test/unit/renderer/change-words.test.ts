@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import i18next from 'i18next';
 import type { ChangeFailureView, LeyrErrorInfo } from '../../../preload/contract/index.ts';
-import { changeTitle, failureReason, failureSentence, type Translate } from '../../../renderer/day/change-words.ts';
+import { changeTitle, failureReason, failureSentence } from '../../../renderer/day/model/change-words.ts';
 import { en, sv } from '../../../renderer/i18n/messages.ts';
+import type { Translate } from '../../../renderer/i18n/translate.ts';
 
 function translator(language: 'en' | 'sv'): Translate {
   const instance = i18next.createInstance();

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AppointmentView, DaySnapshot } from '../../../preload/contract/index.ts';
 import i18next from 'i18next';
-import { buildDayModel, describeAppointment, repeatedStretches, type Translate } from '../../../renderer/day/day-model.ts';
+import type { AppointmentView, DaySnapshot } from '../../../preload/contract/index.ts';
+import { buildDayModel, describeAppointment, repeatedStretches } from '../../../renderer/day/model/day-model.ts';
 import { en } from '../../../renderer/i18n/messages.ts';
+import type { Translate } from '../../../renderer/i18n/translate.ts';
 
 const i18n = i18next.createInstance();
 void i18n.init({ resources: { en: { translation: en } }, lng: 'en', interpolation: { escapeValue: false }, initAsync: false });

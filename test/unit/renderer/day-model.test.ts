@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AppointmentView, ChangeView, DaySnapshot } from '../../../preload/contract/index.ts';
-import { buildDayModel, reconcileSnapshot, type Translate } from '../../../renderer/day/day-model.ts';
-import { bookedAppointment } from '../../../renderer/day/booking-watch.ts';
-import { operationOutcomes, summariseOutcomes } from '../../../renderer/day/operation-results.ts';
+import { bookedAppointment } from '../../../renderer/day/model/booking-watch.ts';
+import { buildDayModel, reconcileSnapshot } from '../../../renderer/day/model/day-model.ts';
+import { operationOutcomes, summariseOutcomes } from '../../../renderer/day/model/operation-results.ts';
+import { addDays, formatTime, instantOfWallClock, todayIn } from '../../../renderer/i18n/format.ts';
 import { intlLocale, pickLanguage } from '../../../renderer/i18n/locale.ts';
 import { en, sv } from '../../../renderer/i18n/messages.ts';
-import { addDays, formatTime, instantOfWallClock, todayIn } from '../../../renderer/i18n/format.ts';
+import type { Translate } from '../../../renderer/i18n/translate.ts';
 
 // A translator that shows key and options, so tests see what was asked for.
 const t: Translate = (key, options) => (options === undefined ? key : `${key}${JSON.stringify(options)}`);

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DateTime } from 'luxon';
-import { blocksInRect, columnAt, dragTarget, normaliseRect, type GridGeometry } from '../../../renderer/day/grid-geometry.ts';
-import { blockKey, firstItem, freeKey, navigate, navigationModel, findItem } from '../../../renderer/day/grid-navigation.ts';
-import { layoutDay, type LayoutAppointment } from '../../../renderer/day/layout.ts';
-import { buildTimeAxis } from '../../../renderer/day/time-axis.ts';
+import { blocksInRect, columnAt, dragTarget, normaliseRect, type GridGeometry } from '../../../renderer/day/model/grid-geometry.ts';
+import { blockKey, firstItem, freeKey, navigate, navigationModel, findItem } from '../../../renderer/day/model/grid-navigation.ts';
+import { layoutDay, type LayoutAppointment } from '../../../renderer/day/model/layout.ts';
+import { buildTimeAxis } from '../../../renderer/day/model/time-axis.ts';
 
 const zone = 'Europe/Stockholm';
 const at = (hhmm: string): number => DateTime.fromISO(`2026-03-23T${hhmm}:00+01:00`, { setZone: true }).toMillis();

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AppointmentView, DaySnapshot } from '../../../preload/contract/index.ts';
-import { buildDayModel, type Translate } from '../../../renderer/day/day-model.ts';
-import { handleGridKey, type KeyboardHost } from '../../../renderer/day/grid-keyboard.ts';
-import { blockKey, findItem, freeKey, navigationModel, type GridItemKey } from '../../../renderer/day/grid-navigation.ts';
+import { buildDayModel } from '../../../renderer/day/model/day-model.ts';
+import { handleGridKey, type KeyboardHost } from '../../../renderer/day/model/grid-keyboard.ts';
+import { blockKey, findItem, freeKey, navigationModel, type GridItemKey } from '../../../renderer/day/model/grid-navigation.ts';
+import type { Translate } from '../../../renderer/i18n/translate.ts';
 
 const t: Translate = (key, options) => (options === undefined ? key : `${key}${JSON.stringify(options)}`);
 const iso = (hhmm: string): string => `2026-03-23T${hhmm}:00+01:00`;

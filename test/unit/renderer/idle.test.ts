@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { useDrag } from '../../../renderer/state/drag-store.ts';
-import { whenIdle } from '../../../renderer/state/idle.ts';
+import { useDrag } from '../../../renderer/day/state/drag-store.ts';
+import { whenIdle } from '../../../renderer/day/state/idle.ts';
 
 // The browser's idle callbacks, driven by hand: each call hands the pending callbacks an
 // idle period with the given time left.

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { assignLanes, layoutDay, mergeIntervals, type LayoutAppointment } from '../../../renderer/day/layout.ts';
-import { buildTimeAxis } from '../../../renderer/day/time-axis.ts';
+import { assignLanes, layoutDay, mergeIntervals, type LayoutAppointment } from '../../../renderer/day/model/layout.ts';
+import { buildTimeAxis } from '../../../renderer/day/model/time-axis.ts';
 
 const zone = 'Europe/Stockholm';
 const ms = (iso: string): number => DateTime.fromISO(iso, { setZone: true }).toMillis();

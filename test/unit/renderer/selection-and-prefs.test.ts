@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { columnPrefsKey, loadColumnPrefs, moveColumn, orderedResources, saveColumnPrefs, setHidden, visibleResources, type KeyValueStorage } from '../../../renderer/day/column-prefs.ts';
-import { actionable, continuousRun, extendRange, type SelectableAppointment } from '../../../renderer/day/selection-rules.ts';
+import { columnPrefsKey, loadColumnPrefs, moveColumn, orderedResources, saveColumnPrefs, setHidden, visibleResources, type KeyValueStorage } from '../../../renderer/day/model/column-prefs.ts';
+import { actionable, continuousRun, extendRange, type SelectableAppointment } from '../../../renderer/day/model/selection-rules.ts';
 
 const run = (id: string, startMinute: number, extra: Partial<SelectableAppointment> = {}): SelectableAppointment => ({
   id,

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AppError } from '../../../preload/contract/index.ts';
-import { failureText, successText, type Translate } from '../../../renderer/settings/outcome.ts';
+import type { Translate } from '../../../renderer/i18n/translate.ts';
+import { failureText, successText } from '../../../renderer/settings/outcome.ts';
 import { settingsEn, settingsSv } from '../../../renderer/settings/settings-messages.ts';
 
 /** Looks keys up in the English strings, with i18next's `_one`/`_other` plurals and {{…}} filled in. */

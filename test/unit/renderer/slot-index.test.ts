@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DateTime } from 'luxon';
-import { buildSlotIndex, covered, type IndexSlot, type MovingAppointment } from '../../../renderer/day/slot-index.ts';
+import { buildSlotIndex, covered, type IndexSlot, type MovingAppointment } from '../../../renderer/day/model/slot-index.ts';
 
 const at = (hhmm: string): number => DateTime.fromISO(`2026-03-23T${hhmm}:00+01:00`, { setZone: true }).toMillis();
 

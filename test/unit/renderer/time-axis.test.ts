@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DateTime } from 'luxon';
-import { AxisError, buildTimeAxis, instantAt, isOnDay, minuteOf, nowMinute } from '../../../renderer/day/time-axis.ts';
+import { AxisError, buildTimeAxis, instantAt, isOnDay, minuteOf, nowMinute } from '../../../renderer/day/model/time-axis.ts';
 
 const zone = 'Europe/Stockholm';
 const ms = (iso: string): number => DateTime.fromISO(iso, { setZone: true }).toMillis();

@@ -120,7 +120,7 @@ describe('bad input', () => {
   let sandbox: SandboxHttp;
   let initial: string;
   before(async () => {
-    sandbox = await openMini();
+    sandbox = await openMini({ strict: true });
     initial = await sandbox.snapshot();
   });
   after(() => sandbox.close());

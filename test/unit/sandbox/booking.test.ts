@@ -6,7 +6,7 @@ import { at, openMini, type Envelope, type SandboxHttp, type WireAppointment } f
 
 let sandbox: SandboxHttp;
 beforeEach(async () => {
-  sandbox = await openMini();
+  sandbox = await openMini({ strict: true });
 });
 afterEach(() => sandbox.close());
 

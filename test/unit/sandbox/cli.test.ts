@@ -19,6 +19,8 @@ describe('sandbox flags', () => {
       'client-secret': 'b',
     });
     assert.deepEqual(parseSandboxFlags(['--date', '2026-03-25']), { port: 0, date: '2026-03-25' });
+    assert.deepEqual(parseSandboxFlags(['--strict']), { port: 0, strict: true });
+    assert.deepEqual(parseSandboxFlags(['--lenient']), { port: 0, lenient: true });
   });
 
   for (const [argv, message] of [
@@ -29,6 +31,8 @@ describe('sandbox flags', () => {
     [['--emr', 'WebDoc'], /--emr/],
     [['--client-id', 'a'], /--client-id and --client-secret come together/],
     [['--seed', 'x.json', '--date', '2026-03-25'], /--date applies to the demo clinic only/],
+    [['--strict', '--lenient'], /--strict and --lenient exclude each other/],
+    [['--strict=yes'], /strict/],
     [['--verbose'], /verbose/],
     [['extra'], /extra/],
   ] as const) {
@@ -56,7 +60,7 @@ function run(args: string[]): { done: Promise<{ code: number | null; stdout: str
 
 describe('npm run sandbox', () => {
   it('serves a seed file, prints the base URL and credentials, and stops on Ctrl-C', async () => {
-    const child = run(['--port', '0', '--seed', smallClinic]);
+    const child = run(['--port', '0', '--seed', smallClinic, '--strict']);
     try {
       const started = Date.now();
       while (!/base URL\s+(\S+)/.test(child.stdout()) && Date.now() - started < 15_000) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -65,7 +69,10 @@ describe('npm run sandbox', () => {
       assert.match(child.stdout(), /client id\s+frontdesk-demo\n\s+client secret\s+frontdesk-demo-secret/);
       const response = await fetch(`${baseUrl}/emrs/webdoc/care-units/L0_1/resources`, { headers: { 'x-leyr-client-id': 'frontdesk-demo', 'x-leyr-client-secret': 'frontdesk-demo-secret' } });
       assert.equal(response.status, 200);
-      assert.equal(((await response.json()) as unknown[]).length, 8);
+      const resources = (await response.json()) as object[];
+      assert.equal(resources.length, 8);
+      assert.deepEqual(Object.keys(resources[0] ?? {}), ['id', 'name'], 'strict: documented fields only');
+      assert.match(child.stdout(), /EHR\s+webdoc \(strict\)/);
     } finally {
       child.kill();
     }

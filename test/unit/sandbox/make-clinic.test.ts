@@ -18,6 +18,7 @@ import {
   makeClinic,
   parseClinicArgs,
   PRESETS,
+  shortDays,
   writeClinic,
   type ClinicOptions,
   type ClinicSeed,
@@ -151,10 +152,14 @@ describe('the clinic generator', () => {
     });
   }
 
-  it('adds 45- and 60-minute services on request, keeping every rule', () => {
+  it('adds 45- and 60-minute services on request, keeping every rule and every day full', () => {
+    for (const preset of [PRESETS.small, PRESETS.big]) {
+      const options = { ...preset, longServices: true };
+      const perDay = checkClinic(makeClinic(options), options);
+      for (const day of WEEK) assert.equal(perDay.get(day), options.perDay, day);
+    }
     const options = { ...PRESETS.small, longServices: true };
     const seed = makeClinic(options);
-    checkClinic(seed, options);
     assert.deepEqual(
       seed.healthcare_services.map((service) => service.duration_minutes),
       [15, 30, 45, 60],
@@ -167,6 +172,15 @@ describe('the clinic generator', () => {
     const options = { ...PRESETS.small, from: '2026-03-27', days: 4 }; // Fri to Mon
     const perDay = checkClinic(makeClinic(options), options);
     assert.deepEqual([...perDay.keys()].sort(), ['2026-03-27', '2026-03-30']);
+  });
+
+  it('fills a day no further than its working hours, and says which days fell short', () => {
+    assert.deepEqual(shortDays(makeClinic(PRESETS.big), PRESETS.big), []);
+    const options = { ...PRESETS.small, resources: 1, perDay: 40 };
+    const seed = makeClinic(options);
+    const perDay = checkClinic(seed, options);
+    for (const day of WEEK) assert.ok((perDay.get(day) ?? 0) < 40 && (perDay.get(day) ?? 0) >= 16, `${day}: ${perDay.get(day)}`);
+    assert.equal(shortDays(seed, options).length, WEEK.length);
   });
 
   it('computes the Swedish check digit', () => {
@@ -222,6 +236,9 @@ describe('the clinic generator', () => {
     const bad = spawnSync(process.execPath, [path.join(root, 'scripts', 'make-clinic.ts'), '--days', 'x'], { encoding: 'utf8' });
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--days must be a whole number/);
+    const full = spawnSync(process.execPath, [path.join(root, 'scripts', 'make-clinic.ts'), '--preset', 'small', '--resources', '1', '--days', '1'], { encoding: 'utf8' });
+    assert.equal(full.status, 0);
+    assert.match(full.stderr, /hold fewer than 120 appointments on 2026-03-23 \(\d+\)/);
   });
 
   it('is where the tests find their clinics', { skip: process.env.FRONTDESK_FIXTURES !== undefined && 'FRONTDESK_FIXTURES names ready files' }, async () => {

@@ -27,7 +27,7 @@ describe('big clinic performance', () => {
   let startMs = 0;
   before(async () => {
     const loading = performance.now();
-    sandbox = await openSandbox({ seed: await loadSeedFile(BIG_CLINIC) });
+    sandbox = await openSandbox({ seed: await loadSeedFile(BIG_CLINIC), strict: true });
     startMs = performance.now() - loading;
   });
   after(() => sandbox.close());

@@ -89,6 +89,18 @@ describe('seed checks', () => {
     assert.equal(seed.patients[0]?.external_id, '191212121212');
   });
 
+  it('takes a profile, resources’ personal numbers and Norwegian patients (read to 11 digits)', () => {
+    const input = miniSeedInput();
+    input.strict = true;
+    input.resources[0]!.se_personal_number = '19750615-1237';
+    input.patients.push({ id: 'p3', emr_id: null, first_name: 'Kari', last_name: 'Nordmann', external_id: '262586 05879', phones: [], emails: [], care_unit_id: 'CU1' });
+    const seed = parseSeed(input);
+    assert.equal(seed.strict, true);
+    assert.equal(seed.resources[0]?.se_personal_number, '197506151237');
+    assert.equal(seed.patients[3]?.external_id, '26258605879');
+    assert.equal(parseSeed(miniSeedInput()).strict, undefined, 'no profile: the server decides');
+  });
+
   const cases: [string, (input: SeedInput) => void, string, RegExp][] = [
     ['not an object', () => {}, '(seed)', /expected object/],
     ['a naive appointment time', (s) => void (s.appointments[2]!.end = '2026-03-23T09:30'), 'appointments[2].end', /naive datetime/],
@@ -99,6 +111,9 @@ describe('seed checks', () => {
     ['a resource in another care unit', (s) => void (s.appointments[0]!.care_unit_id = 'CU2'), 'appointments[0].resource_id', /another care unit/],
     ['a duplicate id', (s) => void (s.appointments[1]!.id = 'a1'), 'appointments[1].id', /duplicate id "a1"/],
     ['an invalid personal number', (s) => void (s.patients[1]!.external_id = '198507099806'), 'patients[1].external_id', /not a valid Swedish personal number/],
+    ['an invalid Norwegian personal number', (s) => void (s.patients[1]!.external_id = '26258605878'), 'patients[1].external_id', /not a valid Norwegian personal number/],
+    ['an invalid resource personal number', (s) => void (s.resources[0]!.se_personal_number = '197506151238'), 'resources[0].se_personal_number', /not a valid Swedish personal number/],
+    ['a profile that is no boolean', (s) => void ((s as { strict: unknown }).strict = 'yes'), 'strict', /boolean/],
     ['an unknown time zone', (s) => void (s.care_units[0]!.time_zone = 'Europe/Atlantis'), 'care_units[0].time_zone', /IANA/],
     ['an unknown service on a resource', (s) => void s.resources[0]!.healthcare_service_ids.push('s99'), 'resources[0].healthcare_service_ids[2]', /unknown healthcare service/],
     ['a schedule of an unknown resource', (s) => void (s.schedules[0]!.resource_id = 'r404'), 'schedules[0].resource_id', /unknown resource/],

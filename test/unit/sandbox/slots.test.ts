@@ -102,7 +102,7 @@ describe('slot math', () => {
 describe('timeslots over HTTP on the DST nights', () => {
   let sandbox: SandboxHttp;
   before(async () => {
-    sandbox = await openMini();
+    sandbox = await openMini({ strict: true });
   });
   after(() => sandbox.close());
 

@@ -2,9 +2,15 @@
 // is turned down before it reaches Leyr.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { planBook, planCancel, planConfirm, planMove, planMoveToResource, planReschedule, type PlanContext } from '../../../main/schedule/changes.ts';
+import { planBook } from '../../../main/schedule/changes/kinds/book.ts';
+import { planCancel } from '../../../main/schedule/changes/kinds/cancel.ts';
+import { planConfirm } from '../../../main/schedule/changes/kinds/confirm.ts';
+import { planMoveToResource } from '../../../main/schedule/changes/kinds/move-to-resource.ts';
+import { planMove } from '../../../main/schedule/changes/kinds/move.ts';
+import { planReschedule } from '../../../main/schedule/changes/kinds/reschedule.ts';
+import type { PlanContext } from '../../../main/schedule/changes/planning.ts';
 import { Refusal } from '../../../main/errors/failure.ts';
-import { buildSnapshot } from '../../../main/schedule/snapshot.ts';
+import { buildSnapshot } from '../../../main/schedule/shared/snapshot.ts';
 import { appointment, tempStore, type TempStore } from '../../support/store-fixtures.ts';
 
 const DAY = '2026-03-23';
@@ -138,7 +144,7 @@ describe('planning changes', () => {
 
   it('shows a pending change in the snapshot and hides the free slot it fills', () => {
     const plan = planMove(ctx, { appointmentId: 'a1', start: `${DAY}T14:00:00+01:00`, end: `${DAY}T14:30:00+01:00` });
-    t.store.outbox.enqueue(t.accountId, { changeId: 'c1', kind: plan.kind, request: plan.request, summary: plan.summary, actor: 'x', createdAt: 'now', targets: plan.targets });
+    t.store.outbox.enqueue(t.accountId, { changeId: 'c1', request: plan.request, summary: plan.summary, actor: 'x', createdAt: 'now', targets: plan.targets });
     const snapshot = buildSnapshot(t.store, t.accountId, DAY, { staleAfterMs: 60_000, now: Date.now() });
     const a1 = snapshot.appointments.find((a) => a.id === 'a1');
     assert.equal(a1?.pending, true);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createConnectivityTracker } from '../../../main/schedule/connectivity.ts';
+import { createConnectivityTracker } from '../../../main/schedule/connectivity/connectivity.ts';
 
 describe('connectivity from call outcomes', () => {
   const setup = () => {

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { Appointment } from '../../../main/leyr/api.ts';
 import { silentLogger } from '../../../main/log/logger.ts';
-import type { ChangeRequest } from '../../../main/schedule/changes.ts';
-import { settleApplied, type SettlementContext } from '../../../main/schedule/settlement.ts';
-import type { OutboxEntry, OutboxTarget } from '../../../main/store/outbox.ts';
+import { settleApplied, type SettlementContext } from '../../../main/schedule/changes/settlement.ts';
+import type { ChangeRequest } from '../../../main/store/outbox/change-requests.ts';
+import type { OutboxEntry, OutboxTarget } from '../../../main/store/outbox/entry.ts';
 import type { AppointmentRecord } from '../../../main/store/records.ts';
 import { appointment, tempStore, type TempStore } from '../../support/store-fixtures.ts';
 
@@ -38,9 +38,10 @@ describe('settling an applied change', () => {
     nextSyncSeq: () => (seq += 1),
   });
   const queue = (changeId: string, request: ChangeRequest, targets: OutboxTarget[]): OutboxEntry => {
-    t.store.outbox.enqueue(t.accountId, { changeId, kind: request.kind, request, summary: changeId, actor: 'desk-1', createdAt: new Date().toISOString(), targets });
+    t.store.outbox.enqueue(t.accountId, { changeId, request, summary: changeId, actor: 'desk-1', createdAt: new Date().toISOString(), targets });
     const entry = t.store.outbox.byChangeId(changeId);
     assert.ok(entry);
+    if (entry.request === null) throw new Error(`${changeId} could not be read back`);
     return entry;
   };
   const baseOf = (changeId: string, appointmentId: string): AppointmentRecord | null | undefined =>
@@ -68,7 +69,7 @@ describe('settling an applied change', () => {
 
     const actual1 = appointment('a1', '10:30');
     const actual2 = appointment('a2', '10:00');
-    const settled = settleApplied(context(), reschedule, { kind: 'reschedule', ids: ['a1', 'a2'], start: guess1.start, end: guess2.end }, [wire(actual1), wire(actual2)], 'answer');
+    const settled = settleApplied(context(), reschedule, [wire(actual1), wire(actual2)], 'answer');
 
     assert.deepEqual(settled.written?.map((r) => [r.id, r.start]), [
       ['a1', actual1.start],
@@ -85,14 +86,14 @@ describe('settling an applied change', () => {
     const move = queue('c1', { kind: 'move', appointmentId: 'a1', start: guess.start, end: guess.end }, [{ appointmentId: 'a1', base: a1, expected: guess }]);
     queue('c2', { kind: 'cancel', ids: ['a1'], reason: 'x' }, [{ appointmentId: 'a1', base: guess, expected: { ...guess, status: 'cancelled' } }]);
     // Same instants in another notation, and a comment Leyr added: no rebase.
-    settleApplied(context(), move, { kind: 'move', appointmentId: 'a1', start: guess.start, end: guess.end }, [{ ...wire(guess), start: '2026-03-23T09:00:00Z', end: '2026-03-23T09:30:00Z', comment: 'flyttad' }], 'answer');
+    settleApplied(context(), move, [{ ...wire(guess), start: '2026-03-23T09:00:00Z', end: '2026-03-23T09:30:00Z', comment: 'flyttad' }], 'answer');
     assert.deepEqual(baseOf('c2', 'a1'), guess);
 
     const other = appointment('a2', '11:00');
     const move2 = queue('c3', { kind: 'move', appointmentId: 'a2', start: other.start, end: other.end }, [{ appointmentId: 'a2', base: a2, expected: other }]);
     const unrelated = appointment('a2', '12:00');
     queue('c4', { kind: 'cancel', ids: ['a2'], reason: 'x' }, [{ appointmentId: 'a2', base: unrelated, expected: { ...unrelated, status: 'cancelled' } }]);
-    settleApplied(context(), move2, { kind: 'move', appointmentId: 'a2', start: other.start, end: other.end }, [wire(appointment('a2', '11:30'))], 'answer');
+    settleApplied(context(), move2, [wire(appointment('a2', '11:30'))], 'answer');
     assert.deepEqual(baseOf('c4', 'a2'), unrelated, 'not made on top of the settled change: left as it was');
   });
 });

@@ -69,7 +69,7 @@ describe('local store database', () => {
       import { openStore } from './main/store/store.ts';
       const store = openStore(${JSON.stringify(t.dir)});
       const account = store.accounts.ensure({ key: 'test:webdoc:L0_1', emr: 'webdoc', careUnitId: 'L0_1' }, 'now');
-      store.outbox.enqueue(account.id, { changeId: 'c-killed', kind: 'cancel', request: { kind: 'cancel', ids: ['a1'], reason: 'r' }, summary: 's', actor: 'x', createdAt: 'now', targets: [] });
+      store.outbox.enqueue(account.id, { changeId: 'c-killed', request: { kind: 'cancel', ids: ['a1'], reason: 'r' }, summary: 's', actor: 'x', createdAt: 'now', targets: [] });
       console.log('committed');
       setInterval(() => {}, 1000);
     `;

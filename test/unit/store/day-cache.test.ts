@@ -58,7 +58,7 @@ describe('day cache', () => {
     t.store.patients.upsert(t.accountId, [{ id: 'pat-1', emrId: null, firstName: 'Åsa', lastName: 'Öberg', externalId: null }, { id: 'pat-2', emrId: null, firstName: 'Per', lastName: 'Ek', externalId: null }], DAY);
     // a1 moves to the next day (pending): it leaves this day's view.
     const moved = { ...appointment('a1', '09:00'), date: '2026-03-24', start: '2026-03-24T09:00:00+01:00', end: '2026-03-24T09:30:00+01:00' };
-    t.store.outbox.enqueue(t.accountId, { changeId: 'c1', kind: 'move', request: {}, summary: 's', actor: 'x', createdAt: 'now', targets: [{ appointmentId: 'a1', base: appointment('a1', '09:00'), expected: moved }] });
+    t.store.outbox.enqueue(t.accountId, { changeId: 'c1', request: { kind: 'move', appointmentId: 'a1', start: moved.start, end: moved.end }, summary: 's', actor: 'x', createdAt: 'now', targets: [{ appointmentId: 'a1', base: appointment('a1', '09:00'), expected: moved }] });
     const view = t.store.days.dayView(t.accountId, DAY);
     assert.deepEqual(
       view.map((a) => [a.id, a.patientFirstName, a.patientLastName, a.pending]),
@@ -102,7 +102,7 @@ describe('day cache', () => {
       ['pat-old', 'pat-both', 'pat-pending'].map((id) => ({ id, emrId: null, firstName: 'X', lastName: 'Y', externalId: null })),
       '2026-03-02',
     );
-    t.store.outbox.enqueue(t.accountId, { changeId: 'c1', kind: 'cancel', request: {}, summary: 's', actor: 'x', createdAt: 'now', targets: [{ appointmentId: 'o3', base: old('o3', 'pat-pending'), expected: { ...old('o3', 'pat-pending'), status: 'cancelled' } }] });
+    t.store.outbox.enqueue(t.accountId, { changeId: 'c1', request: { kind: 'cancel', ids: ['o3'], reason: 'x' }, summary: 's', actor: 'x', createdAt: 'now', targets: [{ appointmentId: 'o3', base: old('o3', 'pat-pending'), expected: { ...old('o3', 'pat-pending'), status: 'cancelled' } }] });
     assert.deepEqual(t.store.days.forgetBefore(t.accountId, '2026-03-10'), { appointments: 2, patients: 1 });
     assert.equal(t.store.days.day(t.accountId, '2026-03-02'), null);
     assert.deepEqual(t.store.days.timeslots(t.accountId, '2026-03-02'), []);

@@ -33,7 +33,6 @@ function fill(store: LocalStore, key: string, marker: string): number {
   });
   store.outbox.enqueue(id, {
     changeId: `change-${key}`,
-    kind: 'cancel',
     request: { kind: 'cancel', ids: ['a1'], reason: `${marker} orsak` },
     summary: 'Cancel a1',
     actor: 'reception',

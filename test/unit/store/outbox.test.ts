@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { STORE_FILE_NAME } from '../../../main/store/store.ts';
-import type { NewOutboxEntry } from '../../../main/store/outbox.ts';
+import type { NewOutboxEntry } from '../../../main/store/outbox/entry.ts';
 import type { AppointmentRecord } from '../../../main/store/records.ts';
 import { appointment, tempStore, type TempStore } from '../../support/store-fixtures.ts';
 
@@ -12,7 +12,6 @@ const failure = { reason: 'Slot taken', code: 'NO_TIMESLOTS_AVAILABLE', leyr: { 
 function change(changeId: string, targets: { base: AppointmentRecord | null; expected: AppointmentRecord | null; id?: string }[]): NewOutboxEntry {
   return {
     changeId,
-    kind: 'move',
     request: { kind: 'move', appointmentId: targets[0]?.base?.id ?? 'x' },
     summary: `change ${changeId}`,
     actor: 'desk-1',
@@ -79,10 +78,10 @@ describe('outbox store', () => {
 
   it('keeps a deferred change active with its status, and lists failures until dismissed', () => {
     const s1 = t.store.outbox.enqueue(t.accountId, change('c1', [{ base: a1, expected: appointment('a1', '11:00') }]));
-    t.store.outbox.markSending(s1, 'now');
-    t.store.outbox.deferRetry(s1, Date.now() + 1000, { reason: 'offline', code: 'network', leyr: null }, 'now', 'sending');
+    t.store.outbox.markSent(s1, 'now');
+    t.store.outbox.deferRetry(s1, Date.now() + 1000, { reason: 'offline', code: 'network', leyr: null }, 'now', 'sent');
     const entry = t.store.outbox.next(t.accountId);
-    assert.equal(entry?.status, 'sending');
+    assert.equal(entry?.status, 'sent');
     assert.equal(entry?.attempts, 1);
     assert.ok((entry?.nextAttemptAt ?? 0) > Date.now());
     t.store.outbox.settle(s1, { status: 'refused', failure }, 'now');

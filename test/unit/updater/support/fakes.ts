@@ -2,7 +2,8 @@
 // with electron-updater's quirks that matter: setting `channel` switches `allowDowngrade`
 // on) and a clock whose time only moves when a test says so.
 import { EventEmitter } from 'node:events';
-import type { Clock, UpdaterPort } from '../../../../main/updater/controller.ts';
+import type { Clock } from '../../../../main/updater/clock.ts';
+import type { UpdaterPort } from '../../../../main/updater/updater-port.ts';
 
 export class FakeUpdater extends EventEmitter implements UpdaterPort {
   autoDownload = true;

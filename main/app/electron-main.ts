@@ -1,0 +1,39 @@
+// Electron's entry (bundled to dist/main/index.cjs): binds the real Electron objects, the
+// logger, the embedded demo clinic and the desktop updater to the shell. Nothing else lives here.
+import path from 'node:path';
+import * as electron from 'electron';
+import { autoUpdater } from 'electron-updater';
+import pino from 'pino';
+import type { ElectronLike } from '../electron/electron-like.ts';
+import { bundlePaths, startShell } from '../electron/shell.ts';
+import { createLogger } from '../log/logger.ts';
+import { desktopUpdates } from '../updater/desktop.ts';
+import { embeddedDemo } from './demo-sandbox.ts';
+import { createMainServices } from './services.ts';
+
+// The logger's scrubber set: the credential holder adds the client secret while main holds it.
+const secrets = new Set<string>();
+// Lines go to the OS's log folder for the app (e.g. ~/Library/Logs/Frontdesk, %APPDATA%\Frontdesk\logs).
+const log = createLogger({
+  secrets,
+  destination: pino.destination({ dest: path.join(electron.app.getPath('logs'), 'main.log'), mkdir: true, sync: false }),
+});
+// The bundle is CommonJS (dist/main/index.cjs), where __dirname is defined.
+const { rendererDir, preloadPath } = bundlePaths(__dirname);
+
+startShell(electron satisfies ElectronLike, {
+  rendererDir,
+  preloadPath,
+  log,
+  startServices: ({ userData, version }) =>
+    createMainServices({
+      mode: 'electron',
+      version,
+      log,
+      secrets,
+      dataDir: path.join(userData, 'data'),
+      demo: embeddedDemo({ log }),
+      electronVersion: process.versions.electron ?? null,
+      updates: desktopUpdates({ isPackaged: electron.app.isPackaged, userData, loadUpdater: () => autoUpdater }),
+    }),
+});

@@ -1,0 +1,151 @@
+// The steps of start-up (services.ts lists them in order). Each starts one part from the
+// options and what the steps before it made, and registers what it started for closing.
+import { ok, type AppInfo } from '../../preload/contract/index.ts';
+import { currentScheduleHandlers, settingsHandlers } from '../clinic/handlers.ts';
+import { accountCouldRun, desiredTarget } from '../clinic/desired-clinic.ts';
+import { askKeychain, DEFAULT_KEYCHAIN_WAIT_MS, UNKNOWN_KEYCHAIN, type KeychainKnowledge } from '../clinic/keychain.ts';
+import { createSettingsService, type SettingsService } from '../clinic/settings-service.ts';
+import { createClinicSwitcher, type ClinicSwitcher, type ClinicTarget } from '../clinic/switcher.ts';
+import type { EventBus } from '../events/bus.ts';
+import type { Handlers } from '../ipc/router.ts';
+import { toDisposable } from '../lifecycle/disposable.ts';
+import { createCredentialHolder, type CredentialHolder } from '../secrets/credential-holder.ts';
+import { createKeytarSecretStore, type SecretStore } from '../secrets/secret-store.ts';
+import { openSettingsStore, type SettingsStore } from '../settings/settings-store.ts';
+import { openStore, type LocalStore } from '../store/store.ts';
+import { unavailableUpdates, WEB_HOST_REASON, type UpdateService } from '../updater/service.ts';
+import { prepareDataFolder } from './data-folder.ts';
+import { embeddedDemo } from './demo-sandbox.ts';
+import type { ServiceOptions } from './services.ts';
+import type { Teardown } from './teardown.ts';
+
+export interface Keychain {
+  secretStore: SecretStore;
+  holder: CredentialHolder;
+  /** The logger's scrubber set. */
+  secrets: Set<string>;
+  waitMs: number;
+}
+
+export interface Storage {
+  settings: SettingsStore;
+  local: LocalStore;
+}
+
+export interface Clinic {
+  switcher: ClinicSwitcher;
+  /** What the keychain said at start. */
+  keychain: KeychainKnowledge;
+}
+
+/** 1. The keychain: the secret store, and the holder that keeps a secret in memory only while calls need it. */
+export function startKeychain(options: ServiceOptions, started: Teardown): Keychain {
+  const { log } = options;
+  const secrets = options.secrets ?? new Set<string>();
+  const secretStore = options.secretStore ?? createKeytarSecretStore({ log });
+  const holder = started.add(createCredentialHolder({ store: secretStore, secrets, log, ...(options.secretIdleMs !== undefined && { idleMs: options.secretIdleMs }) }));
+  return { secretStore, holder, secrets, waitMs: options.keychainWaitMs ?? DEFAULT_KEYCHAIN_WAIT_MS };
+}
+
+/** 2. The store: the data folder (made and checked first), settings.json, and the local SQLite store. */
+export async function startStore(options: ServiceOptions, started: Teardown): Promise<Storage> {
+  const { log } = options;
+  const dataDir = prepareDataFolder(options.dataDir);
+  const settings = await openSettingsStore({ dataDir, log });
+  if (settings.loadProblem !== null) log.warn({ code: settings.loadProblem.code }, 'settings file had a problem; safe values in use');
+  const local = started.add(openStore(dataDir));
+  return { settings, local };
+}
+
+/** The clinic to start with. The keychain is asked only when an account could run: the demo needs nothing of it. */
+async function initialClinic(options: ServiceOptions, keychain: Keychain, settings: SettingsStore): Promise<{ target: ClinicTarget; keychain: KeychainKnowledge }> {
+  if (options.leyr !== undefined) return { target: { kind: 'external', leyr: options.leyr }, keychain: { ...UNKNOWN_KEYCHAIN } };
+  const current = settings.get();
+  let known: KeychainKnowledge = { ...UNKNOWN_KEYCHAIN };
+  if (accountCouldRun(current)) {
+    known = await askKeychain(keychain.secretStore, current.account, keychain.waitMs);
+    if (known.available === false) options.log.warn('keychain unavailable at start; running the demo clinic');
+  }
+  return { target: desiredTarget(current, known), keychain: known };
+}
+
+/** 3. The clinic: the one the settings (or the command line) ask for, behind the switcher. */
+export async function startClinic(options: ServiceOptions, parts: { bus: EventBus; keychain: Keychain; store: Storage }, started: Teardown): Promise<Clinic> {
+  const { log } = options;
+  const initial = await initialClinic(options, parts.keychain, parts.store.settings);
+  const switcher = await createClinicSwitcher(
+    {
+      store: parts.store.local,
+      bus: parts.bus,
+      log,
+      holder: parts.keychain.holder,
+      demo: options.demo ?? embeddedDemo({ log }),
+      ...(options.leyrTimeoutMs !== undefined && { timeoutMs: options.leyrTimeoutMs }),
+      ...(options.schedule !== undefined && { schedule: options.schedule }),
+    },
+    initial.target,
+  );
+  started.add(switcher);
+  return { switcher, keychain: initial.keychain };
+}
+
+/** 4. The settings calls: the Leyr account, the care unit, the demo switch, the preferences. */
+export function startSettingsCalls(options: ServiceOptions, parts: { bus: EventBus; keychain: Keychain; store: Storage; clinic: Clinic }): SettingsService {
+  return createSettingsService({
+    settings: parts.store.settings,
+    secretStore: parts.keychain.secretStore,
+    holder: parts.keychain.holder,
+    store: parts.store.local,
+    switcher: parts.clinic.switcher,
+    bus: parts.bus,
+    log: options.log,
+    keychain: parts.clinic.keychain,
+    fixed: options.leyr !== undefined,
+    keychainWaitMs: parts.keychain.waitMs,
+    ...(options.leyrTimeoutMs !== undefined && { leyrTimeoutMs: options.leyrTimeoutMs }),
+  });
+}
+
+/** 5. Updates: the desktop updater, or a service that says plainly that this mode does not update. */
+export function startUpdates(options: ServiceOptions, parts: { bus: EventBus; clinic: Clinic }, started: Teardown): UpdateService {
+  const { bus, clinic } = parts;
+  const factory = options.updates ?? unavailableUpdates(options.mode === 'web' ? WEB_HOST_REASON : 'Updates are not set up in this build.');
+  const updates = factory({
+    version: options.version,
+    log: options.log,
+    emit: (status) => bus.emit('update.status', status),
+    // A restart to update waits while changes are not yet accepted by Leyr.
+    pendingChanges: () => clinic.switcher.current().schedule.connectivity().pendingCount,
+  });
+  started.add(updates);
+  started.add(
+    toDisposable(
+      bus.subscribe((event) => {
+        if (event === 'connectivity' || event === 'mode.changed') updates.pendingChangesChanged();
+      }),
+    ),
+  );
+  return updates;
+}
+
+/** 6. The handlers: every call of the contract. */
+export function wireHandlers(options: ServiceOptions, parts: { clinic: Clinic; settings: SettingsService; updates: UpdateService }): Handlers {
+  const { clinic, updates } = parts;
+  const info = (): AppInfo => ({
+    name: 'Frontdesk',
+    version: options.version,
+    mode: options.mode,
+    platform: process.platform,
+    runtime: { node: process.versions.node, electron: options.electronVersion ?? null },
+    demo: clinic.switcher.current().target.kind === 'demo',
+  });
+  return {
+    getAppInfo: () => ok(info()),
+    getUpdateStatus: () => ok(updates.status()),
+    checkForUpdates: () => ok(updates.check()),
+    restartToUpdate: () => ok(updates.requestRestart()),
+    setUiBusy: ({ busy }) => ok(updates.setUiBusy(busy)),
+    ...currentScheduleHandlers(clinic.switcher),
+    ...settingsHandlers(parts.settings),
+  };
+}

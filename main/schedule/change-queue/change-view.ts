@@ -1,0 +1,37 @@
+// A change as the window sees it: its kind, words, state (the store's names are the
+// contract's), the days and appointments it touches, and why it failed.
+import type { AppointmentFacts, ChangeView } from '../../../preload/contract/index.ts';
+import { isChangeKind } from '../../store/outbox/change-requests.ts';
+import type { StoredEntry } from '../../store/outbox/entry.ts';
+import type { AppointmentRecord } from '../../store/records.ts';
+import { failureView } from '../shared/appointment-view.ts';
+import { datesOf } from '../shared/change-dates.ts';
+
+const facts = (r: AppointmentRecord): AppointmentFacts => ({
+  id: r.id,
+  resourceId: r.resourceId,
+  patientId: r.patientId,
+  serviceId: r.serviceId,
+  start: r.start,
+  end: r.end,
+  status: r.status,
+});
+
+/** The change's view; null for an unreadable one of a kind this app does not know (it shows on its appointments). */
+export function changeView(entry: StoredEntry): ChangeView | null {
+  const kind = entry.request !== null ? entry.request.kind : isChangeKind(entry.storedKind) ? entry.storedKind : null;
+  if (kind === null) return null;
+  return {
+    changeId: entry.changeId,
+    kind,
+    summary: entry.summary,
+    status: entry.status,
+    createdAt: entry.createdAt,
+    updatedAt: entry.updatedAt,
+    attempts: entry.attempts,
+    appointmentIds: entry.targets.map((t) => t.appointmentId),
+    dates: datesOf(entry.targets),
+    failure: failureView(entry),
+    conflict: entry.conflict === null ? null : { local: entry.conflict.local.map(facts), remote: entry.conflict.remote.map(facts) },
+  };
+}

@@ -1,0 +1,105 @@
+// One attempt at the change at the head of the outbox. After failures, the days of what
+// waits are fetched first (changes made elsewhere meanwhile become conflicts, not
+// overwrites). A change whose last attempt has an unknown outcome is reconciled against
+// Leyr's state (changes/reconcile.ts) before it is sent again; any other is marked `sent`,
+// checked against Leyr (pre-send-check.ts) and sent in its one request. Sending and
+// reconciling are lookups of the change's kind in the registry.
+import type { LeyrApi } from '../../leyr/api.ts';
+import type { OutboxEntry, OutboxRecord } from '../../store/outbox/entry.ts';
+import { reconcileChange, sendChange } from '../changes/registry.ts';
+import { settleFailed } from '../changes/settle-failed.ts';
+import { settleApplied } from '../changes/settlement.ts';
+import type { ScheduleContext } from '../shared/context.ts';
+import { classifyChangeFailure } from '../shared/leyr-outcome.ts';
+import type { AppointmentRecord } from '../../store/records.ts';
+import type { BaseCheck } from './base-check.ts';
+import { clearedToSend } from './pre-send-check.ts';
+import type { RetryBackoff } from './retry-backoff.ts';
+import type { StepOutcomes } from './step-outcomes.ts';
+
+export interface OutboxStepOptions {
+  ctx: ScheduleContext;
+  api: LeyrApi;
+  checks: BaseCheck;
+  backoff: RetryBackoff;
+  outcomes: StepOutcomes;
+  /** The change is about to leave (state `sent`). */
+  onSent(entry: OutboxEntry): void;
+  /** Fetches the days of these changes from Leyr; rejects when Leyr still cannot be reached. */
+  catchUp(entries: readonly OutboxRecord[]): Promise<void>;
+}
+
+export function createOutboxStep(options: OutboxStepOptions): (entry: OutboxEntry) => Promise<void> {
+  const { ctx, api, outcomes } = options;
+  const { store, accountId } = ctx;
+  const closed = (): boolean => !store.isOpen();
+  const stillActive = (entry: OutboxRecord | null): boolean => entry !== null && (entry.status === 'pending' || entry.status === 'sent');
+
+  const leaving = (entry: OutboxEntry): void => {
+    store.outbox.markSent(entry.seq, ctx.nowIso());
+    options.onSent({ ...entry, status: 'sent', attempts: entry.attempts + 1 });
+  };
+
+  /** After failures: false when catching up failed, or settled this change (a conflict). */
+  async function caughtUp(entry: OutboxEntry): Promise<boolean> {
+    try {
+      await options.catchUp(store.outbox.open(accountId).filter(stillActive));
+    } catch (error) {
+      if (!closed()) outcomes.deferred(entry, error, entry.status === 'sent' ? 'sent' : 'pending');
+      return false;
+    }
+    return !closed() && stillActive(store.outbox.byChangeId(entry.changeId));
+  }
+
+  /** An earlier attempt's outcome is unknown: true when it is to be sent again. */
+  async function notYetApplied(entry: OutboxEntry): Promise<boolean> {
+    let verdict;
+    try {
+      verdict = await reconcileChange(api, entry.request, entry.targets, ctx.zone());
+    } catch (error) {
+      if (!closed()) outcomes.deferred(entry, error, 'sent');
+      return false;
+    }
+    if (closed()) return false;
+    if (verdict.outcome === 'applied') {
+      outcomes.settled(settleApplied(ctx, entry, verdict.remote, 'reconciled'));
+      return false;
+    }
+    if (verdict.outcome === 'conflict') {
+      const local = entry.targets.map((t) => t.expected).filter((r): r is AppointmentRecord => r !== null);
+      const failure = { reason: 'These appointments were changed elsewhere while this change was on its way; it was not applied.', code: 'CHANGED_ELSEWHERE', leyr: null };
+      outcomes.settled(settleFailed(ctx, entry, { status: 'conflict', failure, conflict: { local, remote: verdict.remote } }));
+      return false;
+    }
+    ctx.log.info({ changeId: entry.changeId }, 'an earlier attempt did not reach Leyr; sending again');
+    leaving(entry);
+    return true;
+  }
+
+  async function send(entry: OutboxEntry): Promise<void> {
+    let answer;
+    try {
+      answer = await sendChange(api, entry.request);
+    } catch (error) {
+      if (closed()) return;
+      const kind = classifyChangeFailure(error);
+      if (kind === 'refused') outcomes.refused(entry, error);
+      else outcomes.deferred(entry, error, kind === 'retry' ? 'pending' : 'sent');
+      return;
+    }
+    if (!closed()) outcomes.settled(settleApplied(ctx, entry, answer, 'answer'));
+  }
+
+  return async (entry) => {
+    if (options.backoff.failing && !(await caughtUp(entry))) return;
+    if (entry.status === 'sent') {
+      if (!(await notYetApplied(entry))) return;
+    } else {
+      // In flight from here: should the check or the request fail on the way, Leyr's state
+      // is read again before anything is sent (notYetApplied).
+      leaving(entry);
+      if (!(await clearedToSend(options, entry))) return;
+    }
+    await send(entry);
+  };
+}

@@ -1,0 +1,41 @@
+// How one attempt of the outbox ends, in one place: deferred (not through yet: back off and
+// try again), refused (Leyr said no), or settled another way (applied, already so, in
+// conflict). Each is written to the store and announced.
+import type { ActiveStatus, OutboxRecord } from '../../store/outbox/entry.ts';
+import { failureFrom } from '../changes/change-failure.ts';
+import { settleFailed } from '../changes/settle-failed.ts';
+import type { Settled } from '../changes/settlement.ts';
+import type { ScheduleContext } from '../shared/context.ts';
+import type { BaseCheck } from './base-check.ts';
+import type { RetryBackoff } from './retry-backoff.ts';
+
+export interface StepOutcomes {
+  /** Not through yet: tried again after a backoff. `sent` when it may have reached Leyr. */
+  deferred(entry: OutboxRecord, error: unknown, status: ActiveStatus): void;
+  /** Leyr refused it (or it could not be cleared to send): reverted and reported. */
+  refused(entry: OutboxRecord, error: unknown): void;
+  /** It was settled (applied, already so, in conflict): announced; what Leyr now holds is learnt. */
+  settled(settled: Settled): void;
+}
+
+export function createStepOutcomes(options: { ctx: ScheduleContext; checks: BaseCheck; backoff: RetryBackoff; announce(settled: Settled): void }): StepOutcomes {
+  const { ctx, checks, backoff } = options;
+  const settled = (done: Settled): void => {
+    backoff.succeeded();
+    checks.learn(done.written ?? []);
+    options.announce(done);
+  };
+  return {
+    deferred(entry, error, status) {
+      const waitMs = backoff.failed();
+      checks.forget();
+      const failure = failureFrom(error);
+      ctx.store.outbox.deferRetry(entry.seq, ctx.now() + waitMs, failure, ctx.nowIso(), status);
+      ctx.log.info({ changeId: entry.changeId, attempts: entry.attempts, code: failure.code, retryInMs: Math.round(waitMs) }, 'change not through yet; retrying later');
+    },
+    refused(entry, error) {
+      settled(settleFailed(ctx, entry, { status: 'refused', failure: failureFrom(error) }));
+    },
+    settled,
+  };
+}

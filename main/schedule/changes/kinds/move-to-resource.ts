@@ -1,0 +1,32 @@
+// Move one or many appointments to another resource at their own times (a sick doctor's
+// day to a colleague), all or nothing, in one request.
+import { rejected } from '../../../errors/failure.ts';
+import { changeRequestSchemas } from '../../../store/outbox/change-requests.ts';
+import type { ChangeArg, ChangeKindSpec } from '../change-kind.ts';
+import { listed, requireChangeable, requireResource, resourceName, type PlanContext, type PlannedChange } from '../planning.ts';
+import { judgeByTargets } from '../reconcile.ts';
+
+export function planMoveToResource(ctx: PlanContext, arg: ChangeArg<'move-to-resource'>): PlannedChange<'move-to-resource'> {
+  const records = requireChangeable(ctx, arg.ids);
+  requireResource(ctx, arg.resourceId);
+  const already = records.filter((record) => record.resourceId === arg.resourceId).map((record) => record.id);
+  if (already.length > 0) throw rejected(`Already with ${resourceName(ctx, arg.resourceId)}: ${listed(already)}.`);
+  return {
+    request: { kind: 'move-to-resource', ids: records.map((r) => r.id), resourceId: arg.resourceId },
+    summary: `Move ${records.length === 1 ? records[0]?.id : `${records.length} appointments`} to ${resourceName(ctx, arg.resourceId)}`,
+    targets: records.map((base) => ({ appointmentId: base.id, base, expected: { ...base, resourceId: arg.resourceId } })),
+  };
+}
+
+export const moveToResourceChange: ChangeKindSpec<'move-to-resource'> = {
+  kind: 'move-to-resource',
+  schema: changeRequestSchemas['move-to-resource'],
+  plan: planMoveToResource,
+  replay: ({ ids, resourceId }) => ({ ids, resourceId }),
+  async send(api, { ids, resourceId }) {
+    const [only] = ids;
+    if (ids.length === 1 && only !== undefined) return [await api.updateAppointment(only, { resource_id: resourceId })];
+    return api.bulkUpdateAppointments({ ids, resource_id: resourceId });
+  },
+  judge: (remote, _request, targets) => judgeByTargets(remote, targets),
+};

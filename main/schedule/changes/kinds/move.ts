@@ -1,0 +1,41 @@
+// Move one appointment: to another time, another resource, or both.
+import { rejected } from '../../../errors/failure.ts';
+import { changeRequestSchemas } from '../../../store/outbox/change-requests.ts';
+import { sameAppointment, type AppointmentRecord } from '../../../store/records.ts';
+import { dateOf } from '../../shared/day-time.ts';
+import type { ChangeArg, ChangeKindSpec } from '../change-kind.ts';
+import { requireOneChangeable, requireResource, resourceName, shownAt, type PlanContext, type PlannedChange } from '../planning.ts';
+import { judgeByTargets } from '../reconcile.ts';
+
+export function planMove(ctx: PlanContext, arg: ChangeArg<'move'>): PlannedChange<'move'> {
+  const base = requireOneChangeable(ctx, arg.appointmentId);
+  if (arg.resourceId !== undefined) requireResource(ctx, arg.resourceId);
+  const start = arg.start ?? base.start;
+  const end = arg.end ?? base.end;
+  const expected: AppointmentRecord = { ...base, start, end, resourceId: arg.resourceId ?? base.resourceId, date: dateOf(start, ctx.zone) };
+  if (sameAppointment(base, expected)) throw rejected(`Appointment ${base.id} is already there.`);
+  return {
+    request: {
+      kind: 'move',
+      appointmentId: base.id,
+      ...(arg.start !== undefined && arg.end !== undefined && { start: arg.start, end: arg.end }),
+      ...(arg.resourceId !== undefined && { resourceId: arg.resourceId }),
+    },
+    summary: `Move ${base.id} to ${shownAt(ctx, expected)}, ${resourceName(ctx, expected.resourceId)}`,
+    targets: [{ appointmentId: base.id, base, expected }],
+  };
+}
+
+export const moveChange: ChangeKindSpec<'move'> = {
+  kind: 'move',
+  schema: changeRequestSchemas.move,
+  plan: planMove,
+  replay: ({ appointmentId, start, end, resourceId }) => ({ appointmentId, start, end, resourceId }),
+  send: async (api, request) => [
+    await api.updateAppointment(request.appointmentId, {
+      ...(request.start !== undefined && request.end !== undefined && { start: request.start, end: request.end }),
+      ...(request.resourceId !== undefined && { resource_id: request.resourceId }),
+    }),
+  ],
+  judge: (remote, _request, targets) => judgeByTargets(remote, targets),
+};

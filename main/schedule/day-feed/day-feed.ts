@@ -1,0 +1,146 @@
+// The day feed: a day opens from the store at once; a fetch from Leyr follows (shortly, so
+// that the window draws the stored copy first) and is pushed as `day.snapshot`, together
+// with the next working days. The open day is refreshed in the background, when the window
+// gets focus, when Leyr answers again, and once a burst of settled changes is over (Leyr's
+// free slots moved). A day fetched long ago, or whose last fetch failed, shows as stale.
+import type { DaySnapshot } from '../../../preload/contract/index.ts';
+import { DisposableStore, type IDisposable } from '../../lifecycle/disposable.ts';
+import { LeyrError } from '../../leyr/errors.ts';
+import type { OutboxRecord } from '../../store/outbox/entry.ts';
+import { datesOf } from '../shared/change-dates.ts';
+import type { ScheduleContext } from '../shared/context.ts';
+import { nextWorkingDays } from '../shared/day-time.ts';
+import { InFlight } from '../shared/in-flight.ts';
+import type { DayRefresher } from './day-refresher.ts';
+import type { OpenDays } from './open-days.ts';
+
+export interface DayFeedOptions {
+  ctx: ScheduleContext;
+  refresher: DayRefresher;
+  openDays: OpenDays;
+  snapshot(date: string): DaySnapshot;
+  /** These days' snapshots are due. */
+  touch(dates: readonly string[]): void;
+  /** After a day is fetched: the names of its patients; true when any was stored. */
+  fetchNames(date: string): Promise<boolean>;
+  /** Background refresh of the open day; 0 turns it off. */
+  refreshIntervalMs: number;
+  /** Working days after an opened day that are fetched ahead. */
+  prefetchDays: number;
+  /** Focus refreshes at most this often. */
+  focusThrottleMs: number;
+}
+
+export interface DayFeed extends IDisposable {
+  open(date: string): DaySnapshot;
+  /** Fetches now; rejects with the LeyrError when Leyr cannot be reached or refuses. */
+  refresh(date: string): Promise<DaySnapshot>;
+  /** The window got focus: true when the open day is refreshed (not too often). */
+  focused(): boolean;
+  /** Leyr answers again: the open day is brought up to date. */
+  reconnected(): void;
+  /** Changes settled on these days: their free slots are fetched once the burst is over. */
+  settledOn(dates: readonly string[]): void;
+  /** Fetches the days these changes touch (a few), one after the other; rejects on the first failure. */
+  catchUp(changes: readonly OutboxRecord[]): Promise<void>;
+  /** Resolves when the background work running now has settled, or after `ms`. */
+  settled(ms: number): Promise<void>;
+}
+
+/**
+ * How long a refresh of a day opened from the store waits. Fetching and writing a big day
+ * takes tens of milliseconds of this process (and, in the web host, of Leyr's stand-in), and
+ * its snapshot event a send and a parse more: started at once, it shares the machine with the
+ * window drawing the stored copy it was just sent. Leyr's answer takes longer than this anyway.
+ */
+const REFRESH_AFTER_OPEN_MS = 250;
+const SLOT_REFRESH_DELAY_MS = 1_000;
+const CATCH_UP_DAYS = 5;
+
+export function createDayFeed(options: DayFeedOptions): DayFeed {
+  const { ctx, refresher, openDays } = options;
+  const { store, accountId, log } = ctx;
+  const disposables = new DisposableStore();
+  const inFlight = new InFlight();
+  const lastRefreshAt = new Map<string, number>();
+  const closed = (): boolean => disposables.isDisposed;
+
+  async function refreshWithNames(date: string): Promise<void> {
+    lastRefreshAt.set(date, ctx.now());
+    await refresher.refresh(date);
+    if (!closed() && (await options.fetchNames(date))) options.touch([date]);
+  }
+
+  const refreshInBackground = (date: string, withPrefetch = false): void => {
+    inFlight.track(
+      (async () => {
+        try {
+          await refreshWithNames(date);
+        } catch (error) {
+          log.info({ date, kind: error instanceof LeyrError ? error.kind : 'other', status: error instanceof LeyrError ? error.status : null }, 'day refresh failed; showing the stored copy');
+          return;
+        }
+        if (!withPrefetch) return;
+        for (const next of nextWorkingDays(date, options.prefetchDays)) {
+          if (closed()) return;
+          await refreshWithNames(next);
+        }
+      })(),
+    );
+  };
+
+  const refreshOpenDay = (): void => {
+    const open = openDays.newest();
+    if (open !== undefined && !closed()) refreshInBackground(open);
+  };
+  if (options.refreshIntervalMs > 0) disposables.interval(refreshOpenDay, options.refreshIntervalMs, { unref: true });
+
+  // After changes are applied, Leyr's free slots of those days have moved: fetch them once
+  // the burst is over rather than after every change.
+  const slotDates = new Set<string>();
+  let slotTimer: IDisposable | null = null;
+  const refreshSlots = (): void => {
+    slotTimer = null;
+    const dates = [...slotDates];
+    slotDates.clear();
+    for (const date of dates) refreshInBackground(date);
+  };
+
+  return {
+    open(date) {
+      openDays.remember(date);
+      const current = options.snapshot(date);
+      // The answer goes out first: the window waits for it, not for this bookkeeping (a
+      // write to the store) nor for the refresh, which a day never fetched starts at once.
+      disposables.timeout(() => {
+        if (store.isOpen()) store.days.markOpened(accountId, date, ctx.nowIso());
+      }, 0);
+      disposables.timeout(() => refreshInBackground(date, true), current.fetchedAt === null ? 0 : REFRESH_AFTER_OPEN_MS);
+      return current;
+    },
+    async refresh(date) {
+      openDays.remember(date);
+      await refreshWithNames(date);
+      return options.snapshot(date);
+    },
+    focused() {
+      const open = openDays.newest();
+      if (open === undefined || ctx.now() - (lastRefreshAt.get(open) ?? 0) < options.focusThrottleMs) return false;
+      refreshInBackground(open);
+      return true;
+    },
+    reconnected: refreshOpenDay,
+    settledOn(dates) {
+      for (const date of dates) if (openDays.has(date)) slotDates.add(date);
+      if (slotDates.size === 0 || closed()) return;
+      if (slotTimer !== null) disposables.release(slotTimer);
+      slotTimer = disposables.timeout(refreshSlots, SLOT_REFRESH_DELAY_MS);
+    },
+    async catchUp(changes) {
+      const dates = [...new Set(changes.flatMap((change) => datesOf(change.targets)))].slice(0, CATCH_UP_DAYS);
+      for (const date of dates) await refresher.refresh(date);
+    },
+    settled: (ms) => inFlight.settled(ms),
+    dispose: () => disposables.dispose(),
+  };
+}

@@ -1,0 +1,142 @@
+// Fetches a day from Leyr into the store: the catalog when it is old, the day's
+// appointments and free slots, and, in the same transaction as the write, what changed
+// elsewhere. A change made at another desk to an appointment that has a pending local
+// change is a collision: the local change is settled as a conflict with both versions,
+// never silently overwritten (nor sent). Changes in flight are left to the outbox worker,
+// which reconciles them against Leyr's state itself.
+import type { LeyrApi } from '../../leyr/api.ts';
+import { sameAppointment, type AppointmentRecord, type TimeslotRecord } from '../../store/records.ts';
+import { settleChangedElsewhere } from '../changes/settle-failed.ts';
+import { daysChanged, settleApplied, type Settled } from '../changes/settlement.ts';
+import type { ScheduleContext } from '../shared/context.ts';
+import { dayRange, isValidZone } from '../shared/day-time.ts';
+import { appointmentRecord, cancellationTarget, timeslotRecord } from '../shared/leyr-records.ts';
+
+export interface DayRefresherOptions {
+  ctx: ScheduleContext;
+  api: LeyrApi;
+  /** Resources and services are fetched again when older. */
+  catalogMaxAgeMs: number;
+  announce(settled: Settled): void;
+}
+
+export interface DayRefresher {
+  /** Fetches the day; one fetch per day at a time (a second caller shares the first). */
+  refresh(date: string): Promise<void>;
+}
+
+export function createDayRefresher(options: DayRefresherOptions): DayRefresher {
+  const { ctx, api } = options;
+  const { store, accountId } = ctx;
+  const inFlight = new Map<string, Promise<void>>();
+  let catalogFetch: Promise<void> | null = null;
+
+  const catalogIsOld = (): boolean => {
+    const fetchedAt = store.accounts.get(accountId)?.catalogFetchedAt ?? null;
+    return fetchedAt === null || ctx.now() - Date.parse(fetchedAt) > options.catalogMaxAgeMs;
+  };
+
+  const fetchCatalog = (): Promise<void> => {
+    catalogFetch ??= (async () => {
+      const [careUnits, resources, services] = await Promise.all([api.listCareUnits(), api.listResources(), api.listHealthcareServices()]);
+      if (!store.isOpen()) return;
+      const unit = careUnits.find((u) => u.id === ctx.careUnitId);
+      const zone = (unit as { time_zone?: unknown } | undefined)?.time_zone;
+      ctx.setCareUnit(isValidZone(zone) ? zone : ctx.zone(), unit?.name ?? null);
+      store.days.replaceCatalog(
+        accountId,
+        {
+          resources: resources.map((r) => ({ id: r.id, name: r.name })),
+          services: services.map((s) => ({ id: s.id, name: s.name, durationMinutes: s.duration_minutes === null ? null : Math.round(s.duration_minutes) })),
+        },
+        ctx.nowIso(),
+      );
+    })().finally(() => {
+      catalogFetch = null;
+    });
+    return catalogFetch;
+  };
+
+  async function fetchDay(date: string): Promise<void> {
+    try {
+      const neverFetched = store.accounts.get(accountId)?.catalogFetchedAt === null;
+      // The first time, the care unit's zone decides where the day begins: fetch it first.
+      if (neverFetched) await fetchCatalog();
+      const catalog = !neverFetched && catalogIsOld() ? fetchCatalog() : null;
+      const zone = ctx.zone();
+      const range = dayRange(date, zone);
+      const fetchSeq = ctx.currentSyncSeq();
+      const [appointments, timeslots] = await Promise.all([api.listAppointments({ start: range.start, end: range.end }), api.listTimeslots({ start: range.start, end: range.end }), catalog]);
+      if (!store.isOpen()) return;
+      const records = appointments.filter((a) => cancellationTarget(a) === null).map((a) => appointmentRecord(a, zone, range, date));
+      const settled = store.transaction(() => writeAndDetect(date, records, timeslots.map(timeslotRecord), fetchSeq));
+      for (const s of settled) options.announce(s);
+      options.announce(daysChanged([date]));
+    } catch (error) {
+      if (store.isOpen()) {
+        store.days.markFailed(accountId, date, ctx.nowIso(), error instanceof Error ? error.message.slice(0, 300) : 'failed');
+        options.announce(daysChanged([date]));
+      }
+      throw error;
+    }
+  }
+
+  function writeAndDetect(date: string, records: AppointmentRecord[], timeslots: TimeslotRecord[], fetchSeq: number): Settled[] {
+    const before = store.days.serverDay(accountId, date);
+    const fresh = new Map(records.map((r) => [r.id, r]));
+    // Changed elsewhere: differs from the server copy we had, unless that copy was written
+    // from one of Leyr's answers after this fetch began (then it is newer than the fetch).
+    const changed = before.filter(({ record, syncedSeq }) => syncedSeq <= fetchSeq && !sameAppointment(record, fresh.get(record.id) ?? null)).map(({ record }) => record.id);
+    const gone = new Set(before.map((b) => b.record.id).filter((id) => !fresh.has(id)));
+
+    store.days.writeDay(accountId, date, { appointments: records, timeslots, fetchedAt: ctx.nowIso(), fetchSeq });
+    // A two-step cancel confirmed or withdrawn elsewhere no longer waits.
+    for (const [appointmentId] of store.days.cancellationRequests(accountId)) {
+      const now = fresh.get(appointmentId);
+      if (now !== undefined && now.status !== 'booked') store.days.clearCancellationRequest(accountId, appointmentId);
+    }
+    if (changed.length === 0) return [];
+
+    const active = store.outbox.activeTargets(accountId, changed);
+    const collided = changed.filter((id) => {
+      const statuses = active.get(id);
+      return statuses !== undefined && !statuses.includes('sent');
+    });
+    if (collided.length === 0) return [];
+    const settled: Settled[] = [];
+    const done = new Set<string>();
+    for (const entry of store.outbox.activeAfter(accountId, 0, collided)) {
+      if (done.has(entry.changeId) || entry.status !== 'pending') continue;
+      const current = store.outbox.byChangeId(entry.changeId);
+      if (current === null || current.request === null || current.status !== 'pending') continue;
+      const remoteOf = (id: string): AppointmentRecord | null => fresh.get(id) ?? (gone.has(id) ? null : (store.days.serverAppointments(accountId, [id]).get(id) ?? null));
+      const known = current.targets.filter((t) => t.base !== null);
+      if (known.length > 0 && known.every((t) => sameAppointment(remoteOf(t.appointmentId), t.expected))) {
+        // Another desk already made this very change: nothing to send.
+        settled.push(settleApplied(ctx, current, [], 'already-so'));
+        done.add(current.changeId);
+        continue;
+      }
+      const result = settleChangedElsewhere(
+        ctx,
+        current,
+        known.map((t) => remoteOf(t.appointmentId)).filter((r): r is AppointmentRecord => r !== null),
+      );
+      for (const id of result.changeIds) done.add(id);
+      settled.push(result);
+    }
+    return settled;
+  }
+
+  return {
+    refresh(date) {
+      let running = inFlight.get(date);
+      if (running === undefined) {
+        running = fetchDay(date).finally(() => inFlight.delete(date));
+        inFlight.set(date, running);
+      }
+      return running;
+    },
+  };
+}
+

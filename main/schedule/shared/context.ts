@@ -1,0 +1,69 @@
+// What every part of one account's schedule service shares: the store and the account in
+// it, who acts, the clock, the care unit's zone (learnt from Leyr), and the sequence that
+// orders writes from Leyr's answers against background fetches (DayCache.writeDay).
+import os from 'node:os';
+import type { Logger } from '../../log/logger.ts';
+import type { LocalStore } from '../../store/store.ts';
+import { todayIn } from './day-time.ts';
+
+export interface ScheduleAccount {
+  /** Stable key of the account in the store, e.g. `demo:webdoc:L0_1`. */
+  key: string;
+  emr: string;
+  careUnitId: string;
+}
+
+export interface ScheduleContext {
+  readonly store: LocalStore;
+  readonly accountId: number;
+  readonly careUnitId: string;
+  /** Who is recorded in the audit log. */
+  readonly actor: string;
+  readonly log: Logger;
+  now(): number;
+  nowIso(): string;
+  /** The care unit's IANA zone: where its days begin and end. */
+  zone(): string;
+  /** Today's date in the care unit's zone. */
+  today(): string;
+  /** The care unit was fetched from Leyr: its zone and name. */
+  setCareUnit(zone: string, name: string | null): void;
+  /** A new sequence number for a write from one of Leyr's answers. */
+  nextSyncSeq(): number;
+  /** A number no answer written after this moment can be below. */
+  currentSyncSeq(): number;
+}
+
+export function createScheduleContext(options: { store: LocalStore; log: Logger; account: ScheduleAccount; actor?: string; now?: () => number }): ScheduleContext {
+  const { store } = options;
+  const now = options.now ?? Date.now;
+  const nowIso = (): string => new Date(now()).toISOString();
+  const account = store.accounts.ensure(options.account, nowIso());
+  let zone = account.timeZone;
+  let syncSeq = store.days.maxSyncedSeq();
+  return {
+    store,
+    accountId: account.id,
+    careUnitId: options.account.careUnitId,
+    actor: options.actor ?? osUserName(),
+    log: options.log,
+    now,
+    nowIso,
+    zone: () => zone,
+    today: () => todayIn(zone, now()),
+    setCareUnit(newZone, name) {
+      zone = newZone;
+      store.accounts.setCareUnit(account.id, { name, timeZone: newZone });
+    },
+    nextSyncSeq: () => (syncSeq += 1),
+    currentSyncSeq: () => syncSeq,
+  };
+}
+
+function osUserName(): string {
+  try {
+    return os.userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

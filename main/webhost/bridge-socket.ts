@@ -1,0 +1,49 @@
+// One browser's bridge connection: its calls go through the router, main's events come back
+// on it while it is open (the subscription is released when it closes).
+import type { RawData, WebSocket } from 'ws';
+import { fail, wireRequestSchema, type WireMessage, type WireRequest } from '../../preload/contract/index.ts';
+import type { HostedServices } from '../ipc/hosted.ts';
+import type { Router } from '../ipc/router.ts';
+import { DisposableStore, toDisposable } from '../lifecycle/disposable.ts';
+import type { Logger } from '../log/logger.ts';
+
+/** A frame from a socket as a call, or null when it is not one. */
+function readFrame(data: RawData, isBinary: boolean): WireRequest | null {
+  if (isBinary) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data.toString());
+  } catch {
+    return null;
+  }
+  const frame = wireRequestSchema.safeParse(parsed);
+  return frame.success ? frame.data : null;
+}
+
+export function serveBridgeSocket(ws: WebSocket, options: { senderOrigin: string; services: HostedServices; router: Router; log: Logger }): void {
+  const { router, log } = options;
+  const send = (message: WireMessage): void => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+  const owned = new DisposableStore();
+  owned.add(toDisposable(options.services.bus.subscribe((event, payload) => send({ kind: 'event', event, payload }))));
+  ws.on('close', () => owned.dispose());
+  ws.on('error', (error) => log.warn({ err: error }, 'bridge socket error'));
+  ws.on('message', (data, isBinary) => {
+    const request = readFrame(data, isBinary);
+    if (request === null) {
+      log.warn('malformed bridge frame');
+      send({ kind: 'result', id: -1, result: fail('INVALID_ARGUMENT', 'Malformed request frame.') });
+      return;
+    }
+    router
+      .dispatch(request.call, request.arg, { url: options.senderOrigin, isMainFrame: true })
+      .then((result) => send({ kind: 'result', id: request.id, result }))
+      .catch((error: unknown) => {
+        // An answer that cannot be written (not JSON) is a bug in main: the page gets a
+        // typed error instead of waiting for ever, and main keeps serving.
+        log.error({ err: error, call: request.call }, 'bridge answer could not be sent');
+        send({ kind: 'result', id: request.id, result: fail('INTERNAL', 'The app could not send its answer; the log has the details.') });
+      });
+  });
+}

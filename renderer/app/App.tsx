@@ -1,0 +1,26 @@
+import { useEffect } from 'react';
+import { DayView } from '../day/DayView.tsx';
+import { AppHeader } from './AppHeader.tsx';
+import '../i18n/i18n.ts';
+import { DialogHost } from './DialogHost.tsx';
+import { useAppStore } from './app-store.ts';
+
+export function App() {
+  const load = useAppStore((state) => state.load);
+  const info = useAppStore((state) => state.info);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return (
+    <div className="app">
+      <AppHeader />
+      {/* The day view needs main; until main has answered there is nothing to show. */}
+      {info !== null && (
+        <>
+          <DayView />
+          <DialogHost />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+// What just happened, said once: the notices the Notices strip shows and reads out. Any
+// feature may say something here; errors stay until dismissed, the rest fade after a while.
+import { create } from 'zustand';
+
+interface Notice {
+  id: number;
+  level: 'info' | 'success' | 'error';
+  text: string;
+}
+
+interface NoticesState {
+  notices: Notice[];
+  notify(level: Notice['level'], text: string): void;
+  dismissNotice(id: number): void;
+}
+
+let nextNotice = 1;
+const NOTICE_MS = 8_000;
+
+export const useNotices = create<NoticesState>((set, get) => ({
+  notices: [],
+  notify(level, text) {
+    const id = nextNotice++;
+    set({ notices: [...get().notices.slice(-4), { id, level, text }] });
+    if (level !== 'error') setTimeout(() => get().dismissNotice(id), NOTICE_MS);
+  },
+  dismissNotice(id) {
+    set({ notices: get().notices.filter((notice) => notice.id !== id) });
+  },
+}));

@@ -1,0 +1,72 @@
+// Move a selection to another resource at the same times (a sick doctor's day). Leyr moves
+// all or none, so the dialog checks each against the free slots first and says which would
+// not fit.
+import { useMemo, useState } from 'react';
+import { formatTime } from '../../i18n/format.ts';
+import { useTranslate } from '../../i18n/translate.ts';
+import { Dialog } from '../../common/Dialog.tsx';
+import type { DayModel } from '../model/day-model.ts';
+import { moveAppointmentsToResource } from '../state/actions.ts';
+import { useUi } from '../state/ui-store.ts';
+
+export function MoveResourceDialog({ model, ids }: { model: DayModel; ids: string[] }) {
+  const t = useTranslate();
+  const close = useUi((state) => state.closeDialog);
+  const current = new Set(ids.map((id) => model.appointments.get(id)?.view.resourceId));
+  const options = model.resources.filter((resource) => !(current.size === 1 && current.has(resource.id)));
+  const [resourceId, setResourceId] = useState(options[0]?.id ?? '');
+  const misfits = useMemo(
+    () =>
+      ids.filter((id) => {
+        const entry = model.appointments.get(id);
+        if (entry === undefined) return true;
+        if (entry.view.resourceId === resourceId) return false;
+        return !model.slots.checkMove({ id, resourceId: entry.view.resourceId ?? '', serviceId: entry.view.serviceId ?? '', startMs: entry.startMs, endMs: entry.endMs }, resourceId, entry.startMs).ok;
+      }),
+    [ids, model, resourceId],
+  );
+  const times = misfits
+    .slice(0, 6)
+    .map((id) => {
+      const entry = model.appointments.get(id);
+      return entry === undefined ? id : formatTime(entry.startMs, model.zone, model.locale);
+    })
+    .join(', ');
+
+  return (
+    <Dialog title={t('moveResource.title', { count: ids.length })} subtitle={t('moveResource.hint')} onClose={close} testId="move-resource-dialog">
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (misfits.length > 0 || resourceId === '') return;
+          close();
+          void moveAppointmentsToResource(ids, resourceId);
+        }}
+      >
+        <label className="field">
+          <span>{t('moveResource.resource')}</span>
+          <select value={resourceId} onChange={(event) => setResourceId(event.target.value)} autoFocus data-testid="move-resource-select">
+            {options.map((resource) => (
+              <option key={resource.id} value={resource.id}>
+                {model.resourceNames.get(resource.id) ?? resource.id}
+              </option>
+            ))}
+          </select>
+        </label>
+        {misfits.length > 0 && (
+          <p className="error-text" role="alert">
+            {t('moveResource.noSlot', { count: misfits.length, times })}
+          </p>
+        )}
+        <div className="dialog-footer inline-actions">
+          <button type="button" onClick={close}>
+            {t('moveResource.back')}
+          </button>
+          <button type="submit" className="primary" disabled={misfits.length > 0 || resourceId === ''}>
+            {t('moveResource.confirm')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

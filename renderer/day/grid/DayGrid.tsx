@@ -1,0 +1,308 @@
+// The day grid: a time gutter, one column per shown resource, hour lines, today's line, and
+// the drag ghost and lasso. Pointer and keyboard gestures are handled by plain controllers
+// (grid-pointer.ts, grid-keyboard.ts) that read the model from a ref, so nothing here
+// re-renders while a gesture is in progress.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { flushSync } from 'react-dom';
+import { formatDateLong } from '../../i18n/format.ts';
+import { useTranslate } from '../../i18n/translate.ts';
+import { useNotices } from '../../common/notices.ts';
+import type { DayModel } from '../model/day-model.ts';
+import { AXIS_PAD, COLUMN_WIDTH, GRID_TOP, GUTTER_WIDTH, PX_PER_MINUTE } from '../model/grid-constants.ts';
+import type { GridGeometry } from '../model/grid-geometry.ts';
+import { handleGridKey, type KeyboardHost } from '../model/grid-keyboard.ts';
+import { firstItem, navigationModel, type GridItem, type GridItemKey, type NavigationModel } from '../model/grid-navigation.ts';
+import { GridPointer, type PointerHost } from '../model/grid-pointer.ts';
+import { actionable } from '../model/selection-rules.ts';
+import { moveAppointment } from '../state/actions.ts';
+import { useDrag } from '../state/drag-store.ts';
+import { whenIdle } from '../state/idle.ts';
+import { useSelection } from '../state/selection-store.ts';
+import { useUi } from '../state/ui-store.ts';
+import { DragGhost, GestureShield, LassoRect } from './DragLayer.tsx';
+import { NowLine } from './NowLine.tsx';
+import { ResourceColumn } from './ResourceColumn.tsx';
+import { HourLines, TimeGutter } from './TimeGutter.tsx';
+
+/** Columns drawn beyond each edge of the viewport, so a short scroll shows no gap. */
+const OVERSCAN_COLUMNS = 2;
+
+/** Idle time a frame must have left to draw the overscan columns in it. */
+const OVERSCAN_IDLE_MS = 8;
+
+function findElement(scroll: HTMLElement | null, key: string): HTMLElement | null {
+  return scroll?.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`) ?? null;
+}
+
+/** The resource of a grid item's key (`block:<id>` or `free:<resource>:<ms>`). */
+function resourceOfKey(model: DayModel, key: string | null): string | null {
+  if (key === null) return null;
+  if (key.startsWith('block:')) return model.appointments.get(key.slice('block:'.length))?.view.resourceId ?? null;
+  if (key.startsWith('free:')) return key.slice('free:'.length, key.lastIndexOf(':'));
+  return null;
+}
+
+/**
+ * The columns in or near the viewport. Only those are drawn: a big clinic has 80 columns
+ * and 1,400 appointments, of which a screen shows a tenth, and building, styling and laying
+ * out the rest would cost most of the 100 ms a day switch may take. Positions, lasso,
+ * keyboard and drag work on the layout model, not on the DOM, so they cover every column.
+ *
+ * A day is first drawn with the columns on screen only; the few beyond each edge (so that a
+ * short scroll shows no gap) follow when the browser is idle, off the path of the switch.
+ */
+function useVisibleColumns(scrollRef: { current: HTMLDivElement | null }, count: number, date: string): { range: readonly [number, number]; measure: () => void } {
+  // The columns on screen; the drawn range adds the overscan once the day has settled.
+  const [visible, setVisible] = useState<readonly [number, number]>(() => [0, Math.ceil(window.innerWidth / COLUMN_WIDTH) - 1]);
+  const [settled, setSettled] = useState<string | null>(null);
+  const overscan = settled === date ? OVERSCAN_COLUMNS : 0;
+  const measure = useCallback(() => {
+    const scroll = scrollRef.current;
+    if (scroll === null) return;
+    const first = Math.floor(scroll.scrollLeft / COLUMN_WIDTH);
+    const last = Math.ceil((scroll.scrollLeft + scroll.clientWidth - GUTTER_WIDTH) / COLUMN_WIDTH) - 1;
+    setVisible((previous) => (previous[0] === first && previous[1] === last ? previous : [first, last]));
+  }, [scrollRef]);
+  useLayoutEffect(measure, [measure, count]);
+  useEffect(() => {
+    const scroll = scrollRef.current;
+    if (scroll === null) return;
+    scroll.addEventListener('scroll', measure, { passive: true });
+    const observer = new ResizeObserver(measure);
+    observer.observe(scroll);
+    return () => {
+      scroll.removeEventListener('scroll', measure);
+      observer.disconnect();
+    };
+  }, [scrollRef, measure]);
+  useEffect(() => {
+    if (settled === date) return;
+    const idle = whenIdle(() => setSettled(date), OVERSCAN_IDLE_MS);
+    return idle.cancel;
+  }, [settled, date]);
+  const first = Math.max(0, visible[0] - overscan);
+  const last = Math.min(count - 1, visible[1] + overscan);
+  const range = useMemo(() => [first, last] as const, [first, last]);
+  return { range, measure };
+}
+
+function openBooking(resourceId: string, startMs: number, band: { startMs: number; endMs: number }): void {
+  useUi.getState().openDialog({ kind: 'booking', resourceId, startMs, bandStartMs: band.startMs, bandEndMs: band.endMs });
+}
+
+function startCancel(model: DayModel, ids: readonly string[]): void {
+  const changeable = actionable(ids.map((id) => model.appointments.get(id)?.view).filter((view) => view !== undefined)).map((view) => view.id);
+  if (changeable.length === 0) return;
+  useUi.getState().openDialog({ kind: 'cancel', ids: changeable });
+}
+
+export function DayGrid({ model }: { model: DayModel }) {
+  const t = useTranslate();
+  if (model.resources.length === 0) return <p className="grid-empty">{t('grid.noResources')}</p>;
+  if (model.columns.length === 0) return <p className="grid-empty">{t('grid.empty')}</p>;
+  return <GridView model={model} />;
+}
+
+function GridView({ model }: { model: DayModel }) {
+  const t = useTranslate();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const ghostRef = useRef<HTMLDivElement>(null);
+  const lassoRef = useRef<HTMLDivElement>(null);
+  const shieldRef = useRef<HTMLDivElement>(null);
+  const geometry = useMemo<GridGeometry>(
+    () => ({ columns: model.columnIds, columnWidth: COLUMN_WIDTH, left: GUTTER_WIDTH, top: GRID_TOP, pxPerMinute: PX_PER_MINUTE }),
+    [model.columnIds],
+  );
+  const navigation = useMemo(() => navigationModel(model.layout, model.columnIds), [model.layout, model.columnIds]);
+  const { range, measure } = useVisibleColumns(scrollRef, model.columns.length, model.snapshot.date);
+  const focusKey = useSelection((state) => state.focusKey);
+  const live = useRef({ model, geometry, navigation, t, measure });
+  useLayoutEffect(() => {
+    live.current = { model, geometry, navigation, t, measure };
+  });
+
+  /** Focuses a grid item, first scrolling its column into view (and so into the DOM) if needed. */
+  const focusItem = useCallback((key: string): void => {
+    const scroll = scrollRef.current;
+    let element = findElement(scroll, key);
+    if (element === null && scroll !== null) {
+      const { model: current, geometry: shape } = live.current;
+      const column = shape.columns.indexOf(resourceOfKey(current, key) ?? '');
+      if (column === -1) return;
+      scroll.scrollLeft = Math.max(0, column * COLUMN_WIDTH - (scroll.clientWidth - GUTTER_WIDTH - COLUMN_WIDTH) / 2);
+      flushSync(() => live.current.measure());
+      element = findElement(scroll, key);
+    }
+    if (element === null) return;
+    element.focus({ preventScroll: true });
+    element.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, []);
+
+  useEffect(() => {
+    const scroll = scrollRef.current;
+    const ghost = ghostRef.current;
+    const lasso = lassoRef.current;
+    const shield = shieldRef.current;
+    if (scroll === null || ghost === null || lasso === null || shield === null) return;
+    const selection = () => useSelection.getState();
+    const host: PointerHost = {
+      scroll,
+      ghost,
+      lasso,
+      shield,
+      model: () => live.current.model,
+      geometry: () => live.current.geometry,
+      t: (key, options) => live.current.t(key, options),
+      selection: {
+        selected: () => selection().selected,
+        anchor: () => selection().anchor,
+        selectOnly: (id) => selection().selectOnly(id),
+        toggle: (id) => selection().toggle(id),
+        set: (ids, anchor) => selection().setMany(ids, 'replace', anchor),
+        clear: () => selection().clear(),
+        focus: (key) => {
+          selection().setFocus(key as GridItemKey);
+          focusItem(key);
+        },
+      },
+      drag: {
+        start: (info) => useDrag.getState().start(info),
+        target: (info) => useDrag.getState().setTarget(info),
+        end: () => useDrag.getState().end(),
+      },
+      move: (id, target) => void moveAppointment(id, target),
+      refuse: (text) => useNotices.getState().notify('error', text),
+      book: openBooking,
+      details: (id) => useUi.getState().openDialog({ kind: 'details', appointmentId: id }),
+    };
+    const pointer = new GridPointer(host);
+    scroll.addEventListener('pointerdown', pointer.onPointerDown);
+    scroll.addEventListener('mousedown', pointer.onMouseDown);
+    return () => {
+      scroll.removeEventListener('pointerdown', pointer.onPointerDown);
+      scroll.removeEventListener('mousedown', pointer.onMouseDown);
+      pointer.dispose();
+    };
+  }, [focusItem]);
+
+  useLayoutEffect(() => {
+    performance.mark(`day:commit:${model.snapshot.date}`);
+  }, [model.snapshot.date]);
+
+  // Keyboard focus follows the focused appointment when an update draws its block anew (a
+  // move to another column, main's answer replacing the optimistic copy): the old element
+  // leaves the DOM and would drop focus to the page. Only while focus was in the grid: a
+  // click on a header button or a dialog takes it elsewhere on purpose.
+  const focusInGrid = useRef(false);
+  useLayoutEffect(() => {
+    const active = document.activeElement;
+    if (!focusInGrid.current || (active !== null && active !== document.body)) return;
+    const key = useSelection.getState().focusKey;
+    if (key !== null) focusItem(key);
+  });
+
+  // Keep one item in the tab order: the focused one if it still exists, else the first. The
+  // item is looked for in its own column only: listing every column's items would cost a
+  // new day's first frame milliseconds.
+  useEffect(() => {
+    const { focusKey, setFocus } = useSelection.getState();
+    const resource = resourceOfKey(live.current.model, focusKey);
+    const present = focusKey !== null && resource !== null && navigation.columns.includes(resource) && navigation.items(resource).some((item) => item.key === focusKey);
+    if (!present) setFocus(firstItem(navigation)?.key ?? null);
+  }, [navigation]);
+
+  const keyboard = useMemo<KeyboardHost>(() => {
+    const selection = () => useSelection.getState();
+    return {
+      model: () => live.current.model,
+      navigation: (): NavigationModel => live.current.navigation,
+      t: (key, options) => live.current.t(key, options),
+      focusKey: () => selection().focusKey,
+      focus: (item: GridItem) => {
+        selection().setFocus(item.key);
+        focusItem(item.key);
+      },
+      selected: () => selection().selected,
+      toggle: (id) => selection().toggle(id),
+      addToSelection: (id) => selection().setMany([id], 'add'),
+      clearSelection: () => selection().clear(),
+      move: (id, target, announcement) => {
+        useNotices.getState().notify('info', announcement);
+        void moveAppointment(id, target);
+        // A move to another column draws the block anew there; keep the keyboard on it.
+        setTimeout(() => focusItem(`block:${id}`), 0);
+      },
+      refuse: (text) => useNotices.getState().notify('error', text),
+      cancel: (ids) => startCancel(live.current.model, ids),
+      details: (id) => useUi.getState().openDialog({ kind: 'details', appointmentId: id }),
+      book: openBooking,
+    };
+  }, [focusItem]);
+
+  const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>): void => {
+    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+    if (handleGridKey(keyboard, event)) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  };
+
+  const focusedResource = resourceOfKey(model, focusKey);
+  const width = model.columns.length * COLUMN_WIDTH;
+  const height = model.axis.minutes * PX_PER_MINUTE + AXIS_PAD;
+  const locale = model.locale;
+  return (
+    <div
+      className="grid-scroll"
+      ref={scrollRef}
+      onKeyDown={onKeyDown}
+      onFocus={() => {
+        focusInGrid.current = true;
+      }}
+      onBlur={(event) => {
+        // Focus moved to something outside the grid (null: the element went away, keep it).
+        if (event.relatedTarget !== null && !event.currentTarget.contains(event.relatedTarget)) focusInGrid.current = false;
+      }}
+      data-testid="day-grid"
+      data-day={model.snapshot.date}
+    >
+      <div className="grid-content" style={{ width: GUTTER_WIDTH + width, height: GRID_TOP + height }}>
+        <TimeGutter axis={model.axis} />
+        <div className="grid-layer" style={{ left: GUTTER_WIDTH }}>
+          <HourLines axis={model.axis} width={width} />
+          <NowLine axis={model.axis} width={width} />
+        </div>
+        <div
+          role="grid"
+          className="grid-columns"
+          aria-label={t('grid.label', { date: formatDateLong(model.snapshot.date, model.zone, locale) })}
+          aria-multiselectable="true"
+          aria-rowcount={model.columns.length}
+        >
+          {model.columns.map((resource, index) => {
+            const drawn = (index >= range[0] && index <= range[1]) || resource.id === focusedResource;
+            const column = model.layout.columns.get(resource.id);
+            if (!drawn || column === undefined) return null;
+            return (
+              <ResourceColumn
+                key={resource.id}
+                resourceId={resource.id}
+                name={model.resourceNames.get(resource.id) ?? resource.id}
+                countLabel={t('grid.columnCount', { count: column.blocks.length })}
+                emptyLabel={t('grid.columnEmpty')}
+                index={index}
+                column={column}
+                blocks={model.blocks}
+                freeLabel={model.freeLabel}
+                height={height}
+              />
+            );
+          })}
+        </div>
+        <DragGhost ref={ghostRef} />
+        <LassoRect ref={lassoRef} />
+        <GestureShield ref={shieldRef} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+// Today's line: where "now" is on the axis, moved every half minute. The line crosses the
+// columns; its time sits in the gutter (which stays put when the columns scroll), so it never
+// covers the first column's appointments.
+import { useEffect, useState } from 'react';
+import { formatTime } from '../../i18n/format.ts';
+import { useLocale } from '../../i18n/i18n.ts';
+import { useTranslate } from '../../i18n/translate.ts';
+import { GRID_TOP, PX_PER_MINUTE } from '../model/grid-constants.ts';
+import { nowMinute, type TimeAxis } from '../model/time-axis.ts';
+
+const TICK_MS = 30_000;
+
+function useNowMs(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), TICK_MS);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+export function NowLine({ axis, width }: { axis: TimeAxis; width: number }) {
+  const minute = nowMinute(axis, useNowMs());
+  if (minute === null) return null;
+  return <div className="now-line" style={{ top: GRID_TOP + minute * PX_PER_MINUTE, width }} data-testid="now-line" aria-hidden="true" />;
+}
+
+/** The time of today's line, in the gutter. */
+export function NowLabel({ axis }: { axis: TimeAxis }) {
+  const t = useTranslate();
+  const locale = useLocale((state) => state.locale);
+  const now = useNowMs();
+  const minute = nowMinute(axis, now);
+  if (minute === null) return null;
+  return (
+    <div className="now-label" style={{ top: GRID_TOP + minute * PX_PER_MINUTE }} title={t('grid.now', { time: formatTime(now, axis.zone, locale) })}>
+      {formatTime(now, axis.zone, locale)}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+// One resource's column: its name (sticky), its free time and its appointments.
+import { memo } from 'react';
+import type { BlockViews } from '../model/day-model.ts';
+import { AXIS_PAD, COLUMN_WIDTH, GRID_TOP, GUTTER_WIDTH, HEADER_HEIGHT } from '../model/grid-constants.ts';
+import type { ColumnLayout } from '../model/layout.ts';
+import { AppointmentBlock } from './AppointmentBlock.tsx';
+import { FreeBand } from './FreeBand.tsx';
+
+interface Props {
+  resourceId: string;
+  name: string;
+  /** "12 appointments", for the count beside the name. */
+  countLabel: string;
+  /** Said in the column when it has neither appointments nor free time. */
+  emptyLabel: string;
+  index: number;
+  column: ColumnLayout;
+  blocks: BlockViews;
+  freeLabel: (resourceId: string, startMs: number, endMs: number) => string;
+  height: number;
+}
+
+export const ResourceColumn = memo(function ResourceColumn({ resourceId, name, countLabel, emptyLabel, index, column, blocks, freeLabel, height }: Props) {
+  return (
+    <div role="row" className="col" data-resource-column={resourceId} aria-rowindex={index + 1} style={{ left: GUTTER_WIDTH + index * COLUMN_WIDTH, width: COLUMN_WIDTH, height: HEADER_HEIGHT + height }}>
+      <div role="rowheader" className="col-head" title={`${name} · ${countLabel}`}>
+        <span className="col-name">{name}</span>
+        <span className="col-count" aria-hidden="true">
+          {column.blocks.length}
+        </span>
+      </div>
+      <div className="col-body" style={{ top: GRID_TOP, height: height - AXIS_PAD }}>
+        {column.blocks.length === 0 && column.free.length === 0 && <p className="col-empty">{emptyLabel}</p>}
+        {column.free.map((band) => (
+          <FreeBand key={band.startMs} resourceId={resourceId} startMs={band.startMs} endMs={band.endMs} top={band.top} height={band.height} label={freeLabel(resourceId, band.startMs, band.endMs)} />
+        ))}
+        {column.blocks.map((block) => {
+          const view = blocks.get(block.id);
+          return view === undefined ? null : <AppointmentBlock key={block.id} view={view} top={block.top} height={block.height} lane={block.lane} lanes={block.lanes} />;
+        })}
+      </div>
+    </div>
+  );
+});

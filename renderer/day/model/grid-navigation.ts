@@ -1,0 +1,114 @@
+// Keyboard focus on the grid: one focusable item at a time (roving tabindex). Items of a
+// column are its appointment blocks and its free stretches, in time order; Up/Down walk a
+// column, Left/Right go to the item of the neighbouring column nearest in time, Home/End to
+// the first and last item of the column.
+import type { DayLayout } from './layout.ts';
+
+export type GridItemKey = `block:${string}` | `free:${string}:${number}`;
+
+export interface GridItem {
+  key: GridItemKey;
+  kind: 'block' | 'free';
+  resourceId: string;
+  /** Minutes from the axis start. */
+  top: number;
+  height: number;
+  /** The appointment id (blocks) or the stretch's start instant (free). */
+  id: string;
+  startMs: number;
+  endMs: number;
+}
+
+export const blockKey = (id: string): GridItemKey => `block:${id}`;
+export const freeKey = (resourceId: string, startMs: number): GridItemKey => `free:${resourceId}:${startMs}`;
+
+function columnItems(layout: DayLayout, resourceId: string): GridItem[] {
+  const column = layout.columns.get(resourceId);
+  if (column === undefined) return [];
+  const items: GridItem[] = [];
+  for (const block of column.blocks) {
+    items.push({ key: blockKey(block.id), kind: 'block', resourceId, top: block.top, height: block.height, id: block.id, startMs: block.startMs, endMs: block.endMs });
+  }
+  for (const band of column.free) {
+    items.push({ key: freeKey(resourceId, band.startMs), kind: 'free', resourceId, top: band.top, height: band.height, id: String(band.startMs), startMs: band.startMs, endMs: band.endMs });
+  }
+  // Blocks before free stretches at the same start: a block is what a receptionist looks for.
+  return items.sort((a, b) => a.top - b.top || (a.kind === b.kind ? 0 : a.kind === 'block' ? -1 : 1));
+}
+
+export type NavKey = 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight' | 'Home' | 'End';
+
+export interface NavigationModel {
+  columns: readonly string[];
+  items(resourceId: string): readonly GridItem[];
+}
+
+export function navigationModel(layout: DayLayout, columns: readonly string[]): NavigationModel {
+  const cache = new Map<string, GridItem[]>();
+  return {
+    columns,
+    items(resourceId) {
+      let items = cache.get(resourceId);
+      if (items === undefined) cache.set(resourceId, (items = columnItems(layout, resourceId)));
+      return items;
+    },
+  };
+}
+
+/** The first item of the grid: the earliest item of the first column that has any. */
+export function firstItem(model: NavigationModel): GridItem | null {
+  for (const resourceId of model.columns) {
+    const item = model.items(resourceId)[0];
+    if (item !== undefined) return item;
+  }
+  return null;
+}
+
+export function findItem(model: NavigationModel, key: GridItemKey): GridItem | null {
+  for (const resourceId of model.columns) {
+    const item = model.items(resourceId).find((candidate) => candidate.key === key);
+    if (item !== undefined) return item;
+  }
+  return null;
+}
+
+function nearestInTime(items: readonly GridItem[], minute: number): GridItem | null {
+  let best: GridItem | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const item of items) {
+    // Inside an item is distance 0; otherwise distance to its nearer edge.
+    const distance = minute < item.top ? item.top - minute : minute > item.top + item.height ? minute - (item.top + item.height) : 0;
+    if (distance < bestDistance) {
+      best = item;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** Where focus goes from `current` on a key; null when there is nowhere to go. */
+export function navigate(model: NavigationModel, current: GridItem, key: NavKey): GridItem | null {
+  const items = model.items(current.resourceId);
+  const index = items.findIndex((item) => item.key === current.key);
+  switch (key) {
+    case 'ArrowUp':
+      return index > 0 ? items[index - 1]! : null;
+    case 'ArrowDown':
+      return index >= 0 && index < items.length - 1 ? items[index + 1]! : null;
+    case 'Home':
+      return items[0] ?? null;
+    case 'End':
+      return items[items.length - 1] ?? null;
+    case 'ArrowLeft':
+    case 'ArrowRight': {
+      const step = key === 'ArrowLeft' ? -1 : 1;
+      const middle = current.top + current.height / 2;
+      // Skip columns with nothing in them.
+      for (let column = model.columns.indexOf(current.resourceId) + step; column >= 0 && column < model.columns.length; column += step) {
+        const found = nearestInTime(model.items(model.columns[column]!), middle);
+        if (found !== null) return found;
+      }
+      return null;
+    }
+  }
+}

@@ -1,0 +1,147 @@
+// The receptionist's intents, sent to main. Each shows its effect at once (an optimistic
+// patch, marked pending), then takes main's receipt as the truth; a refusal puts things back
+// and says why. Leyr's later verdict arrives as `day.snapshot` / `change.status` events.
+import type { AppError, ChangeReceipt, Result } from '../../../preload/contract/index.ts';
+import { toZoneIso } from '../../i18n/format.ts';
+import { useLocale } from '../../i18n/i18n.ts';
+import type { Translate } from '../../i18n/translate.ts';
+import { frontdesk } from '../../common/frontdesk.ts';
+import { useNotices } from '../../common/notices.ts';
+import { failureSentence } from '../model/change-words.ts';
+import { useDay, type OptimisticPatch } from './day-store.ts';
+import { useUi } from './ui-store.ts';
+
+/** Says it in the language shown when it is said. */
+const t: Translate = (key, options) => useLocale.getState().t(key, options);
+
+/** A failed call in the receptionist's language, with Leyr's reference when it gave one. */
+export function errorText(error: AppError): string {
+  if (error.code === 'NETWORK') return t('reasons.network');
+  if (error.leyr === undefined) return error.message;
+  return failureSentence({ reason: error.message, code: error.leyr.errorCodes[0] ?? error.leyr.code, leyr: error.leyr }, null, t);
+}
+
+async function send(
+  patches: ReadonlyMap<string, OptimisticPatch>,
+  call: () => Promise<Result<ChangeReceipt>>,
+  track: (receipt: ChangeReceipt) => void,
+): Promise<Result<ChangeReceipt>> {
+  const day = useDay.getState();
+  const revert = day.patch(patches);
+  const result = await call();
+  if (result.ok) {
+    useDay.getState().receipt(result.value.appointments, [...patches.keys()]);
+    track(result.value);
+  } else {
+    revert();
+    useNotices.getState().notify('error', t('result.callFailed', { message: errorText(result.error) }));
+  }
+  return result;
+}
+
+const pendingPatches = (ids: readonly string[], patch: OptimisticPatch = {}): Map<string, OptimisticPatch> =>
+  new Map(ids.map((id) => [id, { ...patch, pending: true }]));
+
+export async function moveAppointment(id: string, target: { resourceId: string; startMs: number; endMs: number }): Promise<Result<ChangeReceipt>> {
+  const { zone, model } = useDay.getState();
+  const current = model?.appointments.get(id);
+  const start = toZoneIso(target.startMs, zone);
+  const end = toZoneIso(target.endMs, zone);
+  const sameTime = current !== undefined && current.startMs === target.startMs && current.endMs === target.endMs;
+  const sameResource = current?.view.resourceId === target.resourceId;
+  return send(
+    new Map([[id, { start, end, resourceId: target.resourceId, pending: true }]]),
+    () =>
+      frontdesk().moveAppointment({
+        appointmentId: id,
+        ...(!sameTime && { start, end }),
+        ...(!sameResource && { resourceId: target.resourceId }),
+      }),
+    (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'move', appointmentIds: [id], createdAt: Date.now() }),
+  );
+}
+
+export async function cancelAppointments(ids: readonly string[], reason: string): Promise<Result<ChangeReceipt>> {
+  return send(
+    pendingPatches(ids),
+    () => frontdesk().cancelAppointments({ ids: [...ids], reason }),
+    (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'cancel', appointmentIds: [...ids], createdAt: Date.now() }),
+  );
+}
+
+export async function moveAppointmentsToResource(ids: readonly string[], resourceId: string): Promise<Result<ChangeReceipt>> {
+  return send(
+    pendingPatches(ids, { resourceId }),
+    () => frontdesk().moveAppointmentsToResource({ ids: [...ids], resourceId }),
+    (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'move-to-resource', appointmentIds: [...ids], createdAt: Date.now() }),
+  );
+}
+
+export async function rescheduleContinuous(ids: readonly string[], startMs: number, endMs: number): Promise<Result<ChangeReceipt>> {
+  const { zone } = useDay.getState();
+  return send(
+    pendingPatches(ids),
+    () => frontdesk().rescheduleContinuous({ ids: [...ids], start: toZoneIso(startMs, zone), end: toZoneIso(endMs, zone) }),
+    (receipt) =>
+      useUi.getState().track({
+        changeId: receipt.changeId,
+        kind: 'reschedule',
+        appointmentIds: [...new Set([...ids, ...receipt.appointments.map((a) => a.id)])],
+        createdAt: Date.now(),
+      }),
+  );
+}
+
+interface BookingRequest {
+  patientId: string;
+  resourceId: string;
+  serviceId: string | null;
+  startMs: number;
+  endMs: number;
+  comment: string;
+}
+
+export async function bookAppointment(booking: BookingRequest): Promise<Result<ChangeReceipt>> {
+  const { zone } = useDay.getState();
+  const start = toZoneIso(booking.startMs, zone);
+  return send(
+    new Map(),
+    () =>
+      frontdesk().bookAppointment({
+        patientId: booking.patientId,
+        resourceId: booking.resourceId,
+        start,
+        end: toZoneIso(booking.endMs, zone),
+        ...(booking.serviceId !== null && { serviceId: booking.serviceId }),
+        ...(booking.comment.trim() !== '' && { comment: booking.comment.trim() }),
+      }),
+    (receipt) =>
+      useUi.getState().track({
+        changeId: receipt.changeId,
+        kind: 'book',
+        appointmentIds: receipt.appointments.map((a) => a.id),
+        booking: { patientId: booking.patientId, resourceId: booking.resourceId, start },
+        createdAt: Date.now(),
+      }),
+  );
+}
+
+export async function confirmAppointment(appointmentId: string, code: string): Promise<Result<ChangeReceipt>> {
+  return send(
+    new Map(),
+    () => frontdesk().confirmAppointment({ appointmentId, code }),
+    (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'confirm', appointmentIds: [appointmentId], createdAt: Date.now() }),
+  );
+}
+
+export async function retryChange(changeId: string): Promise<void> {
+  const result = await frontdesk().retryChange({ changeId });
+  if (result.ok) useDay.getState().receipt(result.value.appointments, []);
+  else useNotices.getState().notify('error', t('result.callFailed', { message: errorText(result.error) }));
+}
+
+export async function dismissChange(changeId: string): Promise<void> {
+  const result = await frontdesk().dismissChange({ changeId });
+  if (!result.ok) useNotices.getState().notify('error', t('result.callFailed', { message: errorText(result.error) }));
+  useUi.getState().forget(changeId);
+}

@@ -1,0 +1,69 @@
+// View state around the grid: which dialog is open, and the bulk operations whose
+// per-appointment results the selection bar shows. (What the live region announces is in
+// common/notices.ts.)
+import { create } from 'zustand';
+import { frontdesk } from '../../common/frontdesk.ts';
+import type { Operation } from '../model/operation-results.ts';
+import type { ContinuousRun } from '../model/selection-rules.ts';
+
+export type Dialog =
+  | { kind: 'booking'; resourceId: string; startMs: number; bandStartMs: number; bandEndMs: number }
+  | { kind: 'code'; appointmentId: string; purpose: 'booking' | 'cancellation' }
+  | { kind: 'cancel'; ids: string[] }
+  | { kind: 'move-resource'; ids: string[] }
+  | { kind: 'reschedule'; run: ContinuousRun }
+  | { kind: 'details'; appointmentId: string }
+  | { kind: 'columns' };
+
+interface UiState {
+  dialog: Dialog | null;
+  /** Where focus returns when the dialog closes. */
+  returnFocus: HTMLElement | null;
+  operations: Operation[];
+  /** Changes whose fate an open dialog shows itself (no notice for them). */
+  watched: ReadonlySet<string>;
+  openDialog(dialog: Dialog): void;
+  closeDialog(): void;
+  track(operation: Operation): void;
+  forget(changeId: string): void;
+  watch(changeId: string, watching: boolean): void;
+}
+
+const KEPT_OPERATIONS = 5;
+
+export const useUi = create<UiState>((set, get) => ({
+  dialog: null,
+  returnFocus: null,
+  operations: [],
+  watched: new Set(),
+  openDialog(dialog) {
+    const wasOpen = get().dialog !== null;
+    const active = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    set({ dialog, returnFocus: wasOpen ? get().returnFocus : active });
+    // No update restart while a receptionist is in the middle of a dialog.
+    if (!wasOpen) void frontdesk().setUiBusy({ busy: true });
+  },
+  closeDialog() {
+    const { returnFocus, dialog } = get();
+    if (dialog === null) return;
+    set({ dialog: null, returnFocus: null });
+    void frontdesk().setUiBusy({ busy: false });
+    // After React has taken the dialog away: while the modal is open the page is inert.
+    if (returnFocus !== null)
+      setTimeout(() => {
+        if (returnFocus.isConnected && get().dialog === null) returnFocus.focus({ preventScroll: true });
+      }, 0);
+  },
+  track(operation) {
+    set({ operations: [operation, ...get().operations.filter((o) => o.changeId !== operation.changeId)].slice(0, KEPT_OPERATIONS) });
+  },
+  forget(changeId) {
+    set({ operations: get().operations.filter((o) => o.changeId !== changeId) });
+  },
+  watch(changeId, watching) {
+    const watched = new Set(get().watched);
+    if (watching) watched.add(changeId);
+    else watched.delete(changeId);
+    set({ watched });
+  },
+}));
