@@ -9,6 +9,9 @@
 // a new file in a folder is covered without touching the config. Plain no-restricted-imports
 // matches import strings, which breaks as soon as a file moves one folder deeper.
 
+const SCHEDULE_BELOW = ['contract', 'main-foundation', 'main-leyr', 'main-store', 'main-secrets', 'main-events', 'main-ipc'];
+const SCHEDULE_JOB = [...SCHEDULE_BELOW, 'main-schedule-common', 'main-schedule-changes'];
+
 /** @type {{ type: string, pattern: string, may: string[] }[]} */
 export const LAYERS = [
   // The contract: pure, the bottom of everything. zod, luxon and its own rules only.
@@ -27,10 +30,18 @@ export const LAYERS = [
   { type: 'main-ipc', pattern: 'main/ipc/**', may: ['contract', 'main-foundation', 'main-events'] },
   { type: 'main-sandbox', pattern: 'main/sandbox/**', may: ['contract', 'main-foundation', 'main-leyr', 'main-helpers'] },
   { type: 'main-updater', pattern: 'main/updater/**', may: ['contract', 'main-foundation', 'main-events'] },
+  // The schedule service, split by job (docs/architecture.md): its common pieces, the change
+  // kinds, the jobs (which never import each other), and the facade on top.
+  { type: 'main-schedule-common', pattern: 'main/schedule/common/**', may: [...SCHEDULE_BELOW] },
+  { type: 'main-schedule-changes', pattern: 'main/schedule/changes/**', may: [...SCHEDULE_BELOW, 'main-schedule-common'] },
+  { type: 'main-schedule-day-feed', pattern: 'main/schedule/day-feed/**', may: SCHEDULE_JOB },
+  { type: 'main-schedule-change-queue', pattern: 'main/schedule/change-queue/**', may: SCHEDULE_JOB },
+  { type: 'main-schedule-patients', pattern: 'main/schedule/patients/**', may: SCHEDULE_JOB },
+  { type: 'main-schedule-connectivity', pattern: 'main/schedule/connectivity/**', may: SCHEDULE_JOB },
   {
     type: 'main-schedule',
-    pattern: 'main/schedule/**',
-    may: ['contract', 'main-foundation', 'main-leyr', 'main-store', 'main-secrets', 'main-events', 'main-ipc'],
+    pattern: 'main/schedule',
+    may: [...SCHEDULE_JOB, 'main-schedule-day-feed', 'main-schedule-change-queue', 'main-schedule-patients', 'main-schedule-connectivity'],
   },
   {
     type: 'main-clinic',

@@ -1,11 +1,14 @@
 // "Test connection": one real call to Leyr with a set of credentials (listing the care units
 // they reach), and its outcome in plain words. Used before credentials are saved, and to
-// check the saved ones. A failed check is the call's own Failure (LeyrError, SecretStoreError),
-// which says itself through the router: wrong credentials, no network, the EHR's error with
-// Leyr's reference.
+// check the saved ones. A failed check is the call's own Failure (a LeyrError, a
+// SecretStoreError), which says itself through the router. Only Leyr's code UNAUTHORIZED
+// means wrong credentials; any other failure (an EMR_ERROR, even as a 401; UNKNOWN_ERROR;
+// a wait Leyr asked for; a gateway's bare 401; no network) says what happened and that the
+// credentials were neither accepted nor refused (docs/leyr-api.md "Errors").
 import type { AppError, CareUnitOption, ConnectionCheck } from '../../preload/contract/index.ts';
 import { Failure } from '../errors/failure.ts';
 import { createLeyrClient } from '../leyr/client.ts';
+import { LeyrError } from '../leyr/errors.ts';
 import type { Logger } from '../log/logger.ts';
 import type { LeyrCredentials } from '../secrets/credential-holder.ts';
 import { leyrUrl } from './desired-clinic.ts';
@@ -35,7 +38,12 @@ export async function listCareUnits(target: ConnectionTarget, credentials: LeyrC
     log: options.log,
     ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }),
   });
-  const units = await client.listCareUnits();
+  let units: CareUnitOption[];
+  try {
+    units = await client.listCareUnits();
+  } catch (error) {
+    throw error instanceof LeyrError ? new ConnectionCheckError(error) : error;
+  }
   return units.map((unit) => ({ id: unit.id, name: unit.name })).sort((a, b) => (a.name ?? a.id).localeCompare(b.name ?? b.id, 'sv'));
 }
 
@@ -45,6 +53,24 @@ export function connectionCheck(careUnits: CareUnitOption[], checkedAt: string):
       ? 'Leyr accepted the credentials, but they reach no care unit. Ask Leyr to give this app access to the clinic.'
       : `Leyr accepted the credentials. ${careUnits.length === 1 ? 'One care unit is' : `${careUnits.length} care units are`} available.`;
   return { message, careUnits, checkedAt };
+}
+
+/**
+ * A failed check: the LeyrError itself (same fields, still a LeyrError for whoever looks at
+ * its status or code), saying in addition, unless Leyr's code was UNAUTHORIZED, that the
+ * credentials were not checked, so an EHR's failure never reads as wrong credentials.
+ */
+export class ConnectionCheckError extends LeyrError {
+  constructor(error: LeyrError) {
+    super({ ...error.fields(), cause: error });
+    this.name = 'ConnectionCheckError';
+  }
+
+  override toAppError(): AppError {
+    const error = super.toAppError();
+    if (this.kind === 'invalid-request' || this.kind === 'invalid-response' || this.code === 'UNAUTHORIZED') return error;
+    return { ...error, message: `${error.message} The credentials were neither accepted nor refused; test the connection again later.` };
+  }
 }
 
 /** A failure that says one sentence more than its cause (e.g. "Nothing was saved."). */

@@ -1,6 +1,7 @@
 // The events main pushes to the renderer, typed by the contract. Services emit here; each
 // transport (Electron's webContents, the web host's sockets) subscribes and forwards.
 import type { EventName, EventPayload } from '../../preload/contract/index.ts';
+import type { IDisposable } from '../lifecycle/disposable.ts';
 
 export type EventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -17,10 +18,12 @@ export class EventBus {
     }
   }
 
-  subscribe(listener: EventListener): () => void {
+  /** Subscribes; call the answer, or dispose it (a DisposableStore can hold it), to unsubscribe. */
+  subscribe(listener: EventListener): (() => void) & IDisposable {
     this.listeners.add(listener);
-    return () => {
+    const unsubscribe = (): void => {
       this.listeners.delete(listener);
     };
+    return Object.assign(unsubscribe, { dispose: unsubscribe });
   }
 }

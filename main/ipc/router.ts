@@ -68,7 +68,13 @@ export function createRouter({ handlers, isTrustedUrl, log }: RouterOptions): Ro
         return await handler(parsed.data);
       } catch (error) {
         // The one place a service's failure becomes a Result (main/errors/failure.ts).
-        if (error instanceof Failure) return { ok: false, error: error.toAppError() };
+        if (error instanceof Failure) {
+          const appError = error.toAppError();
+          // The app's own breakage (a store it cannot read) is told plainly to the receptionist
+          // and kept in full for whoever reads the log.
+          if (appError.code === 'INTERNAL') log.error({ call: name, err: error }, 'handler failed');
+          return { ok: false, error: appError };
+        }
         log.error({ call: name, err: error }, 'handler failed');
         return fail('INTERNAL', `Something went wrong in ${name}; the log has the details.`);
       }

@@ -2,11 +2,12 @@
 // must happen around each Leyr call (lending the account's credentials, judging the line).
 import type { LeyrApi } from './api.ts';
 
-/** The same API with every call run inside `around`. */
+/** The same API with every call run inside `around`; the wait gate (when there is one) is the same object. */
 export function aroundEveryCall(api: LeyrApi, around: <T>(call: () => Promise<T>) => Promise<T>): LeyrApi {
   return {
     emr: api.emr,
     careUnitId: api.careUnitId,
+    ...(api.gate !== undefined && { gate: api.gate }),
     listCareUnits: () => around(() => api.listCareUnits()),
     listResources: () => around(() => api.listResources()),
     listHealthcareServices: () => around(() => api.listHealthcareServices()),

@@ -18,6 +18,14 @@ export interface LeyrErrorFields {
   type?: string | null;
   /** Which client method failed (listResources, createAppointment, …). */
   operation?: string | null;
+  /** The EHR's own message (`errors[].emr_error`) of an EMR_ERROR. */
+  emrError?: string | null;
+  /** How long Leyr asked to wait, in ms (429, 503, SERVICE_UNAVAILABLE), or for how long the gate holds a request. */
+  retryAfterMs?: number | null;
+  /** The same as an epoch-milliseconds time. */
+  waitUntil?: number | null;
+  /** The request was not sent: the client's wait gate was closed. */
+  heldByGate?: boolean;
   cause?: unknown;
 }
 
@@ -31,6 +39,10 @@ export class LeyrError extends Failure implements LeyrFailure {
   readonly title: string | null;
   readonly type: string | null;
   readonly operation: string | null;
+  readonly emrError: string | null;
+  readonly retryAfterMs: number | null;
+  readonly waitUntil: number | null;
+  readonly heldByGate: boolean;
 
   constructor(fields: LeyrErrorFields) {
     super(fields.message, fields.cause === undefined ? undefined : { cause: fields.cause });
@@ -44,6 +56,54 @@ export class LeyrError extends Failure implements LeyrFailure {
     this.title = fields.title ?? null;
     this.type = fields.type ?? null;
     this.operation = fields.operation ?? null;
+    this.emrError = fields.emrError ?? null;
+    this.retryAfterMs = fields.retryAfterMs ?? null;
+    this.waitUntil = fields.waitUntil ?? null;
+    this.heldByGate = fields.heldByGate ?? false;
+  }
+
+  /** Everything this error was made of, to make a copy with a field changed. */
+  fields(): LeyrErrorFields {
+    return {
+      kind: this.kind,
+      message: this.message,
+      code: this.code,
+      errorCodes: [...this.errorCodes],
+      status: this.status,
+      instance: this.instance,
+      detail: this.detail,
+      title: this.title,
+      type: this.type,
+      operation: this.operation,
+      emrError: this.emrError,
+      retryAfterMs: this.retryAfterMs,
+      waitUntil: this.waitUntil,
+      heldByGate: this.heldByGate,
+      ...(this.cause !== undefined && { cause: this.cause }),
+    };
+  }
+
+  /** The same refusal, knowing how long Leyr asked to wait. */
+  withWait(wait: { retryAfterMs: number; waitUntil: number }): LeyrError {
+    return new LeyrError({ ...this.fields(), ...wait, message: `${this.message} (Leyr asked to wait ${Math.ceil(wait.retryAfterMs)} ms)` });
+  }
+
+  /**
+   * A request the client did not send because the wait gate is closed until `waitUntil`.
+   * It carries the status and code of the answer that closed the gate, and no instance.
+   */
+  static held(operation: string, reason: { status: number | null; code: string | null }, waitUntil: number, now: number): LeyrError {
+    const retryAfterMs = Math.max(0, waitUntil - now);
+    return new LeyrError({
+      kind: 'http',
+      message: `${operation} was not sent: Leyr asked to wait ${retryAfterMs} ms more (after ${reason.status ?? 'an answer'}${reason.code ? ` ${reason.code}` : ''})`,
+      status: reason.status,
+      code: reason.code,
+      operation,
+      retryAfterMs,
+      waitUntil,
+      heldByGate: true,
+    });
   }
 
   override toAppError(): AppError {
@@ -81,12 +141,14 @@ export class LeyrError extends Failure implements LeyrFailure {
       title: clean(envelope.title),
       type: envelope.type,
       operation: context.operation ?? null,
+      emrError: clean(envelope.emrError),
     });
   }
 }
 
 interface Envelope {
   code: string | null;
+  emrError: string | null;
   errorCodes: string[];
   instance: string | null;
   detail: string | null;
@@ -103,18 +165,21 @@ function readEnvelope(bodyText: string): Envelope {
   } catch {
     // Not JSON (an HTML error page from a proxy, an empty body): keep a short, single-line excerpt.
     const excerpt = bodyText.replace(/\s+/g, ' ').trim().slice(0, 200);
-    return { code: null, errorCodes: [], instance: null, detail: excerpt === '' ? null : excerpt, title: null, type: null };
+    return { code: null, emrError: null, errorCodes: [], instance: null, detail: excerpt === '' ? null : excerpt, title: null, type: null };
   }
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return { code: null, errorCodes: [], instance: null, detail: null, title: null, type: null };
+    return { code: null, emrError: null, errorCodes: [], instance: null, detail: null, title: null, type: null };
   }
   const record = body as Record<string, unknown>;
   const rawErrors = Array.isArray(record.errors) ? record.errors : record.errors && typeof record.errors === 'object' ? [record.errors] : [];
   const errorCodes = rawErrors
     .map((entry) => (entry && typeof entry === 'object' ? text((entry as Record<string, unknown>).error_code) : text(entry)))
     .filter((code): code is string => code !== null);
+  const emrError =
+    rawErrors.map((entry) => (entry && typeof entry === 'object' ? text((entry as Record<string, unknown>).emr_error) : null)).find((message) => message !== null) ?? null;
   return {
     code: text(record.code),
+    emrError,
     errorCodes,
     instance: text(record.instance),
     detail: text(record.detail) ?? text(record.message),
@@ -143,25 +208,66 @@ const ERROR_CODE_WORDS: Record<string, string> = {
   NOT_SUPPORTED: 'This EHR does not support that change.',
 };
 
+/** Text that ends as a sentence (Leyr's and the EHR's details often have no full stop). */
+const period = (text: string): string => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
+/** A wait in plain words: "5 seconds", "1 minute", "3 minutes". */
+export function waitWords(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 90) return seconds === 1 ? '1 second' : `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
+
+/** Leyr's codes that say Leyr, not the request, is the trouble, and that the wait must be honoured. */
+const asksToWait = (error: LeyrError): boolean => error.code === 'SERVICE_UNAVAILABLE' || error.status === 429 || error.status === 503;
+
+function waitSentence(error: LeyrError): string {
+  const howLong = error.retryAfterMs === null ? '' : ` ${waitWords(error.retryAfterMs)}`;
+  if (error.heldByGate) return `Not sent: Leyr asked to wait${howLong ? `${howLong} more` : ''} before the next request.`;
+  return `Leyr asked to wait${howLong} before the next request; nothing is sent to it until then.`;
+}
+
+/**
+ * The sentence for an answer from Leyr (or from whatever answered in its place). Leyr's
+ * top-level code decides first, whatever the status (docs/leyr-api.md "Errors"): only
+ * UNAUTHORIZED means this app's client id or secret; EMR_ERROR and UNKNOWN_ERROR are failures
+ * behind Leyr, even as a 401 (Leyr's own examples are 401s).
+ */
 function leyrSentence(error: LeyrError): string {
-  if (error.status === 401 || error.code === 'UNAUTHORIZED') {
-    return 'Leyr did not accept the app’s credentials (wrong client id or secret).';
+  if (error.heldByGate) return waitSentence(error);
+  const waitNote = error.retryAfterMs === null ? '' : ` Leyr asked to wait ${waitWords(error.retryAfterMs)} before the next request.`;
+  switch (error.code) {
+    case 'UNAUTHORIZED':
+      return 'Leyr did not accept this app’s credentials: check the client id and the client secret in the settings.';
+    case 'EMR_ERROR': {
+      const said = error.detail ?? error.emrError;
+      return `${said ? period(`The EHR failed: ${said}`) : 'The EHR failed; Leyr passed on no message from it.'}${waitNote}`;
+    }
+    case 'UNKNOWN_ERROR':
+      return `${error.detail ? period(`Leyr failed: ${error.detail}`) : 'Leyr failed.'}${waitNote}`;
+    case 'SERVICE_UNAVAILABLE':
+      return waitSentence(error);
   }
-  if (error.status === 403) return 'Leyr refused access to this EHR or care unit for these credentials.';
-  if (error.status === 429) return 'Leyr is receiving too many requests; try again in a moment.';
   for (const code of error.errorCodes) {
     const words = ERROR_CODE_WORDS[code];
     if (words) return words;
   }
-  if (error.code === 'EMR_ERROR') {
-    return error.detail ? `The clinic’s EHR reported an error: ${error.detail}` : 'The clinic’s EHR reported an error.';
+  if (asksToWait(error)) return waitSentence(error);
+  // What a gateway's text said, when it is short plain text rather than Leyr's envelope or a page.
+  const said = error.code === null && error.detail && !error.detail.includes('<') ? ` (it said: ${error.detail})` : '';
+  if (error.status === 401 || error.status === 403) {
+    if (error.code === null) {
+      return `The request was refused (HTTP ${error.status}) without a reason from Leyr, perhaps by a gateway or proxy in front of it${said}.`;
+    }
+    return period(`Leyr refused the request (HTTP ${error.status}, ${error.code})${error.detail ? `: ${error.detail}` : ''}`);
   }
-  if (error.status !== null && error.status >= 500) return 'Leyr had a problem answering; try again shortly.';
+  if (error.status !== null && error.status >= 500) return waitNote ? `Leyr had a problem answering${said}.${waitNote}` : `Leyr had a problem answering; try again shortly${said}.`;
   if (error.status !== null && error.status >= 300 && error.status < 400) {
     return 'Leyr answered with a redirect, which the app does not follow; check the Leyr address in the settings.';
   }
   if (error.status === 404) return 'Leyr does not know that address; check the EHR and care unit in the settings.';
-  if (error.detail) return `Leyr refused the request: ${error.detail}`;
+  if (error.detail) return period(`Leyr refused the request: ${error.detail}`);
   return 'Leyr refused the request.';
 }
 

@@ -2,7 +2,7 @@
 // forgotten; so are past days and the patients only they named (patient data is kept no
 // longer than the day view needs it).
 import { DateTime } from 'luxon';
-import type { ScheduleContext } from './shared/context.ts';
+import type { ScheduleContext } from './common/context.ts';
 
 const SETTLED_KEPT_MS = 30 * 24 * 60 * 60_000;
 /** Past days kept in the store (calendar days before today). */

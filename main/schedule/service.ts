@@ -24,9 +24,9 @@ import { createDayRefresher } from './day-feed/day-refresher.ts';
 import { OpenDays } from './day-feed/open-days.ts';
 import { keepHouse } from './housekeeping.ts';
 import { createPatients } from './patients/patients.ts';
-import { createScheduleContext, type ScheduleAccount } from './shared/context.ts';
-import { observeApi } from './shared/leyr-outcome.ts';
-import { buildSnapshot } from './shared/snapshot.ts';
+import { createScheduleContext, type ScheduleAccount } from './common/context.ts';
+import { observeApi } from './common/leyr-outcome.ts';
+import { buildSnapshot } from './common/snapshot.ts';
 
 export type { ScheduleAccount };
 

@@ -17,8 +17,8 @@ import {
   type ChangeView,
   type ConnectivityStatus,
   type DaySnapshot,
+  type PatientCreation,
   type PatientSearchResult,
-  type PatientView,
 } from './schedule.ts';
 import { saveCredentialsArg, updatePreferencesArg, type ConnectionCheck, type CredentialsSaved, type SettingsView, type SignOutOutcome } from './settings.ts';
 import { careUnitIdSchema } from './settings-schema.ts';
@@ -46,9 +46,14 @@ export const calls = {
   moveAppointmentsToResource: call<ChangeReceipt>()(z.strictObject({ ids: idListArg, resourceId: idArg })),
   /** Leyr's continuous reschedule of one patient's consecutive appointments into [start, end). */
   rescheduleContinuous: call<ChangeReceipt>()(rescheduleContinuousArg),
-  /** By name (words) or by Swedish personal number. */
+  /**
+   * By name (words), or by one patient id: a Swedish personal number as its digits, or a typed
+   * Leyr id `se_personal_number:…`, `no_personal_number:…`, `emr_id:…` (patient-ids.ts:
+   * readPatientSearchQuery reads it; classifyPatientQuery and searchQueryFor make it).
+   */
   searchPatients: call<PatientSearchResult>()(z.strictObject({ query: z.string().trim().min(1, 'must not be empty').max(100, 'is too long') })),
-  createPatient: call<PatientView>()(createPatientArg),
+  /** `existing`: Leyr's idempotent create answered a patient who was already registered. */
+  createPatient: call<PatientCreation>()(createPatientArg),
   bookAppointment: call<ChangeReceipt>()(bookAppointmentArg),
   /** The patient's code for a booking awaiting confirmation, or for a two-step cancel of the appointment. */
   confirmAppointment: call<ChangeReceipt>()(z.strictObject({ appointmentId: idArg, code: z.string().trim().regex(/^[A-Za-z0-9]{4,12}$/, 'must be the 4 to 12 letters or digits the patient received') })),

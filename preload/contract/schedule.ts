@@ -1,6 +1,7 @@
 // The schedule: the day view's data, changes to appointments and their fate, and the
 // arguments of the schedule's calls.
 import { z } from 'zod';
+import { parseNationalNumber } from './patient-ids.ts';
 import type { LeyrErrorInfo } from './results.ts';
 import { hasControlCharacter, isRealDate } from './text-rules.ts';
 
@@ -88,6 +89,12 @@ export interface DaySnapshot {
   stale: boolean;
   /** Changes of this account not yet accepted by Leyr. */
   pendingCount: number;
+  /**
+   * Items of the day Leyr sent that could not be read and were skipped (an appointment with
+   * no `end`, a time that is no time): the rest of the day is shown, and the screen says how
+   * many are missing. Optional until main fills it; absent means none.
+   */
+  unreadable?: number;
 }
 
 export interface ChangeView {
@@ -124,6 +131,12 @@ export interface ConnectivityStatus {
   lastSuccessAt: string | null;
   /** Changes not yet accepted by Leyr. */
   pendingCount: number;
+  /**
+   * ISO 8601 with offset: Leyr or a gateway in front of it asked to wait until then (429 or
+   * 503 with Retry-After, SERVICE_UNAVAILABLE); null or absent when nobody asked, or the time
+   * has passed. Optional until main fills it.
+   */
+  waitUntil?: string | null;
 }
 
 /** A patient from a search. Holds the personal number: the UI masks it unless revealed. */
@@ -133,6 +146,17 @@ export interface PatientView {
   firstName: string | null;
   lastName: string | null;
   personalNumber: string | null;
+}
+
+/** What `createPatient` answers: the patient, and whether Leyr already had them. */
+export interface PatientCreation {
+  patient: PatientView;
+  /**
+   * True when Leyr's create (idempotent on the personal number) answered a patient who was
+   * already registered, maybe under another name: the receptionist must choose, never be
+   * switched to them silently.
+   */
+  existing: boolean;
 }
 
 export interface PatientSearchResult {
@@ -211,8 +235,16 @@ export const bookAppointmentArg = z
 export const createPatientArg = z.strictObject({
   firstName: z.string().trim().min(1, 'must not be empty').max(100, 'is too long'),
   lastName: z.string().trim().min(1, 'must not be empty').max(100, 'is too long'),
-  /** Checked as a Swedish personal number in main (any accepted form). */
-  personalNumber: z.string().trim().min(10, 'is too short for a personal number').max(13, 'is too long for a personal number'),
+  /**
+   * A Swedish personal or coordination number (any accepted form) or a Norwegian fødselsnummer
+   * or D-number (patient-ids.ts: parseNationalNumber); main checks the type against the EHR.
+   */
+  personalNumber: z
+    .string()
+    .trim()
+    .min(10, 'is too short for a personal number')
+    .max(13, 'is too long for a personal number')
+    .refine((value) => parseNationalNumber(value) !== null, 'is neither a Swedish nor a Norwegian personal number'),
   phone: z.string().trim().regex(/^\+?[0-9 ()-]{5,20}$/, 'is not a phone number').optional(),
   email: z.email('is not an e-mail address').max(200).optional(),
 });

@@ -30,7 +30,8 @@ export const accountSettingsSchema = z.strictObject({
   baseUrl: baseUrlSchema.optional(),
 });
 
-export const languageSchema = z.enum(['system', 'sv', 'en']);
+/** `nb`: Norwegian (bokmål). */
+export const languageSchema = z.enum(['system', 'sv', 'en', 'nb']);
 
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),

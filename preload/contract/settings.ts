@@ -6,8 +6,8 @@ import { baseUrlSchema, languageSchema } from './settings-schema.ts';
 
 // `saveCredentials`. No result or event ever carries it back.
 
-/** `system` follows the computer's language. */
-export type LanguageChoice = 'system' | 'sv' | 'en';
+/** `system` follows the computer's language; `nb` is Norwegian (bokmål). */
+export type LanguageChoice = 'system' | 'sv' | 'en' | 'nb';
 
 /** `demo`: the embedded sandbox with the demo clinic; `account`: the clinic's real Leyr account. */
 export type BackendMode = 'demo' | 'account';

@@ -2,7 +2,7 @@ import type { AppInfo } from '../../preload/contract/index.ts';
 import { ConnectivityBadge } from '../day/ConnectivityBadge.tsx';
 import { startOver } from '../day/state/subscriptions.ts';
 import { useLocale } from '../i18n/i18n.ts';
-import { LANGUAGES } from '../i18n/locale.ts';
+import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/locale.ts';
 import { useTranslate } from '../i18n/translate.ts';
 import { ModeBadge } from '../settings/ModeBadge.tsx';
 import { SettingsDialog } from '../settings/SettingsDialog.tsx';
@@ -47,7 +47,7 @@ export function AppHeader() {
       <div className="language-switch" role="group" aria-label={t('app.language')}>
         {LANGUAGES.map((code) => (
           <button key={code} type="button" lang={code} aria-pressed={language === code} onClick={() => void setLanguage(code)}>
-            {code === 'sv' ? 'Svenska' : 'English'}
+            {LANGUAGE_NAMES[code]}
           </button>
         ))}
       </div>

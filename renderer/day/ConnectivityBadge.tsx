@@ -1,7 +1,8 @@
 // The header's promise that nothing is lost: online, or offline with how old the shown data
-// is and how many changes wait to be sent.
+// is and how many changes wait to be sent; and, while Leyr (or a gateway in front of it) has
+// asked to wait, until when.
 import { useEffect, useState } from 'react';
-import { formatAge } from '../i18n/format.ts';
+import { formatAge, formatClock } from '../i18n/format.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { useTranslate } from '../i18n/translate.ts';
 import { useConnectivity } from '../common/connectivity.ts';
@@ -16,6 +17,21 @@ function useNow(intervalMs: number): number {
   return now;
 }
 
+/** The instant Leyr asked to wait until, while it is still ahead; null otherwise. Re-renders when it passes. */
+function useWaitUntil(waitUntil: string | null | undefined): number | null {
+  const until = waitUntil == null ? Number.NaN : Date.parse(waitUntil);
+  const [now, setNow] = useState(() => Date.now());
+  const ahead = Number.isFinite(until) && until > now;
+  useEffect(() => {
+    if (!Number.isFinite(until)) return;
+    const left = until - Date.now();
+    // Once more when the time has come (also when a new time arrives: `now` is refreshed).
+    const timer = setTimeout(() => setNow(Date.now()), Math.max(0, left) + 50);
+    return () => clearTimeout(timer);
+  }, [until]);
+  return ahead ? until : null;
+}
+
 export function ConnectivityBadge() {
   const t = useTranslate();
   const locale = useLocale((state) => state.locale);
@@ -25,6 +41,8 @@ export function ConnectivityBadge() {
   const snapshotPending = useDay((state) => state.base?.pendingCount ?? 0);
   const refresh = useDay((state) => state.refresh);
   const now = useNow(15_000);
+  const zone = useDay((state) => state.zone);
+  const waitUntil = useWaitUntil(connectivity?.waitUntil);
   const state = connectivity?.state ?? 'unknown';
   const pending = connectivity?.pendingCount ?? snapshotPending;
   const age = fetchedAt === null ? null : formatAge(fetchedAt, now, locale);
@@ -39,6 +57,11 @@ export function ConnectivityBadge() {
       <span className="connectivity-dot" aria-hidden="true" />
       <span className="connectivity-state">{t(`connectivity.${state}`)}</span>
       {parts.length > 0 && <span className="connectivity-detail">{parts.join(' · ')}</span>}
+      {waitUntil !== null && (
+        <span className="connectivity-wait" data-testid="connectivity-wait">
+          {t('connectivity.waitUntil', { time: formatClock(waitUntil, zone, locale) })}
+        </span>
+      )}
       {state !== 'online' && (
         <button type="button" className="link-button" onClick={() => void refresh()}>
           {t('connectivity.refresh')}

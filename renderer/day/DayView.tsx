@@ -9,6 +9,7 @@ import { DayToolbar, DATE_INPUT_ID } from './DayToolbar.tsx';
 import { SelectionBar } from './SelectionBar.tsx';
 import { DayGrid } from './grid/DayGrid.tsx';
 import { bookedAppointment } from './model/booking-watch.ts';
+import { errorText } from './state/actions.ts';
 import { useDay } from './state/day-store.ts';
 import { useSelection } from './state/selection-store.ts';
 import { startSubscriptions } from './state/subscriptions.ts';
@@ -81,6 +82,8 @@ export function DayView() {
   const loading = useDay((state) => state.loading);
   const error = useDay((state) => state.error);
   const switching = useDay((state) => state.model !== null && state.model.snapshot.date !== state.date);
+  // Items of the day Leyr sent that could not be read: the rest is shown, and how many are missing said.
+  const unreadable = useDay((state) => (state.base !== null && state.base.date === state.date ? (state.base.unreadable ?? 0) : 0));
   useDayShortcuts();
   useBookingConfirmation();
   useEffect(() => {
@@ -96,11 +99,17 @@ export function DayView() {
         {switching && <div className="switching-veil" aria-hidden="true" />}
         {error !== null && (
           <div className="day-error" role="alert">
-            <span>{t('app.dayError', { message: error.message })}</span>
+            <span>{t('app.dayError', { message: errorText(error) })}</span>
             <button type="button" onClick={() => void useDay.getState().openDay(useDay.getState().date)}>
               {t('app.retry')}
             </button>
           </div>
+        )}
+        {unreadable > 0 && (
+          <p className="day-unreadable" role="status" title={t('app.unreadableHint')} data-testid="day-unreadable">
+            {t('app.unreadable', { count: unreadable })}
+            <span className="visually-hidden">{` ${t('app.unreadableHint')}`}</span>
+          </p>
         )}
         {model !== null ? <DayGrid model={model} /> : loading && <p className="grid-empty">{t('app.loading')}</p>}
         {/* Inside the day's area, so that they sit above the selection bar, never over it. */}

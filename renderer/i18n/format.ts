@@ -20,6 +20,19 @@ export function formatTime(ms: number, zone: string, locale: string): string {
   return timeFormatter(locale, zone).format(ms);
 }
 
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** `14:05:30` (24-hour, with seconds) in the zone: for a moment to the second, such as how long Leyr asked to wait. */
+export function formatClock(ms: number, zone: string, locale: string): string {
+  const key = `${locale}|${zone}`;
+  let formatter = clockFormatters.get(key);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: zone });
+    clockFormatters.set(key, formatter);
+  }
+  return formatter.format(ms);
+}
+
 /** `08:30–09:00`. */
 export function formatTimeRange(startMs: number, endMs: number, zone: string, locale: string): string {
   return `${formatTime(startMs, zone, locale)}–${formatTime(endMs, zone, locale)}`;

@@ -1,10 +1,10 @@
-// The i18next instance of the renderer: Swedish and English, following the OS language until
+// The i18next instance of the renderer: Swedish, Norwegian (bokmål) and English, following the OS language until
 // the receptionist switches, and remembering the switch.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { create } from 'zustand';
 import { intlLocale, LANGUAGE_STORAGE_KEY, pickLanguage, type Language } from './locale.ts';
-import { en, sv } from './messages.ts';
+import { en, nb, sv } from './messages.ts';
 import { translator, type Translate } from './translate.ts';
 
 function storedLanguage(): string | null {
@@ -20,7 +20,7 @@ const osLanguages = (): readonly string[] => (navigator.languages.length > 0 ? n
 const initial = pickLanguage(storedLanguage(), osLanguages());
 
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, sv: { translation: sv } },
+  resources: { en: { translation: en }, sv: { translation: sv }, nb: { translation: nb } },
   lng: initial,
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

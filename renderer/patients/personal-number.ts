@@ -1,10 +1,21 @@
-// Swedish personal numbers as the receptionist types and sees them: validated while typed
-// (any of the usual forms), normalised to 12 digits for main, and masked on screen unless
-// revealed on purpose. The rules themselves are the shared ones main applies too.
+// Personal numbers as the receptionist types and sees them: a Swedish one validated while
+// typed (any of the usual forms) and normalised to 12 digits for main, and Swedish or
+// Norwegian ones masked on screen unless revealed on purpose. The rules themselves are the
+// shared ones main applies too (the EHR's own: patients/id-hints.ts).
 import { DateTime } from 'luxon';
-import { maskPersonalNumber, parseSwedishPersonalNumber } from '../../preload/contract/personal-number.ts';
+import { maskPersonalNumber as maskSwedish, parseSwedishPersonalNumber } from '../../preload/contract/personal-number.ts';
 
-export { maskPersonalNumber };
+// A Norwegian number: DDMMYY and the five digits after it (with a space or dash between, or not).
+const NORWEGIAN = /^(\d{6})[ -]?(\d{5})$/;
+
+/**
+ * A personal number fit for the screen: `191212121212` → `19121212-****`, a Norwegian
+ * `26258605879` → `262586 *****`; anything else keeps its shape but loses every digit.
+ */
+export function maskPersonalNumber(value: string): string {
+  const norwegian = NORWEGIAN.exec(value.trim());
+  return norwegian === null ? maskSwedish(value) : `${norwegian[1] ?? ''} *****`;
+}
 
 export type PersonalNumberCheck =
   | { state: 'empty' }
@@ -32,8 +43,10 @@ export function looksLikePersonalNumber(input: string): boolean {
   return /^[\d\s+-]+$/.test(input.trim()) && /\d/.test(input);
 }
 
-/** `19121212-1212`, for when a receptionist reveals it on purpose. */
+/** `19121212-1212` (a Norwegian one `262586 05879`), for when a receptionist reveals it on purpose. */
 export function formatPersonalNumber(canonical: string): string {
   const digits = canonical.replace(/\D/g, '');
-  return digits.length === 12 ? `${digits.slice(0, 8)}-${digits.slice(8)}` : canonical;
+  if (digits.length === 12) return `${digits.slice(0, 8)}-${digits.slice(8)}`;
+  if (digits.length === 11 && NORWEGIAN.test(canonical.trim())) return `${digits.slice(0, 6)} ${digits.slice(6)}`;
+  return canonical;
 }

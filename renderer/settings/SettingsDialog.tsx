@@ -9,16 +9,17 @@
 // the keychain", with Replace and Remove.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { LanguageChoice, SettingsView } from '../../preload/contract/index.ts';
+import { KNOWN_EHR_CODES } from '../../preload/contract/patient-ids.ts';
 import { useTranslate } from '../i18n/translate.ts';
 import { Dialog } from '../common/Dialog.tsx';
 import './settings.css';
 import { useSettings } from './settings-store.ts';
 
 /** EHR codes Leyr serves, offered as suggestions; any other code can be typed. */
-export const KNOWN_EHRS = ['webdoc', 'takecare', 'anitasystems', 'pasientsky'] as const;
+export const KNOWN_EHRS = KNOWN_EHR_CODES;
 
 const EMR_CODE = /^[a-z][a-z0-9_-]{0,63}$/;
-const LANGUAGE_CHOICES: readonly LanguageChoice[] = ['system', 'sv', 'en'];
+const LANGUAGE_CHOICES: readonly LanguageChoice[] = ['system', 'sv', 'nb', 'en'];
 
 export function SettingsDialog() {
   const t = useTranslate();
@@ -373,6 +374,9 @@ function PreferencesSection({ view }: { view: SettingsView }) {
           <option value="system">{t('settings.preferences.system')}</option>
           <option value="sv" lang="sv">
             Svenska
+          </option>
+          <option value="nb" lang="nb">
+            Norsk (bokmål)
           </option>
           <option value="en" lang="en">
             English

@@ -1,6 +1,7 @@
 // What the renderer knows about the settings (main's SettingsView: never the secret), the
 // settings dialog's state, and the actions behind it. It also makes the rest of the renderer
-// follow the settings: the language and the masking of personal numbers; when main starts
+// follow the settings: the language, the masking of personal numbers and the EHR that patient
+// ids are checked against; when main starts
 // working for another clinic it tells whoever asked (the app starts the day view over).
 //
 // The secret passes through here once, as an argument to saveCredentials, and is not kept:
@@ -11,14 +12,16 @@ import type { AppError, CareUnitOption, LanguageChoice, Result, SettingsView } f
 import { i18next, useLocale } from '../i18n/i18n.ts';
 import { LANGUAGE_STORAGE_KEY, pickLanguage } from '../i18n/locale.ts';
 import type { Translate } from '../i18n/translate.ts';
+import { useClinicEhr } from '../patients/clinic-ehr.ts';
 import { useMasking } from '../patients/masking.ts';
 import { useConnectivity } from '../common/connectivity.ts';
 import { frontdesk } from '../common/frontdesk.ts';
 import { failureText, successText, type OutcomeText } from './outcome.ts';
-import { settingsEn, settingsSv } from './settings-messages.ts';
+import { settingsEn, settingsNb, settingsSv } from './settings-messages.ts';
 
 i18next.addResourceBundle('en', 'translation', { settings: settingsEn }, true, true);
 i18next.addResourceBundle('sv', 'translation', { settings: settingsSv }, true, true);
+i18next.addResourceBundle('nb', 'translation', { settings: settingsNb }, true, true);
 
 interface CredentialsInput {
   emr: string;
@@ -253,10 +256,13 @@ export const useSettings = create<SettingsState>((set, get) => {
   };
 });
 
-// Personal numbers on every screen follow the setting.
+// Personal numbers on every screen follow the setting, and patient ids are checked against
+// the EHR of the clinic in use.
 useSettings.subscribe((state) => {
   const mask = state.view?.maskPersonalNumbers ?? true;
   if (useMasking.getState().mask !== mask) useMasking.setState({ mask });
+  const emr = state.view?.mode.emr ?? null;
+  if (useClinicEhr.getState().emr !== emr) useClinicEhr.setState({ emr });
 });
 
 /**

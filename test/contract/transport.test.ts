@@ -1,9 +1,15 @@
-// Contract: the way to Leyr — auth, timeouts, retries of safe reads only, offline — with the
-// local sandbox's fault injector and request log.
+// Contract: the way to Leyr — auth, timeouts, retries of safe reads only, offline, each
+// error code and status said truthfully, Retry-After and Leyr's ladder honoured through the
+// client's shared wait gate (gaps measured) — with the local sandbox's fault injector and
+// request log, over HTTP.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { listCareUnits, nothingSaved } from '../../main/clinic/connection-check.ts';
+import { Failure } from '../../main/errors/failure.ts';
 import type { LeyrApi } from '../../main/leyr/api.ts';
 import { LeyrError, toAppError } from '../../main/leyr/errors.ts';
+import { silentLogger } from '../../main/log/logger.ts';
+import type { SandboxFaultError } from '../support/sandbox-control.ts';
 import { freshPatient, refusal, snapshot, someFreeSlot } from './support.ts';
 import { contractTargets, needsControls, type SandboxControls, type TargetSession } from './targets.ts';
 
@@ -109,7 +115,8 @@ for (const target of contractTargets()) {
       const api = client(5);
       const create = () =>
         api.createAppointment({ start: slot.start, end: slot.end, patient_id: patient.id, resource_id: slot.resource_id, healthcare_service_id: slot.healthcare_service_id ?? '' });
-      for (const faults of [{ errorRate: 1 }, { dropRate: 1 }]) {
+      // A 500 UNKNOWN_ERROR asks for no wait, so the PATCH after the failed POST is sent (a 503 would close the gate: below).
+      for (const faults of [{ errorRate: 1, errors: [{ code: 'UNKNOWN_ERROR' as const }] }, { dropRate: 1 }]) {
         await controls.setFaults(faults);
         const mark: number = (await controls.requests()).next;
         await failure(create());
@@ -141,6 +148,90 @@ for (const target of contractTargets()) {
       assert.deepEqual(await snapshot(session), before);
       await controls.clearFaults();
       assert.ok((await api.listResources()).length > 0);
+    });
+
+    // Each error code at the statuses Leyr or a gateway gives it, through a read and a write:
+    // the fields the client keeps and the sentence the receptionist reads.
+    const DETAIL = 'TakeCare: the journal is locked for maintenance';
+    const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    const REFERENCE = / Reference for Leyr support: [0-9a-f-]{36}\.$/;
+    const CREDENTIALS = /credential|client id|secret/i;
+    const matrix: { fault: SandboxFaultError; status: number; code: string | null; retryAfterMs: number | null; says: RegExp }[] = [
+      { fault: { code: 'EMR_ERROR', detail: DETAIL }, status: 401, code: 'EMR_ERROR', retryAfterMs: null, says: /^The EHR failed: TakeCare: the journal is locked for maintenance\. Reference/ },
+      { fault: { code: 'EMR_ERROR', status: 502, detail: DETAIL }, status: 502, code: 'EMR_ERROR', retryAfterMs: null, says: /^The EHR failed: TakeCare: the journal is locked for maintenance\. Reference/ },
+      {
+        fault: { code: 'EMR_ERROR', status: 503, detail: DETAIL },
+        status: 503,
+        code: 'EMR_ERROR',
+        retryAfterMs: 1_000,
+        says: /^The EHR failed: TakeCare: the journal is locked for maintenance\. Leyr asked to wait 1 second before the next request\. Reference/,
+      },
+      { fault: { code: 'UNKNOWN_ERROR' }, status: 500, code: 'UNKNOWN_ERROR', retryAfterMs: null, says: /^Leyr failed: .+\. Reference/ },
+      { fault: { code: 'UNKNOWN_ERROR', status: 401 }, status: 401, code: 'UNKNOWN_ERROR', retryAfterMs: null, says: /^Leyr failed: .+\. Reference/ },
+      { fault: { code: 'SERVICE_UNAVAILABLE' }, status: 503, code: 'SERVICE_UNAVAILABLE', retryAfterMs: 1_000, says: /^Leyr asked to wait 1 second before the next request; nothing is sent to it until then\. Reference/ },
+      {
+        fault: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 7 },
+        status: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        retryAfterMs: 7_000,
+        says: /^Leyr asked to wait 7 seconds before the next request; nothing is sent to it until then\. Reference/,
+      },
+      { fault: { code: 'GATEWAY', retryAfterSeconds: 3 }, status: 429, code: null, retryAfterMs: 3_000, says: /^Leyr asked to wait 3 seconds before the next request; nothing is sent to it until then\.$/ },
+      { fault: { code: 'GATEWAY' }, status: 429, code: null, retryAfterMs: 1_000, says: /^Leyr asked to wait 1 second before the next request/ },
+      { fault: { code: 'GATEWAY', status: 503 }, status: 503, code: null, retryAfterMs: 1_000, says: /^Leyr asked to wait 1 second before the next request/ },
+      { fault: { code: 'GATEWAY', status: 401 }, status: 401, code: null, retryAfterMs: null, says: /^The request was refused \(HTTP 401\) without a reason from Leyr, perhaps by a gateway or proxy in front of it \(it said: 401 Unauthorized\)\.$/ },
+      { fault: { code: 'GATEWAY', status: 403 }, status: 403, code: null, retryAfterMs: null, says: /^The request was refused \(HTTP 403\) without a reason from Leyr/ },
+    ];
+    for (const entry of matrix) {
+      const label = `${entry.fault.code}${entry.fault.status === undefined ? '' : ` ${entry.fault.status}`}${entry.fault.retryAfterSeconds === undefined ? '' : `, Retry-After ${entry.fault.retryAfterSeconds}`}`;
+      it(`${label}: a read and a write fail with the status, code, instance and wait kept, said truthfully`, async (t) => {
+        const controls = needsControls(t, session, 'faults (errors)');
+        if (!controls) return;
+        await controls.setFaults({ errorRate: 1, errors: [entry.fault] });
+        // A fresh client per call: each meets the answer itself, not the gate the other closed.
+        for (const call of [(api: LeyrApi) => api.listResources(), (api: LeyrApi) => api.cancelAppointment('apt-x', 'ill')]) {
+          const error = await failure(call(client(1)));
+          assert.deepEqual([error.kind, error.status, error.code, error.heldByGate], ['http', entry.status, entry.code, false]);
+          if (entry.code === null) assert.equal(error.instance, null, 'a gateway gives no instance');
+          else assert.match(error.instance ?? '', UUID);
+          if (entry.code === 'EMR_ERROR') assert.equal(error.emrError, DETAIL);
+          if (entry.retryAfterMs === null) assert.equal(error.retryAfterMs, null);
+          else {
+            // A Retry-After of N s is N s from the answer (whole seconds); the ladder's first step is 1 s.
+            assert.ok(error.retryAfterMs !== null && Math.abs(error.retryAfterMs - entry.retryAfterMs) < 50, `waits ${error.retryAfterMs} ms`);
+            assert.ok(error.waitUntil !== null && Math.abs(error.waitUntil - Date.now() - entry.retryAfterMs) < 500);
+          }
+          const appError = toAppError(error);
+          assert.equal(appError.code, 'LEYR_ERROR');
+          assert.match(appError.message, entry.says);
+          if (entry.code !== null) assert.match(appError.message, REFERENCE);
+          assert.doesNotMatch(appError.message, CREDENTIALS, 'only UNAUTHORIZED is about the credentials');
+          assert.deepEqual([appError.leyr?.code, appError.leyr?.status, appError.leyr?.instance], [entry.code, entry.status, error.instance]);
+        }
+      });
+    }
+
+    it('Settings → test connection: an EHR failure (401 EMR_ERROR) is not wrong credentials; UNAUTHORIZED is', async (t) => {
+      const controls = needsControls(t, session, 'faults (errors)');
+      if (!controls) return;
+      const target = { baseUrl: session.baseUrl, emr: session.api.emr };
+      const credentials = { emr: session.api.emr, clientId: session.credentials.clientId, secret: session.credentials.clientSecret };
+      await controls.setFaults({ errorRate: 1, errors: [{ code: 'EMR_ERROR', detail: DETAIL }] });
+      const emr = await failure(listCareUnits(target, credentials, { log: silentLogger, timeoutMs: 2_000 }));
+      assert.deepEqual([emr.status, emr.code], [401, 'EMR_ERROR']);
+      const said = nothingSaved(emr);
+      assert.ok(said instanceof Failure);
+      const message = said.toAppError().message;
+      assert.match(message, /^The EHR failed: TakeCare: the journal is locked for maintenance\. Reference for Leyr support: [0-9a-f-]{36}\. The credentials were neither accepted nor refused; test the connection again later\. Nothing was saved\.$/);
+      assert.doesNotMatch(message, /wrong|not accept/i);
+
+      await controls.clearFaults();
+      const wrong = await failure(listCareUnits(target, { ...credentials, secret: `${credentials.secret}-wrong` }, { log: silentLogger, timeoutMs: 2_000 }));
+      assert.deepEqual([wrong.status, wrong.code], [401, 'UNAUTHORIZED']);
+      assert.match(wrong.toAppError().message, /^Leyr did not accept this app’s credentials: check the client id and the client secret in the settings\. Reference/);
+      assert.doesNotMatch(wrong.toAppError().message, /neither accepted nor refused/);
+      const units = await listCareUnits(target, credentials, { log: silentLogger, timeoutMs: 2_000 });
+      assert.ok(units.some((unit) => unit.id === session.api.careUnitId));
     });
   });
 }

@@ -86,3 +86,18 @@ export async function anotherDeskBooksCillaAtEleven(apiBaseUrl: string | undefin
   });
   return response.status;
 }
+
+/** Clicks free time in a resource's column (the day clinic's axis starts at 08:00) and returns the booking dialog. */
+export async function openBooking(page: Page, resourceId: string, hhmm: string): Promise<Locator> {
+  const point = await pointAt(page, resourceId, hhmm, '08:00', 6);
+  await page.mouse.click(point.x, point.y);
+  const dialog = page.getByTestId('booking-dialog');
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+/** The patient look-ups and creates Leyr received since `since` (the request log's sequence). */
+export async function patientRequestsSince(sandbox: SandboxControl, since: number): Promise<{ method: string; path: string }[]> {
+  const { requests } = await sandbox.requests(since);
+  return requests.filter((request) => /\/patients(\/|\?|$)/.test(request.path)).map(({ method, path }) => ({ method, path }));
+}

@@ -116,6 +116,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       credentials: () => sandbox.credentials,
       timeoutMs: options.timeoutMs ?? 2_000,
       retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 50 },
+      // What Leyr asks to wait after a 429/503 without Retry-After, shortened like the retries.
+      waitLadderMs: [20, 50, 100],
       log,
     });
   const api = client();

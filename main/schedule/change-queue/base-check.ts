@@ -25,9 +25,9 @@
 import type { LeyrApi } from '../../leyr/api.ts';
 import type { OutboxTarget } from '../../store/outbox/entry.ts';
 import { sameAppointment, type AppointmentRecord } from '../../store/records.ts';
-import { dayRange } from '../shared/day-time.ts';
-import { classifyChangeFailure } from '../shared/leyr-outcome.ts';
-import { appointmentRecord, cancellationTarget } from '../shared/leyr-records.ts';
+import { dayRange } from '../common/day-time.ts';
+import { classifyChangeFailure } from '../common/leyr-outcome.ts';
+import { appointmentRecord, cancellationTarget } from '../common/leyr-records.ts';
 
 export interface BaseCheckOptions {
   api: LeyrApi;

@@ -4,8 +4,8 @@ import type { AppointmentFacts, ChangeView } from '../../../preload/contract/ind
 import { isChangeKind } from '../../store/outbox/change-requests.ts';
 import type { StoredEntry } from '../../store/outbox/entry.ts';
 import type { AppointmentRecord } from '../../store/records.ts';
-import { failureView } from '../shared/appointment-view.ts';
-import { datesOf } from '../shared/change-dates.ts';
+import { failureView } from '../common/appointment-view.ts';
+import { datesOf } from '../common/change-dates.ts';
 
 const facts = (r: AppointmentRecord): AppointmentFacts => ({
   id: r.id,

@@ -7,7 +7,7 @@ import { DisposableStore, type IDisposable } from '../../lifecycle/disposable.ts
 import type { LeyrApi } from '../../leyr/api.ts';
 import type { OutboxEntry, OutboxRecord } from '../../store/outbox/entry.ts';
 import type { Settled } from '../changes/settlement.ts';
-import type { ScheduleContext } from '../shared/context.ts';
+import type { ScheduleContext } from '../common/context.ts';
 import { createBaseCheck } from './base-check.ts';
 import { createOutboxStep } from './outbox-step.ts';
 import { RetryBackoff, type RetryPolicy } from './retry-backoff.ts';

@@ -4,8 +4,8 @@
 import type { OutboxEntry } from '../../store/outbox/entry.ts';
 import { settleChangedElsewhere } from '../changes/settle-failed.ts';
 import { settleApplied } from '../changes/settlement.ts';
-import type { ScheduleContext } from '../shared/context.ts';
-import { classifyChangeFailure } from '../shared/leyr-outcome.ts';
+import type { ScheduleContext } from '../common/context.ts';
+import { classifyChangeFailure } from '../common/leyr-outcome.ts';
 import type { BaseCheck, BaseVerdict } from './base-check.ts';
 import type { StepOutcomes } from './step-outcomes.ts';
 

@@ -5,7 +5,7 @@ import type { ActiveStatus, OutboxRecord } from '../../store/outbox/entry.ts';
 import { failureFrom } from '../changes/change-failure.ts';
 import { settleFailed } from '../changes/settle-failed.ts';
 import type { Settled } from '../changes/settlement.ts';
-import type { ScheduleContext } from '../shared/context.ts';
+import type { ScheduleContext } from '../common/context.ts';
 import type { BaseCheck } from './base-check.ts';
 import type { RetryBackoff } from './retry-backoff.ts';
 

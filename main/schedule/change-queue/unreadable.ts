@@ -5,7 +5,7 @@
 import type { IDisposable } from '../../lifecycle/disposable.ts';
 import { settleUnreadable } from '../changes/settle-failed.ts';
 import type { Settled } from '../changes/settlement.ts';
-import type { ScheduleContext } from '../shared/context.ts';
+import type { ScheduleContext } from '../common/context.ts';
 
 export function watchUnreadable(ctx: ScheduleContext, announce: (settled: Settled) => void): IDisposable {
   const { store, accountId, log } = ctx;

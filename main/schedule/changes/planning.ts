@@ -8,7 +8,7 @@ import type { LocalAppointment } from '../../store/days/local-view.ts';
 import type { ChangeRequestOf } from '../../store/outbox/change-requests.ts';
 import type { OutboxTarget } from '../../store/outbox/entry.ts';
 import type { AppointmentRecord, ResourceRecord, ServiceRecord } from '../../store/records.ts';
-import { wallClock } from '../shared/day-time.ts';
+import { wallClock } from '../common/day-time.ts';
 
 export interface PlannedChange<K extends ChangeKind = ChangeKind> {
   /** What is sent to Leyr (and kept in the outbox until Leyr has answered). */

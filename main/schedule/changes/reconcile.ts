@@ -15,9 +15,9 @@
 import type { Appointment, LeyrApi } from '../../leyr/api.ts';
 import type { OutboxTarget } from '../../store/outbox/entry.ts';
 import { sameAppointment, type AppointmentRecord } from '../../store/records.ts';
-import { datesOf } from '../shared/change-dates.ts';
-import { dayRange } from '../shared/day-time.ts';
-import { appointmentRecord, cancellationTarget } from '../shared/leyr-records.ts';
+import { datesOf } from '../common/change-dates.ts';
+import { dayRange } from '../common/day-time.ts';
+import { appointmentRecord, cancellationTarget } from '../common/leyr-records.ts';
 
 export type Verdict =
   | { outcome: 'applied'; remote: Appointment[] }

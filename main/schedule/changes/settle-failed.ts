@@ -9,7 +9,7 @@
 // reason and can be queued again (retryChange) on top of the state as it is now.
 import type { FailedSettlement, OutboxRecord } from '../../store/outbox/entry.ts';
 import type { AppointmentRecord } from '../../store/records.ts';
-import { datesOf } from '../shared/change-dates.ts';
+import { datesOf } from '../common/change-dates.ts';
 import type { Settled, SettlementContext } from './settlement.ts';
 
 /** Leyr refused the change, or it collided with a change made elsewhere: revert and report. */

@@ -4,9 +4,9 @@
 import type { Appointment } from '../../leyr/api.ts';
 import type { OutboxEntry } from '../../store/outbox/entry.ts';
 import { sameAppointment, type AppointmentRecord } from '../../store/records.ts';
-import { datesOf } from '../shared/change-dates.ts';
-import type { ScheduleContext } from '../shared/context.ts';
-import { appointmentRecord, cancellationTarget } from '../shared/leyr-records.ts';
+import { datesOf } from '../common/change-dates.ts';
+import type { ScheduleContext } from '../common/context.ts';
+import { appointmentRecord, cancellationTarget } from '../common/leyr-records.ts';
 import { cancellationEffects } from './registry.ts';
 
 export type SettlementContext = Pick<ScheduleContext, 'store' | 'accountId' | 'actor' | 'log' | 'zone' | 'nowIso' | 'nextSyncSeq'>;

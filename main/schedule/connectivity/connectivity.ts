@@ -9,7 +9,7 @@
 // A refusal such as NO_TIMESLOTS_AVAILABLE is an answer: it says nothing bad about the line.
 import type { ConnectivityState, ConnectivityStatus } from '../../../preload/contract/index.ts';
 import { toDisposable, type IDisposable } from '../../lifecycle/disposable.ts';
-import type { CallOutcome } from '../shared/leyr-outcome.ts';
+import type { CallOutcome } from '../common/leyr-outcome.ts';
 
 const WINDOW = 10;
 const RECENT_SUCCESS_MS = 60_000;

@@ -6,11 +6,11 @@
 import type { DaySnapshot } from '../../../preload/contract/index.ts';
 import { DisposableStore, type IDisposable } from '../../lifecycle/disposable.ts';
 import { LeyrError } from '../../leyr/errors.ts';
-import type { OutboxRecord } from '../../store/outbox/entry.ts';
-import { datesOf } from '../shared/change-dates.ts';
-import type { ScheduleContext } from '../shared/context.ts';
-import { nextWorkingDays } from '../shared/day-time.ts';
-import { InFlight } from '../shared/in-flight.ts';
+import type { OutboxTarget } from '../../store/outbox/entry.ts';
+import { datesOf } from '../common/change-dates.ts';
+import type { ScheduleContext } from '../common/context.ts';
+import { nextWorkingDays } from '../common/day-time.ts';
+import { InFlight } from '../common/in-flight.ts';
 import type { DayRefresher } from './day-refresher.ts';
 import type { OpenDays } from './open-days.ts';
 
@@ -42,7 +42,7 @@ export interface DayFeed extends IDisposable {
   /** Changes settled on these days: their free slots are fetched once the burst is over. */
   settledOn(dates: readonly string[]): void;
   /** Fetches the days these changes touch (a few), one after the other; rejects on the first failure. */
-  catchUp(changes: readonly OutboxRecord[]): Promise<void>;
+  catchUp(changes: readonly { targets: readonly OutboxTarget[] }[]): Promise<void>;
   /** Resolves when the background work running now has settled, or after `ms`. */
   settled(ms: number): Promise<void>;
 }

@@ -8,9 +8,9 @@ import type { LeyrApi } from '../../leyr/api.ts';
 import { sameAppointment, type AppointmentRecord, type TimeslotRecord } from '../../store/records.ts';
 import { settleChangedElsewhere } from '../changes/settle-failed.ts';
 import { daysChanged, settleApplied, type Settled } from '../changes/settlement.ts';
-import type { ScheduleContext } from '../shared/context.ts';
-import { dayRange, isValidZone } from '../shared/day-time.ts';
-import { appointmentRecord, cancellationTarget, timeslotRecord } from '../shared/leyr-records.ts';
+import type { ScheduleContext } from '../common/context.ts';
+import { dayRange, isValidZone } from '../common/day-time.ts';
+import { appointmentRecord, cancellationTarget, timeslotRecord } from '../common/leyr-records.ts';
 
 export interface DayRefresherOptions {
   ctx: ScheduleContext;

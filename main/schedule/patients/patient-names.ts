@@ -8,8 +8,8 @@ import { LeyrError } from '../../leyr/errors.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { PatientStore } from '../../store/patients.ts';
 import type { PatientRecord } from '../../store/records.ts';
-import { mapBounded } from '../shared/bounded.ts';
-import { patientRecord } from '../shared/leyr-records.ts';
+import { mapBounded } from '../common/bounded.ts';
+import { patientRecord } from '../common/leyr-records.ts';
 
 export interface PatientNameFetcher {
   /** Fetches the names of those of `patientIds` not fetched today; answers how many were stored. */

@@ -7,9 +7,9 @@ import type { LeyrApi } from '../../leyr/api.ts';
 import { LeyrError } from '../../leyr/errors.ts';
 import { parseSwedishPersonalNumber } from '../../leyr/ids.ts';
 import type { PatientRecord } from '../../store/records.ts';
-import type { ScheduleContext } from '../shared/context.ts';
-import { isTransportFailure } from '../shared/leyr-outcome.ts';
-import { patientRecord } from '../shared/leyr-records.ts';
+import type { ScheduleContext } from '../common/context.ts';
+import { isTransportFailure } from '../common/leyr-outcome.ts';
+import { patientRecord } from '../common/leyr-records.ts';
 import { createPatientNameFetcher } from './patient-names.ts';
 
 export interface Patients extends IDisposable {

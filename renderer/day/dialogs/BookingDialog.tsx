@@ -1,11 +1,16 @@
-// Booking from a free slot: find the patient (by name, or by personal number validated as it
-// is typed), or create them; pick the start and a service that fits there; comment; book.
+// Booking from a free slot: find the patient (by name, by a personal number or by the EHR's
+// own id, each checked as it is typed against what the clinic's EHR takes), or create them;
+// pick the start and a service that fits there; comment; book. A create that Leyr answers
+// with a patient already registered is said as such, and the receptionist chooses.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { PatientView } from '../../../preload/contract/index.ts';
+import { classifyPatientQuery, classifyPersonalNumber, ehrName, looksLikeNumber, phoneRequiredOnCreate, searchQueryFor, type EhrCode } from '../../../preload/contract/patient-ids.ts';
 import { formatDateLong, formatTime } from '../../i18n/format.ts';
-import { useTranslate } from '../../i18n/translate.ts';
+import { useTranslate, type Translate } from '../../i18n/translate.ts';
+import { useEhrCode } from '../../patients/clinic-ehr.ts';
+import { alreadyRegistered, creationOf, nameDiffers } from '../../patients/creation.ts';
+import { fieldIssues, isEmailAddress, isPhoneNumber, personalNumberHint, searchFieldHint, searchHint, searchLabelKey, type IdHint, type PatientField } from '../../patients/id-hints.ts';
 import { MaskedPersonalNumber } from '../../patients/MaskedPersonalNumber.tsx';
-import { checkPersonalNumber, looksLikePersonalNumber, type PersonalNumberCheck } from '../../patients/personal-number.ts';
 import { Dialog } from '../../common/Dialog.tsx';
 import { frontdesk } from '../../common/frontdesk.ts';
 import { useNotices } from '../../common/notices.ts';
@@ -27,39 +32,34 @@ export function patientName(patient: Pick<PatientView, 'firstName' | 'lastName'>
   return [patient.firstName, patient.lastName].filter((part) => part !== null && part !== '').join(' ');
 }
 
-function PersonalNumberHint({ check, id }: { check: PersonalNumberCheck; id: string }) {
+/** The hint under an id field: valid, still being typed, wrong, or a type this EHR cannot take. */
+function IdHintLine({ hint, id }: { hint: IdHint; id: string }) {
   const t = useTranslate();
-  if (check.state === 'empty') return null;
-  const text =
-    check.state === 'valid'
-      ? t('patient.valid')
-      : check.state === 'partial'
-        ? t('patient.partial')
-        : check.problem === 'format'
-          ? t('patient.invalidFormat')
-          : t('patient.invalidCheck');
+  const cls = hint.state === 'refused' ? 'hint-invalid hint-refused' : `hint-${hint.state}`;
   return (
-    <p id={id} className={`field-hint hint-${check.state}`} data-testid="pn-hint" data-state={check.state}>
-      {text}
+    <p id={id} className={`field-hint ${cls}`} data-testid="pn-hint" data-state={hint.state}>
+      {t(hint.key, hint.values)}
     </p>
   );
 }
 
-function PatientSearch({ onChoose, onCreate }: { onChoose: (patient: PatientView) => void; onCreate: (initial: string) => void }) {
+function PatientSearch({ emr, onChoose, onCreate }: { emr: EhrCode; onChoose: (patient: PatientView) => void; onCreate: (initial: string) => void }) {
   const t = useTranslate();
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<{ patients: PatientView[]; source: 'leyr' | 'store' } | null>(null);
   const [searching, setSearching] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const hintId = useId();
-  const numeric = looksLikePersonalNumber(query);
-  const check = numeric ? checkPersonalNumber(query) : ({ state: 'empty' } as const);
-  const searchable = numeric ? check.state === 'valid' : query.trim().length >= 2;
-  const term = check.state === 'valid' ? check.canonical : query.trim();
+  const parsed = classifyPatientQuery(query, emr);
+  const hint = searchHint(parsed, emr);
+  const general = searchFieldHint(emr);
+  // Only what this EHR can look up is sent: a refused or unfinished id never leaves the dialog.
+  const term = parsed.kind === 'id' ? searchQueryFor(parsed.id) : parsed.kind === 'name' && parsed.searchable ? parsed.words : null;
+  const searchable = term !== null;
   const latest = useRef(0);
 
   useEffect(() => {
-    if (!searchable) return;
+    if (term === null) return;
     const mine = ++latest.current;
     const timer = setTimeout(() => {
       setSearching(true);
@@ -78,12 +78,12 @@ function PatientSearch({ onChoose, onCreate }: { onChoose: (patient: PatientView
         });
     }, SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [term, searchable]);
+  }, [term]);
 
   return (
     <div className="patient-search">
       <label className="field">
-        <span>{t('booking.search')}</span>
+        <span>{t(searchLabelKey(emr))}</span>
         <input
           type="search"
           value={query}
@@ -91,16 +91,16 @@ function PatientSearch({ onChoose, onCreate }: { onChoose: (patient: PatientView
           autoComplete="off"
           spellCheck={false}
           aria-describedby={hintId}
-          aria-invalid={check.state === 'invalid'}
+          aria-invalid={hint?.state === 'invalid' || hint?.state === 'refused'}
           onChange={(event) => setQuery(event.target.value)}
           data-testid="patient-query"
         />
       </label>
-      {numeric ? (
-        <PersonalNumberHint check={check} id={hintId} />
+      {hint !== null ? (
+        <IdHintLine hint={hint} id={hintId} />
       ) : (
-        <p id={hintId} className="field-hint">
-          {t('booking.searchHint')}
+        <p id={hintId} className="field-hint" data-testid="search-hint">
+          {t(general.key, general.values)}
         </p>
       )}
       <div aria-live="polite" className="search-status">
@@ -122,14 +122,68 @@ function PatientSearch({ onChoose, onCreate }: { onChoose: (patient: PatientView
           ))}
         </ul>
       )}
-      <button type="button" className="link-button" onClick={() => onCreate(numeric ? query : '')}>
+      <button type="button" className="link-button" onClick={() => onCreate(looksLikeNumber(query) ? query : '')}>
         {t('booking.create')}
       </button>
     </div>
   );
 }
 
-function CreatePatient({ initialNumber, onCreated, onBack }: { initialNumber: string; onCreated: (patient: PatientView) => void; onBack: () => void }) {
+/** A field's problem in words: the form's own check first, then main's word on it. */
+function problemText(field: PatientField, server: string, t: Translate): string {
+  if (field === 'email') return t('patient.emailInvalid');
+  if (field === 'phone') return t('patient.phoneInvalid');
+  if (/too long/i.test(server)) return t('patient.tooLong');
+  if (/empty/i.test(server)) return t('patient.required');
+  return t('patient.notAccepted', { reason: server });
+}
+
+function FieldProblem({ id, text, testId }: { id: string; text: string; testId?: string }) {
+  return (
+    <span id={id} className="field-hint hint-invalid" data-testid={testId}>
+      {text}
+    </span>
+  );
+}
+
+function ExistingPatient({ patient, typedNumber, differs, onUse, onBack }: { patient: PatientView; typedNumber: string; differs: boolean; onUse: () => void; onBack: () => void }) {
+  const t = useTranslate();
+  const backRef = useRef<HTMLButtonElement>(null);
+  const headingId = useId();
+  // The safe way out has the keyboard: Enter never books the other person by accident.
+  useEffect(() => backRef.current?.focus(), []);
+  return (
+    <div className="existing-patient" role="group" aria-labelledby={headingId} data-testid="existing-patient">
+      <p id={headingId} className="existing-title" role="alert">
+        <span data-testid="existing-name">{t('patient.existing', { name: patientName(patient) || patient.id })}</span>{' '}
+        <MaskedPersonalNumber value={patient.personalNumber ?? typedNumber} label={t('patient.personalNumber')} />
+      </p>
+      <p className="muted">{t('patient.existingHint', { differs: differs ? t('patient.existingDiffers') : '' })}</p>
+      <div className="inline-actions">
+        <button ref={backRef} type="button" onClick={onBack} data-testid="existing-back">
+          {t('patient.changeEntry')}
+        </button>
+        <button type="button" className="primary" onClick={onUse} data-testid="existing-use">
+          {t('patient.useExisting')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function CreatePatient({
+  emr,
+  initialNumber,
+  onCreated,
+  onChooseExisting,
+  onBack,
+}: {
+  emr: EhrCode;
+  initialNumber: string;
+  onCreated: (patient: PatientView) => void;
+  onChooseExisting: (patient: PatientView) => void;
+  onBack: () => void;
+}) {
   const t = useTranslate();
   const [firstName, setFirstName] = useState('');
   const [lastName, setLastName] = useState('');
@@ -139,32 +193,95 @@ function CreatePatient({ initialNumber, onCreated, onBack }: { initialNumber: st
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [tried, setTried] = useState(false);
+  /** Main's word on fields it refused, until the field changes. */
+  const [refused, setRefused] = useState<Partial<Record<PatientField, string>>>({});
+  const [existing, setExisting] = useState<{ patient: PatientView; differs: boolean } | null>(null);
   const hintId = useId();
   const formRef = useRef<HTMLFormElement>(null);
-  const check = checkPersonalNumber(number);
-  const complete = firstName.trim() !== '' && lastName.trim() !== '' && check.state === 'valid';
+  const numberRef = useRef<HTMLInputElement>(null);
+  const entry = classifyPersonalNumber(number, emr);
+  const hint = personalNumberHint(entry, emr);
+  const phoneRequired = phoneRequiredOnCreate(emr);
   const missing = (value: string): boolean => tried && value.trim() === '';
+
+  // Each field's problem, in words; null when it is fine or not to be said yet (the form's
+  // own checks speak from the first Create on: said on leaving a field, the line it adds would
+  // move the Create button from under the pointer between press and release).
+  const problems: Record<PatientField, string | null> = {
+    firstName: missing(firstName) ? t('patient.required') : refused.firstName !== undefined ? problemText('firstName', refused.firstName, t) : null,
+    lastName: missing(lastName) ? t('patient.required') : refused.lastName !== undefined ? problemText('lastName', refused.lastName, t) : null,
+    personalNumber: refused.personalNumber !== undefined ? problemText('personalNumber', refused.personalNumber, t) : null,
+    phone:
+      phone.trim() === ''
+        ? phoneRequired && tried
+          ? t('patient.required')
+          : null
+        : (tried && !isPhoneNumber(phone)) || refused.phone !== undefined
+          ? t('patient.phoneInvalid')
+          : null,
+    email: email.trim() !== '' && ((tried && !isEmailAddress(email)) || refused.email !== undefined) ? t('patient.emailInvalid') : null,
+  };
+  const complete =
+    firstName.trim() !== '' &&
+    lastName.trim() !== '' &&
+    entry.kind === 'valid' &&
+    (phone.trim() === '' ? !phoneRequired : isPhoneNumber(phone)) &&
+    (email.trim() === '' || isEmailAddress(email));
+
+  const edit =
+    (field: PatientField, set: (value: string) => void) =>
+    (value: string): void => {
+      set(value);
+      setError(null);
+      if (refused[field] !== undefined) setRefused(({ [field]: _gone, ...rest }) => rest);
+    };
 
   const submit = async (): Promise<void> => {
     setTried(true);
-    if (!complete || check.state !== 'valid') {
+    if (!complete || entry.kind !== 'valid') {
       // Straight to the first field that needs something.
       setTimeout(() => formRef.current?.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus(), 0);
       return;
     }
     setBusy(true);
+    const typed = { firstName: firstName.trim(), lastName: lastName.trim() };
     const result = await frontdesk().createPatient({
-      firstName: firstName.trim(),
-      lastName: lastName.trim(),
-      personalNumber: check.canonical,
+      ...typed,
+      personalNumber: entry.value,
       ...(phone.trim() !== '' && { phone: phone.trim() }),
       ...(email.trim() !== '' && { email: email.trim() }),
     });
     setBusy(false);
-    if (result.ok) onCreated(result.value);
-    else setError(errorText(result.error));
+    if (result.ok) {
+      const creation = creationOf(result.value);
+      if (alreadyRegistered(creation, typed)) {
+        setExisting({ patient: creation.patient, differs: nameDiffers(creation.patient, typed) });
+      } else onCreated(creation.patient);
+      return;
+    }
+    const byField = result.error.code === 'INVALID_ARGUMENT' ? fieldIssues(result.error.issues) : {};
+    if (Object.keys(byField).length > 0) {
+      setRefused(byField);
+      setTimeout(() => formRef.current?.querySelector<HTMLInputElement>('input[aria-invalid="true"]')?.focus(), 0);
+    } else setError(errorText(result.error));
   };
 
+  if (existing !== null) {
+    return (
+      <ExistingPatient
+        patient={existing.patient}
+        typedNumber={entry.kind === 'valid' ? entry.value : number}
+        differs={existing.differs}
+        onUse={() => onChooseExisting(existing.patient)}
+        onBack={() => {
+          setExisting(null);
+          setTimeout(() => numberRef.current?.focus(), 0);
+        }}
+      />
+    );
+  }
+
+  const numberInvalid = hint?.state === 'invalid' || hint?.state === 'refused' || problems.personalNumber !== null || (tried && entry.kind !== 'valid');
   return (
     <form
       ref={formRef}
@@ -178,51 +295,88 @@ function CreatePatient({ initialNumber, onCreated, onBack }: { initialNumber: st
       <div className="field-row">
         <label className="field">
           <span>{t('patient.firstName')}</span>
-          <input value={firstName} onChange={(e) => setFirstName(e.target.value)} required aria-invalid={missing(firstName)} aria-describedby={missing(firstName) ? `${hintId}-first` : undefined} autoFocus />
-          {missing(firstName) && (
-            <span id={`${hintId}-first`} className="field-hint hint-invalid">
-              {t('patient.required')}
-            </span>
-          )}
+          <input
+            value={firstName}
+            onChange={(e) => edit('firstName', setFirstName)(e.target.value)}
+            required
+            aria-invalid={problems.firstName !== null}
+            aria-describedby={problems.firstName !== null ? `${hintId}-first` : undefined}
+            autoFocus
+          />
+          {problems.firstName !== null && <FieldProblem id={`${hintId}-first`} text={problems.firstName} />}
         </label>
         <label className="field">
           <span>{t('patient.lastName')}</span>
-          <input value={lastName} onChange={(e) => setLastName(e.target.value)} required aria-invalid={missing(lastName)} aria-describedby={missing(lastName) ? `${hintId}-last` : undefined} />
-          {missing(lastName) && (
-            <span id={`${hintId}-last`} className="field-hint hint-invalid">
-              {t('patient.required')}
-            </span>
-          )}
+          <input
+            value={lastName}
+            onChange={(e) => edit('lastName', setLastName)(e.target.value)}
+            required
+            aria-invalid={problems.lastName !== null}
+            aria-describedby={problems.lastName !== null ? `${hintId}-last` : undefined}
+          />
+          {problems.lastName !== null && <FieldProblem id={`${hintId}-last`} text={problems.lastName} />}
         </label>
       </div>
       <label className="field">
         <span>{t('patient.personalNumber')}</span>
         <input
+          ref={numberRef}
           value={number}
-          onChange={(e) => setNumber(e.target.value)}
+          onChange={(e) => edit('personalNumber', setNumber)(e.target.value)}
           inputMode="numeric"
           autoComplete="off"
           required
           aria-describedby={hintId}
-          aria-invalid={check.state === 'invalid' || (tried && check.state !== 'valid')}
+          aria-invalid={numberInvalid}
           data-testid="new-patient-pn"
         />
       </label>
-      {tried && check.state === 'empty' ? (
+      {problems.personalNumber !== null ? (
+        <p id={hintId} className="field-hint hint-invalid" data-testid="pn-hint" data-state="invalid">
+          {problems.personalNumber}
+        </p>
+      ) : tried && hint === null ? (
         <p id={hintId} className="field-hint hint-invalid">
           {t('patient.required')}
         </p>
       ) : (
-        <PersonalNumberHint check={check} id={hintId} />
+        hint !== null && <IdHintLine hint={hint} id={hintId} />
       )}
       <div className="field-row">
         <label className="field">
-          <span>{t('patient.phone')}</span>
-          <input type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} autoComplete="off" />
+          <span>{phoneRequired ? t('patient.phoneRequired') : t('patient.phone')}</span>
+          <input
+            type="tel"
+            value={phone}
+            onChange={(e) => edit('phone', setPhone)(e.target.value)}
+            autoComplete="off"
+            required={phoneRequired}
+            aria-invalid={problems.phone !== null}
+            aria-describedby={`${hintId}-phone`}
+            data-testid="new-patient-phone"
+          />
+          {problems.phone !== null ? (
+            <FieldProblem id={`${hintId}-phone`} testId="phone-problem" text={phoneRequired && phone.trim() === '' ? `${problems.phone}: ${t('patient.phoneWhy', { ehr: ehrName(emr) })}` : problems.phone} />
+          ) : (
+            phoneRequired && (
+              <span id={`${hintId}-phone`} className="field-hint">
+                {t('patient.phoneWhy', { ehr: ehrName(emr) })}
+              </span>
+            )
+          )}
         </label>
         <label className="field">
           <span>{t('patient.email')}</span>
-          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />
+          <input
+            type="email"
+            value={email}
+            onChange={(e) => edit('email', setEmail)(e.target.value)}
+            autoComplete="off"
+            aria-invalid={problems.email !== null}
+            aria-describedby={problems.email !== null ? `${hintId}-email` : undefined}
+            data-testid="new-patient-email"
+          />
+          {problems.email !== null && <FieldProblem id={`${hintId}-email`} testId="email-problem" text={problems.email} />}
         </label>
       </div>
       {error !== null && (
@@ -246,6 +400,7 @@ export function BookingDialog({ model, resourceId, startMs: initialStart, bandSt
   const t = useTranslate();
   const close = useUi((state) => state.closeDialog);
   const notify = useNotices((state) => state.notify);
+  const emr = useEhrCode();
   const [patient, setPatient] = useState<PatientView | null>(null);
   const [creating, setCreating] = useState<string | null>(null);
   const [startMs, setStartMs] = useState(initialStart);
@@ -329,6 +484,7 @@ export function BookingDialog({ model, resourceId, startMs: initialStart, bandSt
           </div>
         ) : creating !== null ? (
           <CreatePatient
+            emr={emr}
             initialNumber={creating}
             onBack={() => setCreating(null)}
             onCreated={(created) => {
@@ -336,9 +492,14 @@ export function BookingDialog({ model, resourceId, startMs: initialStart, bandSt
               setPatient(created);
               notify('success', t('patient.created'));
             }}
+            onChooseExisting={(registered) => {
+              // The registered patient, chosen on purpose: never "created".
+              setCreating(null);
+              setPatient(registered);
+            }}
           />
         ) : (
-          <PatientSearch onChoose={setPatient} onCreate={(initial) => setCreating(initial)} />
+          <PatientSearch emr={emr} onChoose={setPatient} onCreate={(initial) => setCreating(initial)} />
         )}
       </fieldset>
       <div className="field-row">

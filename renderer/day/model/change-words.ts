@@ -1,9 +1,9 @@
 // A change and its fate in the receptionist's language. Main describes changes and failures
 // in English sentences with ids (for its log and audit trail); on screen they are said again
 // here from what they are (the kind of change, the appointments, Leyr's error code), in
-// Swedish or English, falling back to main's sentence for a failure the app has no words for.
+// Swedish, Norwegian or English, falling back to main's sentence for a failure the app has no words for.
 // Pure, for the tests.
-import type { ChangeFailureView, ChangeKind } from '../../../preload/contract/index.ts';
+import type { ChangeFailureView, ChangeKind, LeyrErrorInfo } from '../../../preload/contract/index.ts';
 import type { Translate } from '../../i18n/translate.ts';
 
 /** Leyr's `errors[].error_code`s and the app's own codes with words of their own. */
@@ -51,30 +51,58 @@ export function changeTitle(change: { kind: ChangeKind; appointmentIds: readonly
 /** Main's English sentences end with Leyr's reference; the screen shows it once, its own way. */
 const MAIN_REFERENCE = /\s*Reference for Leyr support: [^\s]+?\.?(?=\s|$)/;
 
-/** Why a change did not take effect, in the receptionist's language (Leyr's reference apart). */
+/** Leyr's top-level codes for a failure behind Leyr (the EHR, or Leyr itself), at any status. */
+const BEHIND_LEYR = new Set(['EMR_ERROR', 'UNKNOWN_ERROR']);
+
+/** Leyr, or a gateway in front of it, asked to wait (SERVICE_UNAVAILABLE, 429, 503). */
+export function askedToWait(leyr: Pick<LeyrErrorInfo, 'code' | 'status'> | null | undefined): boolean {
+  return leyr != null && (leyr.code === 'SERVICE_UNAVAILABLE' || leyr.status === 429 || leyr.status === 503);
+}
+
+/** A failure of the EHR or of Leyr (`EMR_ERROR`, `UNKNOWN_ERROR`): its reference is for Leyr's support. */
+export function failedBehindLeyr(leyr: Pick<LeyrErrorInfo, 'code'> | null | undefined): boolean {
+  return leyr?.code != null && BEHIND_LEYR.has(leyr.code);
+}
+
+/**
+ * Why a change did not take effect, in the receptionist's language (Leyr's reference apart).
+ * Only Leyr's `UNAUTHORIZED` means this app's credentials; `EMR_ERROR` and `UNKNOWN_ERROR`
+ * are failures behind Leyr, said with the EHR's own detail, whatever the HTTP status.
+ */
 export function failureReason(failure: Pick<ChangeFailureView, 'reason' | 'code' | 'leyr'>, kind: ChangeKind | null, t: Translate): string {
   const code = failure.code;
-  // A code the EHR did not take is refused as bad input; say it in those words.
-  if (kind === 'confirm' && failure.leyr?.status === 400 && code !== 'INVALID_APPOINTMENT_ID') return t('reasons.codeRefused');
-  if (code !== null && KNOWN_CODES.has(code)) return t(`reasons.${code}`);
-  if (failure.leyr !== null && failure.leyr.status === null) return t('reasons.network');
-  if (failure.leyr?.code === 'EMR_ERROR') {
-    const detail = failure.leyr.detail;
-    return detail !== null && detail !== '' ? t('reasons.emrDetail', { detail }) : t('reasons.emr');
+  const leyr = failure.leyr;
+  if (leyr !== null && failedBehindLeyr(leyr)) {
+    const detail = leyr.detail?.trim() ?? '';
+    const key = leyr.code === 'EMR_ERROR' ? 'emr' : 'unknown';
+    return detail === '' ? t(`reasons.${key}`) : t(`reasons.${key}Detail`, { detail });
   }
-  if (failure.leyr?.status != null && failure.leyr.status >= 500) return t('reasons.leyrFailed');
+  if (askedToWait(leyr)) return t('reasons.wait');
+  if (leyr?.code === 'UNAUTHORIZED') return t('reasons.unauthorized');
+  // A code the EHR did not take is refused as bad input; say it in those words.
+  if (kind === 'confirm' && leyr?.status === 400 && code !== 'INVALID_APPOINTMENT_ID') return t('reasons.codeRefused');
+  if (code !== null && KNOWN_CODES.has(code)) return t(`reasons.${code}`);
+  if (leyr !== null && leyr.status === null) return t('reasons.network');
+  if (leyr?.status != null && leyr.status >= 500) return t('reasons.leyrFailed');
   return failure.reason.replace(MAIN_REFERENCE, '');
 }
 
-/** A failure's reason and Leyr's reference, as one sentence for a notice or a dialog. */
+/** Ends a sentence that does not end already (Leyr's `detail` may or may not). */
+const sentence = (text: string): string => (/[.!?…]$/.test(text) ? text : `${text}.`);
+
+/**
+ * A failure's reason and Leyr's reference, as one sentence for a notice or a dialog: "The EHR
+ * (or Leyr) failed: TakeCare is down. Reference for Leyr support: 3f0c…".
+ */
 export function failureSentence(failure: Pick<ChangeFailureView, 'reason' | 'code' | 'leyr'>, kind: ChangeKind | null, t: Translate): string {
   const reason = failureReason(failure, kind, t);
   const reference = leyrReference(failure, t);
-  return reference === null ? reason : `${reason} ${reference}`;
+  return reference === null ? reason : `${sentence(reason)} ${reference}`;
 }
 
-/** Leyr's reference for support, when it gave one: "Leyr reference: …". */
+/** Leyr's reference when it gave one: "Leyr reference: …", or "Reference for Leyr support: …" for a failure behind Leyr. */
 export function leyrReference(failure: Pick<ChangeFailureView, 'leyr'>, t: Translate): string | null {
   const instance = failure.leyr?.instance;
-  return instance == null || instance === '' ? null : t('details.leyrInstance', { instance });
+  if (instance == null || instance === '') return null;
+  return failedBehindLeyr(failure.leyr) ? t('details.supportReference', { instance }) : t('details.leyrInstance', { instance });
 }

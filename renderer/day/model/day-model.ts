@@ -219,6 +219,7 @@ function blockView(entry: AppointmentEntry, services: Map<string, ServiceView>, 
   let title = `${time} ${patient}\n${service} · ${status}`;
   if (hasComment) title += `\n“${view.comment}”`;
   if (view.pending) title += `\n${words.pending}`;
+  if (view.awaitingCancellation) title += `\n${words.awaitingCancellation}`;
   if (failed !== null) title += `\n${failed}`;
   return {
     id: view.id,

@@ -3,11 +3,13 @@
 // contract suite in test/contract, against the sandbox.)
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import pino from 'pino';
-import type { LeyrApi } from '../../../main/leyr/api.ts';
+import { skippedOf, type LeyrApi } from '../../../main/leyr/api.ts';
 import { checkBaseUrl, createLeyrClient, type LeyrClientOptions } from '../../../main/leyr/client.ts';
-import { LeyrError } from '../../../main/leyr/errors.ts';
+import { aroundEveryCall } from '../../../main/leyr/around-every-call.ts';
+import { LeyrError, toAppError } from '../../../main/leyr/errors.ts';
 import { drop, json, raw, sequence, startScriptedServer, type ScriptedServer } from '../../support/scripted-server.ts';
 
 const SECRET = 'sup3r-s3cret-value';
@@ -46,6 +48,8 @@ function client(overrides: Partial<LeyrClientOptions> = {}): LeyrApi {
     credentials: () => credentials,
     timeoutMs: 2_000,
     retry: { attempts: 3, baseDelayMs: 5 },
+    // Leyr's ladder (1 s, 5 s, …) shortened; the contract suite measures the real one.
+    waitLadderMs: [20, 40, 80],
     ...overrides,
   });
 }
@@ -292,10 +296,7 @@ describe('leyr client: lenient reading', () => {
   for (const [label, script, fragment] of [
     ['a body that is not JSON', raw(200, '<html>oops</html>', 'text/html'), 'not JSON'],
     ['an empty body', raw(200, ''), 'listAppointments'],
-    ['an appointment without an id', json(200, [{ ...appointment, id: undefined }]), '[0].id'],
-    ['an appointment with an unreadable start', json(200, [{ ...appointment, start: 'tomorrow-ish' }]), '[0].start'],
-    ['an appointment without a status', json(200, [{ ...appointment, status: '' }]), '[0].status'],
-    ['a number instead of a list', json(200, 17), 'the answer'],
+    ['a number instead of a list', json(200, 17), 'expected a list'],
   ] as const) {
     it(`turns ${label} into an invalid-response error with a clear message`, async () => {
       server.answer(script);
@@ -306,6 +307,147 @@ describe('leyr client: lenient reading', () => {
       assert.ok(error.message.includes(fragment), error.message);
     });
   }
+
+  for (const [label, broken, fragment] of [
+    ['an appointment without an id', { ...appointment, id: undefined }, '[1]: id'],
+    ['an appointment with an unreadable start', { ...appointment, start: 'tomorrow-ish' }, '[1]: start'],
+    ['an appointment without an end', { ...appointment, end: undefined }, '[1]: end'],
+    ['an appointment without a status', { ...appointment, status: '' }, '[1]: status'],
+    ['null', null, '[1]: the item'],
+  ] as const) {
+    it(`skips ${label} in a list and counts it, keeping the others`, async () => {
+      const others = [appointment, { ...appointment, id: 'apt-3' }];
+      server.answer(json(200, [others[0], broken, others[1]]));
+      const listed = await client().listAppointments({ start: appointment.start, end: appointment.end });
+      assert.deepEqual(listed, others);
+      assert.deepEqual(skippedOf(listed), { unreadable: 1, outOfRange: 0 });
+    });
+
+    it(`fails a write's answer holding ${label} as a whole (its items are paired with what was sent)`, async () => {
+      server.answer(json(200, [appointment, broken]));
+      const error = await rejection(client().cancelAppointments(['apt-1', 'apt-2'], 'ill'));
+      assert.equal(error.kind, 'invalid-response');
+      assert.ok(error.message.includes(fragment), error.message);
+    });
+  }
+
+  it('logs a skipped item with the operation and the failing field, never its content', async () => {
+    const chunks: string[] = [];
+    const log = pino({ level: 'debug' }, new Writable({ write: (chunk: Buffer, _e, done) => (chunks.push(chunk.toString()), done()) }));
+    server.answer(json(200, [appointment, { ...appointment, id: 'apt-2', end: undefined, comment: 'Tolvan 191212121212' }]));
+    const listed = await client({ log }).listAppointments({ start: appointment.start, end: appointment.end });
+    assert.equal(listed.length, 1);
+    const text = chunks.join('');
+    assert.match(text, /unreadable items skipped/);
+    assert.match(text, /listAppointments/);
+    assert.match(text, /end/);
+    assert.ok(!text.includes('191212121212') && !text.includes('Tolvan'), text);
+  });
+});
+
+describe('leyr client: answers checked against the request', () => {
+  const day = { start: '2026-03-23T00:00:00+01:00', end: '2026-03-24T00:00:00+01:00' };
+  const at = (start: string, end: string, id = `apt-${start}`) => ({ ...appointment, id, start, end });
+
+  it('drops appointments that do not overlap the asked range and counts them apart from unreadable ones', async () => {
+    const kept = [at('2026-03-23T00:00:00+01:00', '2026-03-23T00:30:00+01:00'), at('2026-03-22T23:45:00+01:00', '2026-03-23T00:15:00+01:00'), at('2026-03-23T23:30:00+01:00', '2026-03-24T00:30:00+01:00')];
+    const dropped = [at('2026-03-22T23:00:00+01:00', '2026-03-23T00:00:00+01:00'), at('2026-03-24T00:00:00+01:00', '2026-03-24T00:30:00+01:00'), at('2026-03-25T08:00:00+01:00', '2026-03-25T08:30:00+01:00')];
+    server.answer(json(200, [dropped[0], ...kept, dropped[1], { id: 'x' }, dropped[2]]));
+    const listed = await client().listAppointments(day);
+    assert.deepEqual(listed, kept);
+    assert.deepEqual(skippedOf(listed), { unreadable: 1, outOfRange: 3 });
+  });
+
+  it('keeps only timeslots wholly inside the asked range', async () => {
+    const slot = (start: string, end: string) => ({ start, end, resource_id: 'res-1', healthcare_service_id: 'svc-30' });
+    const inside = slot('2026-03-23T23:30:00+01:00', '2026-03-24T00:00:00+01:00');
+    server.answer(json(200, [slot('2026-03-22T23:45:00+01:00', '2026-03-23T00:15:00+01:00'), inside, slot('2026-03-23T23:45:00+01:00', '2026-03-24T00:15:00+01:00')]));
+    const listed = await client().listTimeslots(day);
+    assert.deepEqual(listed, [inside]);
+    assert.deepEqual(skippedOf(listed), { unreadable: 0, outOfRange: 2 });
+  });
+
+  it('reads times without an offset in the care unit’s zone, never the computer’s', async () => {
+    const naive = { ...appointment, start: '2026-03-23T08:00:00', end: '2026-03-23T08:30:00' };
+    server.answer(json(200, [naive, { ...naive, id: 'apt-summer', start: '2026-06-01T08:00:00', end: '2026-06-01T08:30:00' }]));
+    const listed = await client().listAppointments({ start: day.start, end: '2026-06-02T00:00:00+02:00' });
+    assert.deepEqual(
+      listed.map((a) => [a.start, a.end]),
+      [
+        ['2026-03-23T08:00:00+01:00', '2026-03-23T08:30:00+01:00'],
+        ['2026-06-01T08:00:00+02:00', '2026-06-01T08:30:00+02:00'],
+      ],
+    );
+    server.answer(json(200, [naive]));
+    const [helsinki] = await client({ timeZone: 'Europe/Helsinki' }).listAppointments(day);
+    assert.equal(helsinki?.start, '2026-03-23T08:00:00+02:00');
+    assert.equal(Date.parse(helsinki?.start ?? ''), Date.parse('2026-03-23T06:00:00Z'));
+  });
+
+  it('keeps a time that has an offset exactly as sent', async () => {
+    const utc = { ...appointment, start: '2026-03-23T07:00:00Z', end: '2026-03-23T07:30:00.000Z' };
+    server.answer(json(200, [utc]));
+    const [read] = await client().listAppointments(day);
+    assert.equal(read?.start, utc.start);
+    assert.equal(read?.end, utc.end);
+  });
+
+  it('refuses a time zone that is not one', () => {
+    assert.throws(() => client({ timeZone: 'Mars/Olympus' }), RangeError);
+  });
+
+  it('gives appointments without resource_id or patient_id the ids of the filters they were listed with', async () => {
+    const bare = { ...appointment, resource_id: undefined, patient_id: null };
+    server.answer(json(200, [bare, { ...appointment, id: 'apt-2', resource_id: 'res-1', patient_id: 'pat-9' }]));
+    const listed = await client().listAppointments({ ...day, resource_id: 'res-1', patient_id: 'emr_id:pat-1' });
+    assert.deepEqual(
+      listed.map((a) => [a.id, a.resource_id, a.patient_id]),
+      [
+        ['apt-1', 'res-1', 'pat-1'],
+        ['apt-2', 'res-1', 'pat-9'],
+      ],
+    );
+  });
+
+  it('fills nothing from a typed filter (an HSA id or personal number is not the id items carry), nor without a filter', async () => {
+    const bare = { ...appointment, resource_id: undefined, patient_id: undefined };
+    server.answer(json(200, [bare]));
+    const [typed] = await client().listAppointments({ ...day, resource_id: 'hsa_id:SE2321000131-E000000012345', patient_id: 'se_personal_number:191212121212' });
+    assert.deepEqual([typed?.resource_id, typed?.patient_id], [null, null]);
+    const [plain] = await client().listAppointments(day);
+    assert.deepEqual([plain?.resource_id, plain?.patient_id], [null, null]);
+  });
+
+  it('gives timeslots without resource_id the filter’s, which would otherwise make them unreadable', async () => {
+    const slot = { start: '2026-03-23T08:00:00+01:00', end: '2026-03-23T08:30:00+01:00', healthcare_service_id: null };
+    server.answer(json(200, [slot]));
+    const filtered = await client().listTimeslots({ ...day, resource_id: 'res-7', healthcare_service_id: 'svc-30' });
+    assert.deepEqual(filtered, [{ ...slot, resource_id: 'res-7', healthcare_service_id: 'svc-30' }]);
+    const unfiltered = await client().listTimeslots(day);
+    assert.deepEqual([unfiltered.length, skippedOf(unfiltered).unreadable], [0, 1]);
+  });
+
+  it('gives a booked or moved appointment lacking ids the plain ids the request named', async () => {
+    const bare = { ...appointment, resource_id: undefined, patient_id: undefined, healthcare_service_id: undefined };
+    server.answer(json(200, [bare]));
+    const [booked] = await client().createAppointment({ start: appointment.start, end: appointment.end, patient_id: 'pat-1', resource_id: 'res-1', healthcare_service_id: 'svc-30' });
+    assert.deepEqual([booked?.resource_id, booked?.patient_id, booked?.healthcare_service_id], ['res-1', 'pat-1', 'svc-30']);
+    server.answer(json(200, bare));
+    const moved = await client().updateAppointment('apt-1', { resource_id: 'res-2' });
+    assert.equal(moved.resource_id, 'res-2');
+    server.answer(json(200, bare));
+    const cancelled = await client().cancelAppointment('apt-1', 'ill');
+    assert.equal(cancelled.resource_id, null);
+  });
+
+  it('counts nothing on a clean answer, and the counts stay out of copies and JSON', async () => {
+    server.answer(json(200, [appointment]));
+    const listed = await client().listAppointments(day);
+    assert.deepEqual(skippedOf(listed), { unreadable: 0, outOfRange: 0 });
+    assert.equal(JSON.stringify(listed), JSON.stringify([appointment]));
+    assert.deepEqual(Object.keys(listed), ['0']);
+    assert.deepEqual(skippedOf([...listed]), { unreadable: 0, outOfRange: 0 });
+  });
 });
 
 describe('leyr client: failures', () => {
@@ -445,5 +587,164 @@ describe('leyr client: failures', () => {
     assert.equal(error.kind, 'network');
     assert.equal(error.status, null);
     assert.ok(!error.message.includes(SECRET));
+  });
+});
+
+describe('leyr client: the wait gate', () => {
+  const unavailable = { code: 'SERVICE_UNAVAILABLE', status: 503, detail: 'Retry after 1 s, 5 s, 15 s, 30 s, 1 min', instance: 'i-503' };
+  const newAppointment = { start: appointment.start, end: appointment.end, patient_id: 'pat-1', resource_id: 'res-1' };
+  /** The script, noting when each request arrived. */
+  const timed = (times: number[], script: Parameters<ScriptedServer['answer']>[0]): Parameters<ScriptedServer['answer']>[0] => (request, response, index) => {
+    times.push(performance.now());
+    return script(request, response, index);
+  };
+
+  it('a write meets a closed gate: not sent, typed, with how long to wait', async () => {
+    const api = client({ retry: { attempts: 1, baseDelayMs: 1 } });
+    server.answer(json(429, { code: 'TOO_MANY_REQUESTS' }, { 'retry-after': '30' }));
+    const first = await rejection(api.listResources());
+    assert.equal(first.retryAfterMs, 30_000);
+    assert.ok(first.waitUntil !== null && Math.abs(first.waitUntil - (Date.now() + 30_000)) < 1_000);
+    assert.equal(first.heldByGate, false);
+    const sent = server.requests.length;
+    for (const write of [() => api.createAppointment(newAppointment), () => api.cancelAppointments(['a'], 'ill'), () => api.createPatient({ first_name: 'a', last_name: 'b', external_id: '191212121212' })]) {
+      const error = await rejection(write());
+      assert.equal(error.heldByGate, true);
+      assert.equal(error.kind, 'http');
+      assert.equal(error.status, 429);
+      assert.equal(error.instance, null);
+      assert.ok(error.retryAfterMs !== null && error.retryAfterMs > 29_000 && error.retryAfterMs <= 30_000, String(error.retryAfterMs));
+      assert.equal(error.waitUntil, first.waitUntil);
+      assert.match(toAppError(error).message, /^Not sent: Leyr asked to wait 30 seconds more/);
+    }
+    assert.equal(server.requests.length, sent, 'nothing was sent while the gate was closed');
+    assert.equal(api.gate?.waitUntil(), first.waitUntil);
+  });
+
+  it('a read fails at once when the gate opens past its budget, and waits when it opens within', async () => {
+    const api = client({ retry: { attempts: 1, baseDelayMs: 1, waitBudgetMs: 2_000 } });
+    server.answer(sequence(json(503, unavailable, { 'retry-after': '3' }), json(200, [])));
+    await rejection(api.listResources());
+    const started = performance.now();
+    const held = await rejection(api.listHealthcareServices());
+    assert.ok(performance.now() - started < 200, 'failed fast');
+    assert.equal(held.heldByGate, true);
+    assert.equal(held.code, 'SERVICE_UNAVAILABLE');
+    assert.equal(server.requests.length, 1);
+
+    const patient = client({ retry: { attempts: 1, baseDelayMs: 1, waitBudgetMs: 2_000 } });
+    const times: number[] = [];
+    server.requests.length = 0;
+    server.answer(timed(times, sequence(json(503, unavailable, { 'retry-after': '1' }), json(200, []))));
+    const asked = performance.now();
+    await rejection(patient.listResources());
+    assert.deepEqual(await patient.listHealthcareServices(), []);
+    const gap = (times[1] ?? 0) - asked;
+    assert.ok(gap >= 990 && gap < 1_600, `the second request went ${Math.round(gap)} ms after the first`);
+  });
+
+  it('a retried read honours a Retry-After longer than its own backoff cap', async () => {
+    const times: number[] = [];
+    server.answer(timed(times, sequence(json(429, {}, { 'retry-after': '1' }), json(200, []))));
+    assert.deepEqual(await client({ retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 10 } }).listResources(), []);
+    const gap = (times[1] ?? 0) - (times[0] ?? 0);
+    assert.ok(gap >= 990, `retried after ${Math.round(gap)} ms`);
+  });
+
+  it('a retried read gives up at once, with the wait, when Leyr asks for longer than its budget', async () => {
+    server.answer(json(503, unavailable, { 'retry-after': '60' }));
+    const started = performance.now();
+    const error = await rejection(client({ retry: { attempts: 3, baseDelayMs: 1 } }).listResources());
+    assert.ok(performance.now() - started < 500);
+    assert.equal(server.requests.length, 1);
+    assert.equal(error.heldByGate, false);
+    assert.equal(error.instance, 'i-503');
+    assert.equal(error.retryAfterMs, 60_000);
+  });
+
+  it('reads Retry-After as an HTTP date', async () => {
+    const at = new Date(Math.ceil((Date.now() + 20_000) / 1000) * 1000);
+    server.answer(json(503, unavailable, { 'retry-after': at.toUTCString() }));
+    const error = await rejection(client({ retry: { attempts: 1, baseDelayMs: 1 } }).listResources());
+    assert.ok(error.waitUntil !== null && Math.abs(error.waitUntil - at.getTime()) < 50, `${error.waitUntil} vs ${at.getTime()}`);
+  });
+
+  it('caps Retry-After at 5 minutes', async () => {
+    server.answer(json(429, {}, { 'retry-after': '86400' }));
+    const error = await rejection(client({ retry: { attempts: 1, baseDelayMs: 1 } }).listResources());
+    assert.equal(error.retryAfterMs, 5 * 60_000);
+  });
+
+  it('without Retry-After, climbs Leyr’s ladder while the refusals go on and starts over after an answer', async () => {
+    const api = client({ retry: { attempts: 1, baseDelayMs: 1, waitBudgetMs: 1_000 } });
+    server.answer(json(503, unavailable));
+    const waits: (number | null)[] = [];
+    for (let i = 0; i < 5; i += 1) waits.push((await rejection(api.listResources())).retryAfterMs);
+    assert.deepEqual(waits, [20, 40, 80, 80, 80]);
+    server.answer(json(200, []));
+    await api.listResources();
+    server.answer(json(503, unavailable));
+    assert.equal((await rejection(api.listResources())).retryAfterMs, 20);
+  });
+
+  it('a 429 without Retry-After and a 503 from a gateway take the ladder too; other failures do not close the gate', async () => {
+    server.answer(raw(429, '429 Too Many Requests'));
+    assert.equal((await rejection(client({ retry: { attempts: 1, baseDelayMs: 1 } }).listResources())).retryAfterMs, 20);
+    server.answer(raw(503, 'Service Unavailable'));
+    assert.equal((await rejection(client({ retry: { attempts: 1, baseDelayMs: 1 } }).listResources())).retryAfterMs, 20);
+    for (const script of [json(500, { code: 'UNKNOWN_ERROR' }), json(401, { code: 'EMR_ERROR' }), json(400, { code: 'BAD_REQUEST' }), drop]) {
+      const api = client({ retry: { attempts: 1, baseDelayMs: 1 } });
+      server.answer(script);
+      const error = await rejection(api.listResources());
+      assert.equal(error.retryAfterMs, null);
+      assert.equal(api.gate?.waitUntil(), null);
+    }
+    server.answer(json(502, { code: 'UNKNOWN_ERROR' }, { 'retry-after': '2' }));
+    assert.equal((await rejection(client({ retry: { attempts: 1, baseDelayMs: 1 } }).listResources())).retryAfterMs, 2_000);
+  });
+
+  it('says when the gate closes and when Leyr answers again, through the wrapped API as well', async () => {
+    const api = aroundEveryCall(client({ retry: { attempts: 1, baseDelayMs: 1, waitBudgetMs: 1_000 } }), (call) => call());
+    const seen: (number | null)[] = [];
+    assert.ok(api.gate);
+    const subscription = api.gate.onChange((until) => seen.push(until));
+    server.answer(json(503, unavailable, { 'retry-after': '0.2' }));
+    const error = await rejection(api.listResources());
+    assert.deepEqual(seen, [error.waitUntil]);
+    assert.equal(api.gate.waitUntil(), error.waitUntil);
+    server.answer(json(200, []));
+    await api.listResources();
+    assert.deepEqual(seen, [error.waitUntil, null]);
+    assert.equal(api.gate.waitUntil(), null);
+    subscription.dispose();
+    server.answer(json(429, {}));
+    await rejection(api.listResources());
+    assert.equal(seen.length, 2, 'no more calls after dispose');
+  });
+
+  it('after a wait, one request goes first and the others follow its answer (no crowd at the gate)', async () => {
+    const api = client({ retry: { attempts: 1, baseDelayMs: 1 } });
+    const times: number[] = [];
+    server.answer(
+      timed(
+        times,
+        sequence(json(503, unavailable, { 'retry-after': '0' }), async (request, response, index) => {
+          await sleep(150);
+          return json(200, [])(request, response, index);
+        }, json(200, [])),
+      ),
+    );
+    await rejection(api.listResources());
+    await Promise.all([api.listResources(), api.listHealthcareServices(), api.listCareUnits()]);
+    assert.equal(times.length, 4);
+    const [, probe = 0, second = 0, third = 0] = times;
+    assert.ok(second - probe >= 140 && third - probe >= 140, `the others went ${Math.round(second - probe)} and ${Math.round(third - probe)} ms after the first`);
+  });
+
+  it('each client has its own gate', async () => {
+    server.answer(json(429, {}, { 'retry-after': '30' }));
+    await rejection(client({ retry: { attempts: 1, baseDelayMs: 1 } }).listResources());
+    server.answer(json(200, []));
+    assert.deepEqual(await client().listResources(), []);
   });
 });

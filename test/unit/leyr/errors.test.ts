@@ -89,8 +89,89 @@ describe('toAppError', () => {
 
   it("quotes the EHR's message for EMR_ERROR, masking personal numbers", () => {
     const error = http('EMR_ERROR', 502, [], { detail: 'WebDoc: patient 191212121212 locked' });
-    assert.match(error.message, /EHR reported an error: WebDoc: patient \[personal-number\] locked/);
+    assert.match(error.message, /^The EHR failed: WebDoc: patient \[personal-number\] locked\. Reference for Leyr support: inst-42\.$/);
     assert.equal(error.leyr?.detail, 'WebDoc: patient [personal-number] locked');
+  });
+
+  const CREDENTIALS = /credential|client id|secret/i;
+
+  for (const status of [401, 403, 400]) {
+    it(`says this app's credentials for UNAUTHORIZED at ${status}, and only then`, () => {
+      const error = http('UNAUTHORIZED', status);
+      assert.equal(error.code, 'LEYR_ERROR');
+      assert.match(error.message, /^Leyr did not accept this app’s credentials: check the client id and the client secret/);
+      assert.match(error.message, /Reference for Leyr support: inst-42\.$/);
+      assert.equal(error.leyr?.code, 'UNAUTHORIZED');
+    });
+  }
+
+  for (const status of [401, 500, 502, 503]) {
+    it(`says the EHR failed, with its message and the reference, for EMR_ERROR at ${status}: never credentials`, () => {
+      const body = envelope('EMR_ERROR', status, ['EMR_ERROR'], {
+        detail: 'TakeCare: the journal is locked for maintenance',
+        errors: [{ error_code: 'EMR_ERROR', details: 'The EHR answered with an error.', emr_error: 'TakeCare: the journal is locked for maintenance', path: null }],
+      });
+      const error = LeyrError.fromResponse(status, body);
+      assert.equal(error.emrError, 'TakeCare: the journal is locked for maintenance');
+      const app = toAppError(error);
+      assert.equal(app.code, 'LEYR_ERROR');
+      assert.match(app.message, /^The EHR failed: TakeCare: the journal is locked for maintenance\. /);
+      assert.match(app.message, /Reference for Leyr support: inst-42\.$/);
+      assert.doesNotMatch(app.message, CREDENTIALS);
+      assert.deepEqual([app.leyr?.code, app.leyr?.status, app.leyr?.instance], ['EMR_ERROR', status, 'inst-42']);
+    });
+  }
+
+  it("quotes the EHR's own message from errors[].emr_error when Leyr's detail is missing", () => {
+    const body = JSON.stringify({ code: 'EMR_ERROR', status: 401, instance: 'i-7', errors: [{ error_code: 'EMR_ERROR', emr_error: 'WebDoc timeout' }] });
+    assert.match(toAppError(LeyrError.fromResponse(401, body)).message, /^The EHR failed: WebDoc timeout\. Reference for Leyr support: i-7\.$/);
+    assert.match(toAppError(LeyrError.fromResponse(401, '{"code":"EMR_ERROR"}')).message, /^The EHR failed; Leyr passed on no message from it\.$/);
+  });
+
+  for (const status of [401, 500]) {
+    it(`says Leyr failed, with the reference, for UNKNOWN_ERROR at ${status}: never credentials`, () => {
+      const app = http('UNKNOWN_ERROR', status, [], { detail: 'Something went wrong' });
+      assert.match(app.message, /^Leyr failed: Something went wrong\. Reference for Leyr support: inst-42\.$/);
+      assert.doesNotMatch(app.message, CREDENTIALS);
+    });
+  }
+
+  it('says Leyr asked to wait, and how long, for SERVICE_UNAVAILABLE and 429', () => {
+    const unavailable = LeyrError.fromResponse(503, envelope('SERVICE_UNAVAILABLE', 503)).withWait({ retryAfterMs: 5_000, waitUntil: Date.now() + 5_000 });
+    assert.equal(unavailable.retryAfterMs, 5_000);
+    assert.match(toAppError(unavailable).message, /^Leyr asked to wait 5 seconds before the next request; nothing is sent to it until then\. Reference for Leyr support: inst-42\.$/);
+    const gateway = LeyrError.fromResponse(429, '429 Too Many Requests').withWait({ retryAfterMs: 90_000, waitUntil: Date.now() + 90_000 });
+    assert.match(toAppError(gateway).message, /^Leyr asked to wait 2 minutes before the next request/);
+    assert.match(toAppError(LeyrError.fromResponse(429, '')).message, /^Leyr asked to wait before the next request/);
+    const emr = LeyrError.fromResponse(503, envelope('EMR_ERROR', 503)).withWait({ retryAfterMs: 1_000, waitUntil: Date.now() + 1_000 });
+    assert.match(toAppError(emr).message, /^The EHR failed: detail text\. Leyr asked to wait 1 second before the next request\./);
+  });
+
+  it('says a request held back by the gate was not sent, and for how much longer', () => {
+    const now = Date.now();
+    const held = LeyrError.held('createAppointment', { status: 503, code: 'SERVICE_UNAVAILABLE' }, now + 12_300, now);
+    assert.deepEqual([held.kind, held.status, held.code, held.heldByGate, held.retryAfterMs, held.instance], ['http', 503, 'SERVICE_UNAVAILABLE', true, 12_300, null]);
+    assert.equal(toAppError(held).message, 'Not sent: Leyr asked to wait 13 seconds more before the next request.');
+  });
+
+  for (const [status, body] of [
+    [401, ''],
+    [401, '401 Unauthorized'],
+    [401, '<html><body>Unauthorized</body></html>'],
+    [403, '{"message":"Forbidden"}'],
+  ] as const) {
+    it(`says a ${status} without Leyr's code (${JSON.stringify(body)}) was refused without Leyr's reason, never claiming credentials`, () => {
+      const app = toAppError(LeyrError.fromResponse(status, body));
+      assert.match(app.message, new RegExp(`^The request was refused \\(HTTP ${status}\\) without a reason from Leyr`));
+      assert.doesNotMatch(app.message, CREDENTIALS);
+      assert.ok(!app.message.includes('<html>'), app.message);
+    });
+  }
+
+  it('names another code at 401 as Leyr gave it, without claiming credentials', () => {
+    const app = http('SOMETHING_NEW', 401);
+    assert.match(app.message, /^Leyr refused the request \(HTTP 401, SOMETHING_NEW\): detail text\./);
+    assert.doesNotMatch(app.message, CREDENTIALS);
   });
 
   it('calls a timeout and a network failure NETWORK', () => {

@@ -164,7 +164,8 @@ describe('language and formats', () => {
   it('follows the OS language unless the receptionist chose one', () => {
     assert.equal(pickLanguage(null, ['sv-SE', 'en-US']), 'sv');
     assert.equal(pickLanguage(null, ['de-DE', 'en-US']), 'en');
-    assert.equal(pickLanguage(null, ['nb-NO']), 'sv');
+    // Norwegian, in any of its tags, reads the Norwegian (bokmål) UI.
+    assert.equal(pickLanguage(null, ['nb-NO']), 'nb');
     assert.equal(pickLanguage(null, []), 'en');
     assert.equal(pickLanguage('en', ['sv-SE']), 'en');
     assert.equal(pickLanguage('fr', ['sv-SE']), 'sv');

@@ -39,12 +39,12 @@ describe('connection outcome in plain words', () => {
 
   it('the EHR’s own error, with its detail and Leyr’s instance to quote to support', () => {
     const outcome = failureText({ code: 'LEYR_ERROR', message: 'x', leyr: leyr({ code: 'EMR_ERROR', status: 503, detail: 'Webdoc timed out.', instance: '3f0c…' }) }, english);
-    assert.deepEqual(outcome, { kind: 'error', text: 'The clinic’s EHR reported an error: Webdoc timed out.', reference: '3f0c…' });
+    assert.deepEqual(outcome, { kind: 'error', text: 'The EHR (or Leyr) failed: Webdoc timed out.', reference: '3f0c…' });
   });
 
   it('anything else: main’s sentence, without the reference it carries (shown apart)', () => {
     const outcome = failureText(
-      { code: 'LEYR_ERROR', message: 'Leyr had a problem answering; try again shortly. Reference for Leyr support: 9d2e-11. Nothing was saved.', leyr: leyr({ code: 'UNKNOWN_ERROR', status: 500, instance: '9d2e-11' }) },
+      { code: 'LEYR_ERROR', message: 'Leyr had a problem answering; try again shortly. Reference for Leyr support: 9d2e-11. Nothing was saved.', leyr: leyr({ code: 'BAD_REQUEST', status: 500, instance: '9d2e-11' }) },
       english,
       true,
     );

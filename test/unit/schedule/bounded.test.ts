@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { mapBounded } from '../../../main/schedule/shared/bounded.ts';
+import { mapBounded } from '../../../main/schedule/common/bounded.ts';
 
 describe('mapBounded', () => {
   it('never runs more than the limit at once, keeps the order, and keeps failures as results', async () => {

@@ -10,7 +10,7 @@ import { planMove } from '../../../main/schedule/changes/kinds/move.ts';
 import { planReschedule } from '../../../main/schedule/changes/kinds/reschedule.ts';
 import type { PlanContext } from '../../../main/schedule/changes/planning.ts';
 import { Refusal } from '../../../main/errors/failure.ts';
-import { buildSnapshot } from '../../../main/schedule/shared/snapshot.ts';
+import { buildSnapshot } from '../../../main/schedule/common/snapshot.ts';
 import { appointment, tempStore, type TempStore } from '../../support/store-fixtures.ts';
 
 const DAY = '2026-03-23';

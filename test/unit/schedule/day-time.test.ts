@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dateOf, dayRange, nextWorkingDays, toZoneIso, todayIn, wallClock } from '../../../main/schedule/shared/day-time.ts';
+import { dateOf, dayRange, nextWorkingDays, toZoneIso, todayIn, wallClock } from '../../../main/schedule/common/day-time.ts';
 
 const ZONE = 'Europe/Stockholm';
 const hours = (date: string): number => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LeyrError } from '../../../main/leyr/errors.ts';
-import { callOutcome, classifyChangeFailure } from '../../../main/schedule/shared/leyr-outcome.ts';
+import { callOutcome, classifyChangeFailure } from '../../../main/schedule/common/leyr-outcome.ts';
 
 const http = (status: number) => new LeyrError({ kind: 'http', message: 'x', status });
 

@@ -4,7 +4,7 @@ import { invalidArgument, notFound } from '../../../errors/failure.ts';
 import { holdsSlot } from '../../../../preload/contract/appointment-status.ts';
 import { changeRequestSchemas, type ChangeRequestOf } from '../../../store/outbox/change-requests.ts';
 import type { AppointmentRecord } from '../../../store/records.ts';
-import { dateOf } from '../../shared/day-time.ts';
+import { dateOf } from '../../common/day-time.ts';
 import type { ChangeArg, ChangeKindSpec } from '../change-kind.ts';
 import { LOCAL_ID_PREFIX, requireResource, resourceName, shownAt, type PlanContext, type PlannedChange } from '../planning.ts';
 import type { RemoteDays, Verdict } from '../reconcile.ts';

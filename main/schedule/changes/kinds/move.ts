@@ -2,7 +2,7 @@
 import { rejected } from '../../../errors/failure.ts';
 import { changeRequestSchemas } from '../../../store/outbox/change-requests.ts';
 import { sameAppointment, type AppointmentRecord } from '../../../store/records.ts';
-import { dateOf } from '../../shared/day-time.ts';
+import { dateOf } from '../../common/day-time.ts';
 import type { ChangeArg, ChangeKindSpec } from '../change-kind.ts';
 import { requireOneChangeable, requireResource, resourceName, shownAt, type PlanContext, type PlannedChange } from '../planning.ts';
 import { judgeByTargets } from '../reconcile.ts';

@@ -7,7 +7,7 @@ import { changeRequestSchemas, type ChangeRequestOf } from '../../../store/outbo
 import type { OutboxTarget } from '../../../store/outbox/entry.ts';
 import type { AppointmentRecord } from '../../../store/records.ts';
 import { holdsSlot } from '../../../../preload/contract/appointment-status.ts';
-import { dateOf, toZoneIso, wallClock } from '../../shared/day-time.ts';
+import { dateOf, toZoneIso, wallClock } from '../../common/day-time.ts';
 import type { ChangeArg, ChangeKindSpec } from '../change-kind.ts';
 import { LOCAL_ID_PREFIX, requireChangeable, resourceName, shownAt, type PlanContext, type PlannedChange } from '../planning.ts';
 import { basedTargets, conflictWith, stillAsBefore, type RemoteDays, type Verdict } from '../reconcile.ts';

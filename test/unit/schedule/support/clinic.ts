@@ -5,7 +5,7 @@ import type { ChangeKind } from '../../../../preload/contract/index.ts';
 import type { ChangeArg } from '../../../../main/schedule/changes/change-kind.ts';
 import type { PlanContext } from '../../../../main/schedule/changes/planning.ts';
 import { planChange } from '../../../../main/schedule/changes/registry.ts';
-import { createScheduleContext, type ScheduleContext } from '../../../../main/schedule/shared/context.ts';
+import { createScheduleContext, type ScheduleContext } from '../../../../main/schedule/common/context.ts';
 import type { OutboxEntry } from '../../../../main/store/outbox/entry.ts';
 import type { AppointmentRecord } from '../../../../main/store/records.ts';
 import { appointment, tempStore, type TempStore } from '../../../support/store-fixtures.ts';

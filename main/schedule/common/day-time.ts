@@ -3,8 +3,6 @@
 // with calendar math, never by adding 24 hours.
 import { DateTime, IANAZone } from 'luxon';
 
-export const DEFAULT_TIME_ZONE = 'Europe/Stockholm';
-
 export interface DayRange {
   /** ISO 8601 with the zone's offset. */
   start: string;
