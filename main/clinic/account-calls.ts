@@ -82,7 +82,9 @@ export function accountCalls(context: AccountContext): AccountCalls {
       try {
         units = await holder.useUnsaved({ emr: arg.emr, clientId: arg.clientId, secret: arg.clientSecret }, (credentials) => listCareUnits(target, credentials, context.check));
       } catch (error) {
-        log.info({ emr: arg.emr, status: error instanceof LeyrError ? error.status : null }, 'credentials not accepted by Leyr; nothing saved');
+        // Only Leyr's UNAUTHORIZED means the credentials; an EHR failure or a wait says nothing about them.
+        const leyr = error instanceof LeyrError ? { status: error.status, code: error.code, instance: error.instance } : {};
+        log.info({ emr: arg.emr, ...leyr }, 'credentials not confirmed by Leyr; nothing saved');
         throw nothingSaved(error);
       }
       await secretStore.save(owner, arg.clientSecret);

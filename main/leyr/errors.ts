@@ -239,10 +239,10 @@ function leyrSentence(error: LeyrError): string {
   const waitNote = error.retryAfterMs === null ? '' : ` Leyr asked to wait ${waitWords(error.retryAfterMs)} before the next request.`;
   switch (error.code) {
     case 'UNAUTHORIZED':
-      return 'Leyr did not accept this app’s credentials: check the client id and the client secret in the settings.';
+      return 'Leyr did not accept the app’s credentials (wrong client id or secret): check the client id and the client secret in the settings.';
     case 'EMR_ERROR': {
       const said = error.detail ?? error.emrError;
-      return `${said ? period(`The EHR failed: ${said}`) : 'The EHR failed; Leyr passed on no message from it.'}${waitNote}`;
+      return `${said ? period(`The clinic’s EHR reported an error: ${said}`) : 'The clinic’s EHR reported an error; Leyr passed on no message from it.'}${waitNote}`;
     }
     case 'UNKNOWN_ERROR':
       return `${error.detail ? period(`Leyr failed: ${error.detail}`) : 'Leyr failed.'}${waitNote}`;

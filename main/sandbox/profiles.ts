@@ -22,7 +22,7 @@ import type { PatientIdType, ResourceIdType } from '../leyr/ids.ts';
  * the strict profile existed; the contract suite and the sandbox's own tests pass `strict`
  * explicitly. Set it to `true` to make the demo, the web host and every test strict.
  */
-export const STRICT_BY_DEFAULT = false;
+export const STRICT_BY_DEFAULT = true;
 
 export interface EhrProfile {
   /** The EHR code served, e.g. `webdoc`. */

@@ -8,9 +8,9 @@
 // - connectivity (connectivity/): judged from the outcomes of real calls, pushed as an event.
 // Everything that keeps running is registered with one DisposableStore; close() is its
 // dispose plus a short wait for what is in flight.
-import type { CallParsedArg, ChangeReceipt, ChangeView, ConnectivityStatus, DaySnapshot, PatientSearchResult, PatientView } from '../../preload/contract/index.ts';
+import type { CallParsedArg, ChangeReceipt, ChangeView, ConnectivityStatus, DaySnapshot, PatientCreation, PatientSearchResult } from '../../preload/contract/index.ts';
 import type { EventBus } from '../events/bus.ts';
-import { DisposableStore, settledWithin } from '../lifecycle/disposable.ts';
+import { DisposableStore, settledWithin, type IDisposable } from '../lifecycle/disposable.ts';
 import type { LeyrApi } from '../leyr/api.ts';
 import type { Logger } from '../log/logger.ts';
 import type { LocalStore } from '../store/store.ts';
@@ -36,6 +36,11 @@ export interface ScheduleServiceOptions {
   bus: EventBus;
   log: Logger;
   account: ScheduleAccount;
+  /**
+   * The app's zone, for a care unit whose zone Leyr does not say (its care units carry none):
+   * where the days begin and end. Default Europe/Stockholm.
+   */
+  timeZone?: string;
   /** Who is recorded in the audit log; the OS user by default. */
   actor?: string;
   /** Background refresh of the open day; 0 turns it off. Default 30 s. */
@@ -76,7 +81,8 @@ export interface ScheduleService {
   bookAppointment(arg: CallParsedArg<'bookAppointment'>): ChangeReceipt;
   confirmAppointment(arg: CallParsedArg<'confirmAppointment'>): ChangeReceipt;
   searchPatients(arg: CallParsedArg<'searchPatients'>): Promise<PatientSearchResult>;
-  createPatient(arg: CallParsedArg<'createPatient'>): Promise<PatientView>;
+  /** `existing`: Leyr already had the patient (its create is idempotent): said, never passed off as created. */
+  createPatient(arg: CallParsedArg<'createPatient'>): Promise<PatientCreation>;
   listChanges(): ChangeView[];
   retryChange(changeId: string): ChangeReceipt;
   dismissChange(changeId: string): void;
@@ -96,6 +102,8 @@ const MAX_OPEN_DAYS = 3;
 /** How long close() gives a change in flight for its answer, and background work to end. */
 const CHANGE_GRACE_MS = 3_000;
 const BACKGROUND_GRACE_MS = 1_000;
+/** After a wait Leyr asked for, the gate is open a moment later (timers may fire early by a millisecond). */
+const WAIT_OVER_SLACK_MS = 5;
 
 export function createScheduleService(options: ScheduleServiceOptions): ScheduleService {
   const { store, bus } = options;
@@ -104,7 +112,8 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
   const disposables = new DisposableStore();
   const tracker = createConnectivityTracker(ctx.now);
   const api = observeApi(options.api, (outcome) => tracker.record(outcome));
-  const connectivity = (): ConnectivityStatus => tracker.status(store.outbox.activeCount(accountId));
+  const gate = options.api.gate;
+  const connectivity = (): ConnectivityStatus => tracker.status(store.outbox.activeCount(accountId), gate?.waitUntil() ?? null, ctx.zone());
   const snapshot = (date: string): DaySnapshot => buildSnapshot(store, accountId, date, { staleAfterMs: options.staleAfterMs ?? 120_000, now: ctx.now() });
   const openDays = new OpenDays(MAX_OPEN_DAYS);
 
@@ -145,6 +154,27 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
       }
     }),
   );
+
+  // Leyr (or a gateway) asked everyone to wait (the client's wait gate): the header says until
+  // when; once the time is over, what waited goes (the outbox, the open day and its names).
+  if (gate !== undefined) {
+    let waitOver: IDisposable | null = null;
+    const over = (): void => {
+      waitOver = null;
+      push.connectivityChanged();
+      changes.wake();
+      days.reconnected();
+    };
+    disposables.add(
+      gate.onChange((until) => {
+        if (waitOver !== null) disposables.release(waitOver);
+        waitOver = null;
+        push.connectivityChanged();
+        if (until !== null) waitOver = disposables.timeout(over, Math.max(0, until - ctx.now()) + WAIT_OVER_SLACK_MS);
+        else changes.wake();
+      }),
+    );
+  }
 
   keepHouse(ctx);
   changes.start();

@@ -47,6 +47,10 @@ export function openDatabase(file: string): Database {
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = FULL');
     db.exec('PRAGMA foreign_keys = ON');
+    // Patient data freed by any write (a row updated in place moves, a row deleted) is
+    // overwritten at once, not left in the page's free space: signing out must leave none of
+    // an account's data readable in the file (store.ts: eraseAccounts).
+    db.exec('PRAGMA secure_delete = ON');
     migrate(db);
   } catch (error) {
     db.close();

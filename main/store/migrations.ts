@@ -221,4 +221,28 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE outbox_targets_copy;
   CREATE INDEX outbox_targets_by_appointment ON outbox_targets (account_id, appointment_id, seq);
   `,
+  /* 3: two-step cancel records kept by record id (closed ones too); a day's unreadable items counted */ `
+  -- Leyr answers a two-step cancel with a record of its own (a new id, awaiting_confirmation)
+  -- that names nothing; the app pairs it with the appointment from the request it sent. A
+  -- record is never an appointment of the day: its id is kept after the request closes
+  -- (confirmed, withdrawn), so that Leyr's listings never show it as one. closed_at NULL:
+  -- the cancel still waits for the patient's code.
+  CREATE TABLE cancellation_records (
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    record_id TEXT NOT NULL,
+    appointment_id TEXT NOT NULL,
+    requested_at TEXT NOT NULL,
+    closed_at TEXT,
+    PRIMARY KEY (account_id, record_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE UNIQUE INDEX cancellation_records_waiting ON cancellation_records (account_id, appointment_id) WHERE closed_at IS NULL;
+  INSERT INTO cancellation_records (account_id, record_id, appointment_id, requested_at)
+    SELECT account_id, record_id, appointment_id, requested_at FROM cancellation_requests;
+  DROP TABLE cancellation_requests;
+  -- A record the app stored as an appointment before it knew better is not one.
+  DELETE FROM appointments WHERE EXISTS (SELECT 1 FROM cancellation_records c WHERE c.account_id = appointments.account_id AND c.record_id = appointments.id);
+
+  -- Items of the day's last fetch that Leyr sent but could not be read (skipped, counted).
+  ALTER TABLE days ADD COLUMN unreadable INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

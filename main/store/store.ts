@@ -21,8 +21,9 @@ export interface LocalStore {
   /**
    * Deletes the accounts whose key starts with `keyPrefix` with all their cached days,
    * patients and outbox, so that none of it stays readable in the file: the freed content is
-   * overwritten with zeros and the write-ahead log, which still holds older copies of those
-   * pages, is checkpointed and truncated. Answers how many accounts went.
+   * overwritten with zeros (as is whatever any earlier write freed: secure_delete is on), the
+   * file is rebuilt, and the write-ahead log, which still holds older copies of those pages,
+   * is checkpointed and truncated. Answers how many accounts went.
    */
   eraseAccounts(keyPrefix: string): number;
   isOpen(): boolean;
@@ -52,7 +53,17 @@ export function openStore(location: string): LocalStore {
       } finally {
         if (!before) db.exec('PRAGMA secure_delete = OFF');
       }
-      if (removed > 0 && file !== ':memory:') db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      if (removed > 0 && file !== ':memory:') {
+        // The file is opened with secure_delete on (database.ts), so what any write freed was
+        // overwritten when it was freed; a file an older version wrote may still hold copies in
+        // free space, which rebuilding it leaves behind. Best effort: the rows are gone anyway.
+        try {
+          db.exec('VACUUM');
+        } catch {
+          // Busy (another connection reads): the deleted rows were overwritten all the same.
+        }
+        db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      }
       return removed;
     },
     isOpen: () => database.db.isOpen,

@@ -207,8 +207,9 @@ interface NumberReading {
 }
 
 /**
- * Reads a typed number against the national types `accepted`; `known` are the types the app
- * can tell (both), so a number of a type not accepted is refused rather than called wrong.
+ * Reads a typed number against the national types `accepted`. Both types are always read, so
+ * a valid number of a type not accepted is refused rather than called wrong, unless it may
+ * still become an accepted one with more typing.
  */
 function readNumber(text: string, accepted: readonly NationalIdType[], options: PersonalNumberOptions): NumberReading {
   const compact = text.replace(/\s+/g, '');

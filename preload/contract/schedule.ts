@@ -39,7 +39,8 @@ export type ChangeKind = 'move' | 'cancel' | 'move-to-resource' | 'reschedule' |
 /** Why a change did not take effect. */
 export interface ChangeFailureView {
   changeId: string;
-  status: 'refused' | 'conflict';
+  /** `waiting`: the change is still to be tried; this is what its last attempt met (the EHR failed, Leyr asked to wait). */
+  status: 'refused' | 'conflict' | 'waiting';
   /** A sentence for the receptionist. */
   reason: string;
   /** Leyr's error code (NO_TIMESLOTS_AVAILABLE, …) or the app's (DEPENDS_ON_FAILED, CHANGED_ELSEWHERE). */
@@ -94,7 +95,7 @@ export interface DaySnapshot {
    * no `end`, a time that is no time): the rest of the day is shown, and the screen says how
    * many are missing. Optional until main fills it; absent means none.
    */
-  unreadable?: number;
+  unreadable: number;
 }
 
 export interface ChangeView {
@@ -136,7 +137,7 @@ export interface ConnectivityStatus {
    * 503 with Retry-After, SERVICE_UNAVAILABLE); null or absent when nobody asked, or the time
    * has passed. Optional until main fills it.
    */
-  waitUntil?: string | null;
+  waitUntil: string | null;
 }
 
 /** A patient from a search. Holds the personal number: the UI masks it unless revealed. */

@@ -83,7 +83,7 @@ export function DayView() {
   const error = useDay((state) => state.error);
   const switching = useDay((state) => state.model !== null && state.model.snapshot.date !== state.date);
   // Items of the day Leyr sent that could not be read: the rest is shown, and how many are missing said.
-  const unreadable = useDay((state) => (state.base !== null && state.base.date === state.date ? (state.base.unreadable ?? 0) : 0));
+  const unreadable = useDay((state) => (state.base !== null && state.base.date === state.date ? state.base.unreadable : 0));
   useDayShortcuts();
   useBookingConfirmation();
   useEffect(() => {

@@ -41,8 +41,11 @@ function OperationResults({ model, operation }: { model: DayModel; operation: Op
     switch (outcome.state) {
       case 'done':
         return t('selection.resultDone');
-      case 'pending':
-        return t('selection.resultPending');
+      case 'pending': {
+        // Still to be tried: what its last attempt met (the EHR failed, Leyr asked to wait) stays in sight.
+        const waiting = change?.failure?.status === 'waiting' ? change.failure.reason : null;
+        return waiting === null ? t('selection.resultPending') : `${t('selection.resultPending')}: ${waiting}`;
+      }
       case 'refused':
         return t('selection.resultRefused', { reason: refusal(outcome.id, outcome.reason) });
       case 'awaiting-code':

@@ -157,14 +157,14 @@ for (const target of contractTargets()) {
     const REFERENCE = / Reference for Leyr support: [0-9a-f-]{36}\.$/;
     const CREDENTIALS = /credential|client id|secret/i;
     const matrix: { fault: SandboxFaultError; status: number; code: string | null; retryAfterMs: number | null; says: RegExp }[] = [
-      { fault: { code: 'EMR_ERROR', detail: DETAIL }, status: 401, code: 'EMR_ERROR', retryAfterMs: null, says: /^The EHR failed: TakeCare: the journal is locked for maintenance\. Reference/ },
-      { fault: { code: 'EMR_ERROR', status: 502, detail: DETAIL }, status: 502, code: 'EMR_ERROR', retryAfterMs: null, says: /^The EHR failed: TakeCare: the journal is locked for maintenance\. Reference/ },
+      { fault: { code: 'EMR_ERROR', detail: DETAIL }, status: 401, code: 'EMR_ERROR', retryAfterMs: null, says: /^The clinic’s EHR reported an error: TakeCare: the journal is locked for maintenance\. Reference/ },
+      { fault: { code: 'EMR_ERROR', status: 502, detail: DETAIL }, status: 502, code: 'EMR_ERROR', retryAfterMs: null, says: /^The clinic’s EHR reported an error: TakeCare: the journal is locked for maintenance\. Reference/ },
       {
         fault: { code: 'EMR_ERROR', status: 503, detail: DETAIL },
         status: 503,
         code: 'EMR_ERROR',
         retryAfterMs: 1_000,
-        says: /^The EHR failed: TakeCare: the journal is locked for maintenance\. Leyr asked to wait 1 second before the next request\. Reference/,
+        says: /^The clinic’s EHR reported an error: TakeCare: the journal is locked for maintenance\. Leyr asked to wait 1 second before the next request\. Reference/,
       },
       { fault: { code: 'UNKNOWN_ERROR' }, status: 500, code: 'UNKNOWN_ERROR', retryAfterMs: null, says: /^Leyr failed: .+\. Reference/ },
       { fault: { code: 'UNKNOWN_ERROR', status: 401 }, status: 401, code: 'UNKNOWN_ERROR', retryAfterMs: null, says: /^Leyr failed: .+\. Reference/ },
@@ -222,13 +222,13 @@ for (const target of contractTargets()) {
       const said = nothingSaved(emr);
       assert.ok(said instanceof Failure);
       const message = said.toAppError().message;
-      assert.match(message, /^The EHR failed: TakeCare: the journal is locked for maintenance\. Reference for Leyr support: [0-9a-f-]{36}\. The credentials were neither accepted nor refused; test the connection again later\. Nothing was saved\.$/);
+      assert.match(message, /^The clinic’s EHR reported an error: TakeCare: the journal is locked for maintenance\. Reference for Leyr support: [0-9a-f-]{36}\. The credentials were neither accepted nor refused; test the connection again later\. Nothing was saved\.$/);
       assert.doesNotMatch(message, /wrong|not accept/i);
 
       await controls.clearFaults();
       const wrong = await failure(listCareUnits(target, { ...credentials, secret: `${credentials.secret}-wrong` }, { log: silentLogger, timeoutMs: 2_000 }));
       assert.deepEqual([wrong.status, wrong.code], [401, 'UNAUTHORIZED']);
-      assert.match(wrong.toAppError().message, /^Leyr did not accept this app’s credentials: check the client id and the client secret in the settings\. Reference/);
+      assert.match(wrong.toAppError().message, /^Leyr did not accept the app’s credentials \(wrong client id or secret\): check the client id and the client secret in the settings\. Reference/);
       assert.doesNotMatch(wrong.toAppError().message, /neither accepted nor refused/);
       const units = await listCareUnits(target, credentials, { log: silentLogger, timeoutMs: 2_000 });
       assert.ok(units.some((unit) => unit.id === session.api.careUnitId));

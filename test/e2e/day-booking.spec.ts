@@ -9,13 +9,13 @@ async function clickFree(page: Page, resourceId: string, hhmm: string): Promise<
   await page.mouse.click(point.x, point.y);
 }
 
-test('click a free slot, find the patient by name, choose the service, comment, book', async ({ page, clinic }) => {
+test('click a free slot, find the patient by personal number, choose the service, comment, book', async ({ page, clinic }) => {
   await openDay(page, clinic);
   await clickFree(page, 'res-c', '10:30');
   const dialog = page.getByTestId('booking-dialog');
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('10:30, Sjuksköterska Cilla Berg');
-  await dialog.getByTestId('patient-query').fill('Tolvan');
+  await dialog.getByTestId('patient-query').fill('191212121212');
   await dialog.getByRole('button', { name: 'Choose Tolvan Tolvansson' }).click();
   await expect(dialog.getByTestId('chosen-patient')).toContainText('Tolvan Tolvansson');
   await expect(dialog.getByTestId('chosen-patient').getByTestId('personal-number')).toHaveText('19121212-****');

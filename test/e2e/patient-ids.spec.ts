@@ -63,7 +63,7 @@ test.describe('WebDoc (Swedish numbers and EHR ids)', () => {
     await page.waitForTimeout(600);
     expect(await patientRequestsSince(clinic.sandbox, mark)).toEqual([]);
 
-    await query.fill('emr:wd-191212');
+    await query.fill('emr:wd-1000');
     await expect(dialog.getByTestId('pn-hint')).toHaveText('Searching by EHR id');
     await expect(dialog.getByRole('button', { name: 'Choose Tolvan Tolvansson' })).toBeVisible();
   });
@@ -126,7 +126,9 @@ test.describe('Anita Systems (EHR ids only, codes by SMS)', () => {
     await dialog.getByRole('button', { name: 'Create patient' }).click();
     await expect(dialog.getByTestId('chosen-patient')).toContainText('Ny Patientsson');
     const state = await clinic.sandbox.state();
-    expect(state.patients.find((p) => p.first_name === 'Ny')?.phones).toEqual(['+46 70 123 45 67']);
+    // The sandbox's stored record (its answers, strict as Leyr's, may leave `phones` out).
+    const stored = state.patients.find((p) => p.first_name === 'Ny') as unknown as { phones?: string[] } | undefined;
+    expect(stored?.phones).toEqual(['+46 70 123 45 67']);
   });
 });
 

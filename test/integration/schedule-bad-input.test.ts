@@ -14,7 +14,7 @@ import { STORE_FILE_NAME } from '../../main/store/store.ts';
 import { booked } from '../support/day-picks.ts';
 import { DAY, SMALL_CLINIC } from '../support/schedule-harness.ts';
 
-const TABLES = ['accounts', 'resources', 'services', 'days', 'timeslots', 'appointments', 'appointment_overlay', 'cancellation_requests', 'patients', 'outbox', 'outbox_targets', 'audit_log'];
+const TABLES = ['accounts', 'resources', 'services', 'days', 'timeslots', 'appointments', 'appointment_overlay', 'cancellation_records', 'patients', 'outbox', 'outbox_targets', 'audit_log'];
 
 describe('bad input to the schedule calls', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'frontdesk-bad-input-'));

@@ -85,8 +85,21 @@ export interface HarnessOptions {
   timeoutMs?: number;
 }
 
+/** One HTTP request the service's client sent, and when (Date.now at send). */
+export interface SentRequest {
+  method: string;
+  /** Path below the API base, with the query. */
+  path: string;
+  at: number;
+  /** The answer's status, once in (null: no answer). */
+  status: number | null;
+  answeredAt: number | null;
+}
+
 export interface Harness {
   sandbox: Sandbox;
+  /** Every HTTP request the service's client sent (not the other desk's), in order: to measure gaps. */
+  sent: SentRequest[];
   control: SandboxControl;
   dir: string;
   store: LocalStore;
@@ -108,8 +121,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const careUnitId = sandbox.careUnitIds[0] ?? 'L0_1';
   const dir = mkdtempSync(path.join(os.tmpdir(), 'frontdesk-schedule-'));
   const log = options.log ?? silentLogger;
-  const client = (): LeyrApi =>
+  const sent: SentRequest[] = [];
+  const recording: typeof fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const entry: SentRequest = { method: init?.method ?? 'GET', path: `${url.pathname}${url.search}`.replace(/^.*?\/emrs\//, '/emrs/'), at: Date.now(), status: null, answeredAt: null };
+    sent.push(entry);
+    const response = await fetch(input, init);
+    entry.status = response.status;
+    entry.answeredAt = Date.now();
+    return response;
+  };
+  const client = (recorded = false): LeyrApi =>
     createLeyrClient({
+      ...(recorded && { fetch: recording }),
       baseUrl: sandbox.apiBaseUrl,
       emr: sandbox.emr,
       careUnitId,
@@ -120,7 +144,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       waitLadderMs: [20, 50, 100],
       log,
     });
-  const api = client();
+  const api = client(true);
   const account = { key: `test:${sandbox.emr}:${careUnitId}`, emr: sandbox.emr, careUnitId };
   const open = (): { store: LocalStore; bus: EventBus; events: EventRecorder; service: ScheduleService } => {
     const store = openStore(dir);
@@ -145,6 +169,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   let parts = open();
   const harness: Harness = {
     sandbox,
+    sent,
     control: sandboxControl(sandbox.origin),
     dir,
     get store() {

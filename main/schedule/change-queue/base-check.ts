@@ -22,12 +22,13 @@
 // the outbox pauses, so that what another desk does meanwhile is seen again. The window between
 // a listing and the request it clears cannot be closed without conditional updates at Leyr;
 // reuse widens it to at most `reuseMs`, and only while changes are drained back to back.
-import type { LeyrApi } from '../../leyr/api.ts';
+import type { Appointment, LeyrApi } from '../../leyr/api.ts';
 import type { OutboxTarget } from '../../store/outbox/entry.ts';
 import { sameAppointment, type AppointmentRecord } from '../../store/records.ts';
 import { dayRange } from '../common/day-time.ts';
 import { classifyChangeFailure } from '../common/leyr-outcome.ts';
-import { appointmentRecord, cancellationTarget } from '../common/leyr-records.ts';
+import { appointmentRecord } from '../common/leyr-records.ts';
+import { lacksResource, placeByResource } from '../common/resource-placement.ts';
 
 export interface BaseCheckOptions {
   api: LeyrApi;
@@ -35,6 +36,10 @@ export interface BaseCheckOptions {
   now(): number;
   /** How long a listing may serve the changes sent after it; 0 lists for every change. */
   reuseMs: number;
+  /** Two-step cancel records: Leyr lists them beside the appointments, and they are none. */
+  records(): ReadonlySet<string>;
+  /** The care unit's resources: listed one by one when Leyr leaves an appointment's resource out. */
+  resources(): readonly string[];
 }
 
 export type BaseVerdict =
@@ -105,7 +110,7 @@ export function createBaseCheck(options: BaseCheckOptions): BaseCheck {
     const range = dayRange(date, zone);
     const started = generation;
     const takenAt = options.now();
-    let appointments;
+    let appointments: readonly Appointment[];
     try {
       appointments = await api.listAppointments({
         start: range.start,
@@ -117,9 +122,13 @@ export function createBaseCheck(options: BaseCheckOptions): BaseCheck {
       if (filter !== null && classifyChangeFailure(error) === 'refused') return list(date, null);
       throw error;
     }
+    // Leyr documents no resource on an appointment: where it leaves one out, the listing per
+    // resource (its documented filter) tells which column it is in.
+    if (lacksResource(appointments)) appointments = (await placeByResource(api, range, appointments, options.resources(), filter !== null && 'patientId' in filter ? { patient_id: filter.patientId } : {})).appointments;
+    const records = options.records();
     const byId = new Map<string, AppointmentRecord>();
     for (const appointment of appointments) {
-      if (cancellationTarget(appointment) === null) byId.set(appointment.id, appointmentRecord(appointment, zone, range, date));
+      if (!records.has(appointment.id)) byId.set(appointment.id, appointmentRecord(appointment, zone, range, date));
     }
     const listing: Listing = { date, filter, takenAt, byId };
     if (started === generation) listings.set(keyOf(date, filter), listing);
@@ -146,7 +155,11 @@ export function createBaseCheck(options: BaseCheckOptions): BaseCheck {
       for (const found of await Promise.all([...byDate].map(([date, list]) => leyrCopies(date, list, othersWaiting)))) {
         for (const [id, record] of found) copies.set(id, record);
       }
-      const remoteOf = (target: Based): AppointmentRecord | null => copies.get(target.appointmentId) ?? null;
+      // Leyr documents neither patient nor service on an appointment: one it leaves out is the base's.
+      const remoteOf = (target: Based): AppointmentRecord | null => {
+        const copy = copies.get(target.appointmentId) ?? null;
+        return copy === null ? null : { ...copy, patientId: copy.patientId ?? target.base.patientId, serviceId: copy.serviceId ?? target.base.serviceId };
+      };
       if (known.every((t) => sameAppointment(remoteOf(t), t.base))) return { outcome: 'unchanged' };
       const remote = known.map(remoteOf).filter((r): r is AppointmentRecord => r !== null);
       // Only when the change creates nothing: whether another desk created the same is not known.

@@ -1,6 +1,6 @@
 // A change as the window sees it: its kind, words, state (the store's names are the
 // contract's), the days and appointments it touches, and why it failed.
-import type { AppointmentFacts, ChangeView } from '../../../preload/contract/index.ts';
+import type { AppointmentFacts, ChangeFailureView, ChangeView } from '../../../preload/contract/index.ts';
 import { isChangeKind } from '../../store/outbox/change-requests.ts';
 import type { StoredEntry } from '../../store/outbox/entry.ts';
 import type { AppointmentRecord } from '../../store/records.ts';
@@ -17,6 +17,16 @@ const facts = (r: AppointmentRecord): AppointmentFacts => ({
   status: r.status,
 });
 
+/**
+ * Why a change still waits, while it does: the failure its last attempt met (the EHR failed,
+ * Leyr asked to wait, the line dropped), kept visible until it goes through, as `waiting`:
+ * never worded as a refusal, since it has not been refused.
+ */
+function waitingReason(entry: StoredEntry): ChangeFailureView | null {
+  if ((entry.status !== 'pending' && entry.status !== 'sent') || entry.failure === null) return null;
+  return { changeId: entry.changeId, status: 'waiting', reason: entry.failure.reason, code: entry.failure.code, leyr: entry.failure.leyr };
+}
+
 /** The change's view; null for an unreadable one of a kind this app does not know (it shows on its appointments). */
 export function changeView(entry: StoredEntry): ChangeView | null {
   const kind = entry.request !== null ? entry.request.kind : isChangeKind(entry.storedKind) ? entry.storedKind : null;
@@ -31,7 +41,7 @@ export function changeView(entry: StoredEntry): ChangeView | null {
     attempts: entry.attempts,
     appointmentIds: entry.targets.map((t) => t.appointmentId),
     dates: datesOf(entry.targets),
-    failure: failureView(entry),
+    failure: failureView(entry) ?? waitingReason(entry),
     conflict: entry.conflict === null ? null : { local: entry.conflict.local.map(facts), remote: entry.conflict.remote.map(facts) },
   };
 }

@@ -6,9 +6,9 @@
 // reconciling are lookups of the change's kind in the registry.
 import type { LeyrApi } from '../../leyr/api.ts';
 import type { OutboxEntry, OutboxRecord } from '../../store/outbox/entry.ts';
-import { reconcileChange, sendChange } from '../changes/registry.ts';
+import { readChangeAnswer, reconcileChange, sendChange } from '../changes/registry.ts';
 import { settleFailed } from '../changes/settle-failed.ts';
-import { settleApplied } from '../changes/settlement.ts';
+import { settleApplied, settleUnresolved } from '../changes/settlement.ts';
 import type { ScheduleContext } from '../common/context.ts';
 import { classifyChangeFailure } from '../common/leyr-outcome.ts';
 import type { AppointmentRecord } from '../../store/records.ts';
@@ -55,7 +55,7 @@ export function createOutboxStep(options: OutboxStepOptions): (entry: OutboxEntr
   async function notYetApplied(entry: OutboxEntry): Promise<boolean> {
     let verdict;
     try {
-      verdict = await reconcileChange(api, entry.request, entry.targets, ctx.zone());
+      verdict = await reconcileChange(api, entry.request, entry.targets, ctx.zone(), store.days.cancellationRecordIds(accountId));
     } catch (error) {
       if (!closed()) outcomes.deferred(entry, error, 'sent');
       return false;
@@ -87,7 +87,23 @@ export function createOutboxStep(options: OutboxStepOptions): (entry: OutboxEntr
       else outcomes.deferred(entry, error, kind === 'retry' ? 'pending' : 'sent');
       return;
     }
-    if (!closed()) outcomes.settled(settleApplied(ctx, entry, answer, 'answer'));
+    if (closed()) return;
+    let reading;
+    try {
+      reading = await readChangeAnswer(api, entry.request, entry.targets, answer, ctx.zone());
+    } catch (error) {
+      // Leyr took it, but its ambiguous answer could not be checked against Leyr's state:
+      // the change stays in flight and is judged from Leyr's state on the next attempt.
+      if (!closed()) outcomes.deferred(entry, error, 'sent');
+      return;
+    }
+    if (closed()) return;
+    if (reading.unresolved.length > 0) {
+      ctx.log.warn({ changeId: entry.changeId, unresolved: reading.unresolved.length, records: reading.records.length }, 'a cancel answer could not be paired with the appointments sent');
+      outcomes.settled(settleUnresolved(ctx, entry, reading));
+      return;
+    }
+    outcomes.settled(settleApplied(ctx, entry, reading, 'answer'));
   }
 
   return async (entry) => {

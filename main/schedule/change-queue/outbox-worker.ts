@@ -1,7 +1,8 @@
 // Drains the outbox of one account: strictly in order, one change at a time (outbox-step.ts).
 // A refusal settles the change and the next one goes; a failure on the way keeps it at the
-// head and retries it with exponential backoff (retry-backoff.ts), or at once when Leyr is
-// seen to answer again. Its one timer (the sleep) is released by dispose, which also ends
+// head and retries it with exponential backoff (retry-backoff.ts), never before the time Leyr
+// asked to wait (Retry-After, or Leyr's ladder: the client's wait gate), or at once when Leyr
+// is seen to answer again. Its one timer (the sleep) is released by dispose, which also ends
 // the loop after the step in progress.
 import { DisposableStore, type IDisposable } from '../../lifecycle/disposable.ts';
 import type { LeyrApi } from '../../leyr/api.ts';
@@ -47,7 +48,14 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { store, accountId, log } = ctx;
   const disposables = new DisposableStore();
   const backoff = new RetryBackoff(options.retry);
-  const checks = createBaseCheck({ api: options.api, zone: ctx.zone, now: ctx.now, reuseMs: options.checkReuseMs });
+  const checks = createBaseCheck({
+    api: options.api,
+    zone: ctx.zone,
+    now: ctx.now,
+    reuseMs: options.checkReuseMs,
+    records: () => store.days.cancellationRecordIds(accountId),
+    resources: () => store.days.resources(accountId).map((r) => r.id),
+  });
   const outcomes = createStepOutcomes({ ctx, checks, backoff, announce: options.announce });
   const step = createOutboxStep({ ctx, api: options.api, checks, backoff, outcomes, onSent: options.onSent, catchUp: options.catchUp });
   let wakeUp: (() => void) | null = null;
@@ -87,6 +95,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       if (entry === null) {
         releaseIdleWaiters();
         await sleep(null);
+        continue;
+      }
+      // Leyr (or a gateway) asked everyone to wait: nothing goes before then, kicked or not.
+      const gateWait = (options.api.gate?.waitUntil() ?? 0) - ctx.now();
+      if (gateWait > 0) {
+        await sleep(gateWait);
         continue;
       }
       const wait = entry.nextAttemptAt - ctx.now();

@@ -1,6 +1,7 @@
 // How one attempt of the outbox ends, in one place: deferred (not through yet: back off and
 // try again), refused (Leyr said no), or settled another way (applied, already so, in
 // conflict). Each is written to the store and announced.
+import { LeyrError } from '../../leyr/errors.ts';
 import type { ActiveStatus, OutboxRecord } from '../../store/outbox/entry.ts';
 import { failureFrom } from '../changes/change-failure.ts';
 import { settleFailed } from '../changes/settle-failed.ts';
@@ -27,11 +28,15 @@ export function createStepOutcomes(options: { ctx: ScheduleContext; checks: Base
   };
   return {
     deferred(entry, error, status) {
-      const waitMs = backoff.failed();
+      // Never before the time Leyr (or a gateway) asked for: its Retry-After, or Leyr's ladder.
+      const askedMs = error instanceof LeyrError && error.waitUntil !== null ? error.waitUntil - ctx.now() : 0;
+      const waitMs = Math.max(backoff.failed(), askedMs);
       checks.forget();
       const failure = failureFrom(error);
       ctx.store.outbox.deferRetry(entry.seq, ctx.now() + waitMs, failure, ctx.nowIso(), status);
       ctx.log.info({ changeId: entry.changeId, attempts: entry.attempts, code: failure.code, retryInMs: Math.round(waitMs) }, 'change not through yet; retrying later');
+      // The window hears why it waits (the EHR failed, Leyr asked to wait, …) at once.
+      options.announce({ changeIds: [entry.changeId], dates: [] });
     },
     refused(entry, error) {
       settled(settleFailed(ctx, entry, { status: 'refused', failure: failureFrom(error) }));

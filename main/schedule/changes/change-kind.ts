@@ -5,6 +5,7 @@ import type { CallParsedArg, ChangeKind } from '../../../preload/contract/index.
 import type { Appointment, LeyrApi } from '../../leyr/api.ts';
 import type { changeRequestSchemas, ChangeRequestOf } from '../../store/outbox/change-requests.ts';
 import type { OutboxTarget } from '../../store/outbox/entry.ts';
+import type { AnswerReading } from './answer-reading.ts';
 import type { PlanContext, PlannedChange } from './planning.ts';
 import type { RemoteDays, Verdict } from './reconcile.ts';
 
@@ -35,8 +36,15 @@ export interface ChangeKindSpec<K extends ChangeKind> {
   listedPatient?(request: ChangeRequestOf<K>, targets: readonly OutboxTarget[]): string | undefined;
   /** Whether a change whose answer was lost took effect, from Leyr's appointments of its days. */
   judge(remote: RemoteDays, request: ChangeRequestOf<K>, targets: readonly OutboxTarget[]): Verdict;
-  /** Leyr's answer may hold a two-step cancel's records, which wait for the patient's code. */
-  readonly asksForCancellation?: true;
+  /**
+   * Reads Leyr's answer with the request that carried it (answer-reading.ts): a two-step
+   * cancel's records are paired with the appointments sent. Null when the answer is
+   * ambiguous: Leyr's state is then read and `resolveAnswer` settles it. Left out: every item
+   * of the answer is an appointment.
+   */
+  readAnswer?(request: ChangeRequestOf<K>, answer: readonly Appointment[]): AnswerReading | null;
+  /** Settles an ambiguous answer from Leyr's appointments of the change's days (records included). */
+  resolveAnswer?(request: ChangeRequestOf<K>, answer: readonly Appointment[], listed: ReadonlyMap<string, Appointment>): AnswerReading;
   /** The appointment whose waiting two-step cancel this change confirms, if it does. */
   confirmsCancellationOf?(request: ChangeRequestOf<K>): string | null;
 }

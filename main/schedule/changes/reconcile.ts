@@ -17,7 +17,8 @@ import type { OutboxTarget } from '../../store/outbox/entry.ts';
 import { sameAppointment, type AppointmentRecord } from '../../store/records.ts';
 import { datesOf } from '../common/change-dates.ts';
 import { dayRange } from '../common/day-time.ts';
-import { appointmentRecord, cancellationTarget } from '../common/leyr-records.ts';
+import { appointmentRecord, completeFrom } from '../common/leyr-records.ts';
+import { lacksResource, placeByResource } from '../common/resource-placement.ts';
 
 export type Verdict =
   | { outcome: 'applied'; remote: Appointment[] }
@@ -34,16 +35,35 @@ export interface RemoteDays {
 export type Based = OutboxTarget & { base: AppointmentRecord };
 export const basedTargets = (targets: readonly OutboxTarget[]): Based[] => targets.filter((t): t is Based => t.base !== null);
 
-/** Lists the days of `targets` at Leyr, narrowed to one patient when `patientId` is given. */
-export async function readRemoteDays(api: LeyrApi, targets: readonly OutboxTarget[], zone: string, patientId: string | undefined): Promise<RemoteDays> {
+/** Leyr's appointments of the days of `targets` by id, as listed (two-step cancel records included), narrowed to one patient when `patientId` is given. */
+export async function listRemote(api: LeyrApi, targets: readonly OutboxTarget[], zone: string, patientId: string | undefined): Promise<Map<string, Appointment>> {
+  // Where Leyr leaves the resource out, the resources the change knows are listed too.
+  const resources = targets.flatMap((t) => [t.base?.resourceId, t.expected?.resourceId]).filter((id): id is string => typeof id === 'string');
   const listings = await Promise.all(
-    datesOf(targets).map((date) => {
+    datesOf(targets).map(async (date) => {
       const range = dayRange(date, zone);
-      return api.listAppointments({ start: range.start, end: range.end, ...(patientId !== undefined && { patient_id: patientId }) });
+      const filter = patientId !== undefined ? { patient_id: patientId } : {};
+      const listed = await api.listAppointments({ start: range.start, end: range.end, ...filter });
+      return lacksResource(listed) ? (await placeByResource(api, range, listed, resources, filter)).appointments : listed;
     }),
   );
   const byId = new Map<string, Appointment>();
-  for (const appointment of listings.flat()) if (cancellationTarget(appointment) === null) byId.set(appointment.id, appointment);
+  for (const appointment of listings.flat()) byId.set(appointment.id, appointment);
+  return byId;
+}
+
+/**
+ * Lists the days of `targets` at Leyr, narrowed to one patient when `patientId` is given.
+ * `records` (two-step cancel records, which Leyr lists beside the appointments) are left out.
+ * Leyr may leave out fields it does not document (docs/leyr-api.md): an appointment listed
+ * without its resource is placed by listing per resource (resource-placement.ts); one without
+ * its patient or service keeps the one the change knew it by.
+ */
+export async function readRemoteDays(api: LeyrApi, targets: readonly OutboxTarget[], zone: string, patientId: string | undefined, records: ReadonlySet<string> = new Set()): Promise<RemoteDays> {
+  const listed = await listRemote(api, targets, zone, patientId);
+  const known = new Map(targets.map((t) => [t.appointmentId, t.base ?? t.expected]));
+  const byId = new Map<string, Appointment>();
+  for (const [id, appointment] of listed) if (!records.has(id)) byId.set(id, completeFrom(appointment, known.get(id) ?? null));
   return {
     byId,
     record(appointmentId) {

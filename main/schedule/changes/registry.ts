@@ -6,6 +6,7 @@ import type { ChangeKind } from '../../../preload/contract/index.ts';
 import type { Appointment, LeyrApi } from '../../leyr/api.ts';
 import type { ChangeRequest, ChangeRequestOf } from '../../store/outbox/change-requests.ts';
 import type { OutboxTarget } from '../../store/outbox/entry.ts';
+import { plainReading, type AnswerReading } from './answer-reading.ts';
 import type { ChangeArg, ChangeKindSpec } from './change-kind.ts';
 import { bookChange } from './kinds/book.ts';
 import { cancelChange } from './kinds/cancel.ts';
@@ -14,7 +15,7 @@ import { moveToResourceChange } from './kinds/move-to-resource.ts';
 import { moveChange } from './kinds/move.ts';
 import { rescheduleChange } from './kinds/reschedule.ts';
 import type { PlanContext, PlannedChange } from './planning.ts';
-import { readRemoteDays, type Verdict } from './reconcile.ts';
+import { listRemote, readRemoteDays, type Verdict } from './reconcile.ts';
 
 const REGISTRY: { readonly [K in ChangeKind]: ChangeKindSpec<K> } = {
   move: moveChange,
@@ -43,18 +44,37 @@ const send = <K extends ChangeKind>(kind: K, api: LeyrApi, request: ChangeReques
 /** Sends a change in its one Leyr request; answers the appointments Leyr returned. */
 export const sendChange = (api: LeyrApi, request: ChangeRequest): Promise<Appointment[]> => send(request.kind, api, request);
 
-async function reconcile<K extends ChangeKind>(kind: K, api: LeyrApi, request: ChangeRequestOf<K>, targets: readonly OutboxTarget[], zone: string): Promise<Verdict> {
+async function reconcile<K extends ChangeKind>(kind: K, api: LeyrApi, request: ChangeRequestOf<K>, targets: readonly OutboxTarget[], zone: string, records: ReadonlySet<string>): Promise<Verdict> {
   const spec = changeKind(kind);
-  const remote = await readRemoteDays(api, targets, zone, spec.listedPatient?.(request, targets));
+  const remote = await readRemoteDays(api, targets, zone, spec.listedPatient?.(request, targets), records);
   return spec.judge(remote, request, targets);
 }
-/** Reads Leyr's state to tell whether a change whose answer was lost took effect (reconcile.ts). */
-export const reconcileChange = (api: LeyrApi, request: ChangeRequest, targets: readonly OutboxTarget[], zone: string): Promise<Verdict> =>
-  reconcile(request.kind, api, request, targets, zone);
+/**
+ * Reads Leyr's state to tell whether a change whose answer was lost took effect (reconcile.ts).
+ * `records`: two-step cancel records, which Leyr lists beside the appointments and are none.
+ */
+export const reconcileChange = (api: LeyrApi, request: ChangeRequest, targets: readonly OutboxTarget[], zone: string, records: ReadonlySet<string> = new Set()): Promise<Verdict> =>
+  reconcile(request.kind, api, request, targets, zone, records);
 
-/** What Leyr's answer to a change means beyond the server copy: a two-step cancel asked or confirmed. */
-export function cancellationEffects(request: ChangeRequest): { asks: boolean; confirmedFor: string | null } {
-  const spec = changeKind(request.kind);
-  return { asks: spec.asksForCancellation === true, confirmedFor: effectOf(request.kind, request) };
+async function readAnswerOf<K extends ChangeKind>(kind: K, api: LeyrApi, request: ChangeRequestOf<K>, targets: readonly OutboxTarget[], answer: readonly Appointment[], zone: string): Promise<AnswerReading> {
+  const spec = changeKind(kind);
+  if (spec.readAnswer === undefined) return plainReading(answer);
+  const reading = spec.readAnswer(request, answer);
+  if (reading !== null || spec.resolveAnswer === undefined) return reading ?? plainReading(answer);
+  // Ambiguous: Leyr's state of the change's days, records included, settles it.
+  const listed = await listRemote(api, targets, zone, spec.listedPatient?.(request, targets));
+  return spec.resolveAnswer(request, answer, listed);
+}
+/**
+ * What Leyr's answer to a change says, read with its request (answer-reading.ts): a two-step
+ * cancel's records paired with the appointments sent, or, when the answer is ambiguous, with
+ * Leyr's state read (then it may reject with the read's LeyrError).
+ */
+export const readChangeAnswer = (api: LeyrApi, request: ChangeRequest, targets: readonly OutboxTarget[], answer: readonly Appointment[], zone: string): Promise<AnswerReading> =>
+  readAnswerOf(request.kind, api, request, targets, answer, zone);
+
+/** The appointment whose waiting two-step cancel this change confirms, if it does. */
+export function confirmedCancellationOf(request: ChangeRequest): string | null {
+  return effectOf(request.kind, request);
 }
 const effectOf = <K extends ChangeKind>(kind: K, request: ChangeRequestOf<K>): string | null => changeKind(kind).confirmsCancellationOf?.(request) ?? null;

@@ -4,7 +4,7 @@
 import os from 'node:os';
 import type { Logger } from '../../log/logger.ts';
 import type { LocalStore } from '../../store/store.ts';
-import { todayIn } from './day-time.ts';
+import { isValidZone, todayIn } from './day-time.ts';
 
 export interface ScheduleAccount {
   /** Stable key of the account in the store, e.g. `demo:webdoc:L0_1`. */
@@ -16,6 +16,8 @@ export interface ScheduleAccount {
 export interface ScheduleContext {
   readonly store: LocalStore;
   readonly accountId: number;
+  /** The EHR's lowercase code (webdoc, anitasystems, …): which patient ids it takes. */
+  readonly emr: string;
   readonly careUnitId: string;
   /** Who is recorded in the audit log. */
   readonly actor: string;
@@ -24,6 +26,8 @@ export interface ScheduleContext {
   nowIso(): string;
   /** The care unit's IANA zone: where its days begin and end. */
   zone(): string;
+  /** The app's zone, for a care unit whose zone Leyr does not say (Leyr's care units carry none). */
+  readonly defaultZone: string;
   /** Today's date in the care unit's zone. */
   today(): string;
   /** The care unit was fetched from Leyr: its zone and name. */
@@ -34,22 +38,29 @@ export interface ScheduleContext {
   currentSyncSeq(): number;
 }
 
-export function createScheduleContext(options: { store: LocalStore; log: Logger; account: ScheduleAccount; actor?: string; now?: () => number }): ScheduleContext {
+/** The app's zone where none is given (docs/leyr-api.md: Leyr's care-unit answer names no zone). */
+export const DEFAULT_ZONE = 'Europe/Stockholm';
+
+export function createScheduleContext(options: { store: LocalStore; log: Logger; account: ScheduleAccount; actor?: string; now?: () => number; timeZone?: string }): ScheduleContext {
   const { store } = options;
   const now = options.now ?? Date.now;
   const nowIso = (): string => new Date(now()).toISOString();
   const account = store.accounts.ensure(options.account, nowIso());
-  let zone = account.timeZone;
+  const defaultZone = options.timeZone !== undefined && isValidZone(options.timeZone) ? options.timeZone : DEFAULT_ZONE;
+  // Until the care unit has been fetched, its days are the app's.
+  let zone = account.catalogFetchedAt === null ? defaultZone : account.timeZone;
   let syncSeq = store.days.maxSyncedSeq();
   return {
     store,
     accountId: account.id,
+    emr: options.account.emr,
     careUnitId: options.account.careUnitId,
     actor: options.actor ?? osUserName(),
     log: options.log,
     now,
     nowIso,
     zone: () => zone,
+    defaultZone,
     today: () => todayIn(zone, now()),
     setCareUnit(newZone, name) {
       zone = newZone;

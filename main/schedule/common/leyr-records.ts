@@ -4,13 +4,17 @@ import type { AppointmentRecord, PatientRecord, TimeslotRecord } from '../../sto
 import { dateOf, type DayRange } from './day-time.ts';
 
 /**
- * A two-step cancel answers a record that asks to cancel another appointment. It holds no
- * slot and is not one of the day's appointments; the app keeps it as the pending
- * cancellation of the appointment it names.
+ * Leyr documents neither `patient_id` nor `healthcare_service_id` on an appointment
+ * (docs/leyr-api.md): one that comes without them (absent or null) keeps those the app knew it
+ * by (`known`), neither of which a change of an appointment alters. Its resource is learnt
+ * from Leyr, by listing with the documented `resource_id` filter (resource-placement.ts).
  */
-export function cancellationTarget(appointment: Appointment): string | null {
-  const value = (appointment as Appointment & { cancellation_of?: unknown }).cancellation_of;
-  return typeof value === 'string' && value !== '' ? value : null;
+export function completeFrom(appointment: Appointment, known: Pick<AppointmentRecord, 'patientId' | 'serviceId'> | null): Appointment {
+  if (known === null) return appointment;
+  const patient = appointment.patient_id ?? known.patientId;
+  const service = appointment.healthcare_service_id ?? known.serviceId;
+  if (patient === appointment.patient_id && service === appointment.healthcare_service_id) return appointment;
+  return { ...appointment, patient_id: patient, healthcare_service_id: service };
 }
 
 /** The record of an appointment; `range` (the day it was listed for) spares a zone lookup. */

@@ -1,6 +1,7 @@
 // The day view's data, read from the local store alone (never from Leyr): the server copy
 // with the pending overlay, patient names, the free slots still free in the local copy,
-// the failures not yet dismissed, and how old all of it is.
+// the failures not yet dismissed, how old all of it is, and how many of Leyr's items of the
+// day could not be read.
 import { holdsSlot } from '../../../preload/contract/appointment-status.ts';
 import type { DaySnapshot, FreeSlot } from '../../../preload/contract/index.ts';
 import { StoreError } from '../../store/database.ts';
@@ -54,5 +55,7 @@ export function buildSnapshot(store: LocalStore, accountId: number, date: string
     fetchedAt,
     stale,
     pendingCount: store.outbox.activeCount(accountId),
+    // Items of the day Leyr sent that could not be read (skipped): the screen says how many.
+    unreadable: day?.unreadable ?? 0,
   };
 }

@@ -7,8 +7,11 @@
 // - online: the last ten calls were answered.
 //
 // A refusal such as NO_TIMESLOTS_AVAILABLE is an answer: it says nothing bad about the line.
+// Beside the state, the status says until when Leyr (or a gateway) asked everyone to wait
+// (the client's wait gate): `waitUntil`, null when nobody asked or the time has passed.
 import type { ConnectivityState, ConnectivityStatus } from '../../../preload/contract/index.ts';
 import { toDisposable, type IDisposable } from '../../lifecycle/disposable.ts';
+import { toZoneIso } from '../common/day-time.ts';
 import type { CallOutcome } from '../common/leyr-outcome.ts';
 
 const WINDOW = 10;
@@ -17,7 +20,8 @@ const RECENT_SUCCESS_MS = 60_000;
 export interface ConnectivityTracker {
   record(outcome: CallOutcome): void;
   state(): ConnectivityState;
-  status(pendingCount: number): ConnectivityStatus;
+  /** `waitUntil`: when Leyr asked to wait until (epoch ms), or null; written in `zone`. */
+  status(pendingCount: number, waitUntil?: number | null, zone?: string): ConnectivityStatus;
   /** Called with the new state whenever it changes. */
   onChange(listener: (state: ConnectivityState, previous: ConnectivityState) => void): IDisposable;
 }
@@ -52,11 +56,12 @@ export function createConnectivityTracker(now: () => number = Date.now): Connect
       }
     },
     state: () => current,
-    status: (pendingCount) => ({
+    status: (pendingCount, waitUntil = null, zone = 'UTC') => ({
       state: current,
       since: new Date(since).toISOString(),
       lastSuccessAt: lastSuccessAt === null ? null : new Date(lastSuccessAt).toISOString(),
       pendingCount,
+      waitUntil: waitUntil === null || waitUntil <= now() ? null : toZoneIso(waitUntil, zone),
     }),
     onChange(listener) {
       listeners.add(listener);

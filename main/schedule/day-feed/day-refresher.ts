@@ -4,13 +4,14 @@
 // change is a collision: the local change is settled as a conflict with both versions,
 // never silently overwritten (nor sent). Changes in flight are left to the outbox worker,
 // which reconciles them against Leyr's state itself.
-import type { LeyrApi } from '../../leyr/api.ts';
+import { skippedOf, type Appointment, type LeyrApi } from '../../leyr/api.ts';
 import { sameAppointment, type AppointmentRecord, type TimeslotRecord } from '../../store/records.ts';
 import { settleChangedElsewhere } from '../changes/settle-failed.ts';
 import { daysChanged, settleApplied, type Settled } from '../changes/settlement.ts';
 import type { ScheduleContext } from '../common/context.ts';
 import { dayRange, isValidZone } from '../common/day-time.ts';
-import { appointmentRecord, cancellationTarget, timeslotRecord } from '../common/leyr-records.ts';
+import { appointmentRecord, timeslotRecord } from '../common/leyr-records.ts';
+import { lacksResource, placeByResource } from '../common/resource-placement.ts';
 
 export interface DayRefresherOptions {
   ctx: ScheduleContext;
@@ -42,7 +43,8 @@ export function createDayRefresher(options: DayRefresherOptions): DayRefresher {
       if (!store.isOpen()) return;
       const unit = careUnits.find((u) => u.id === ctx.careUnitId);
       const zone = (unit as { time_zone?: unknown } | undefined)?.time_zone;
-      ctx.setCareUnit(isValidZone(zone) ? zone : ctx.zone(), unit?.name ?? null);
+      // Leyr's care unit names no zone (docs/leyr-api.md): the app's zone, unless it does.
+      ctx.setCareUnit(isValidZone(zone) ? zone : ctx.defaultZone, unit?.name ?? null);
       store.days.replaceCatalog(
         accountId,
         {
@@ -57,19 +59,46 @@ export function createDayRefresher(options: DayRefresherOptions): DayRefresher {
     return catalogFetch;
   };
 
+  /**
+   * Leyr's appointments and free slots of a day, checked: what lies outside the day is left
+   * out (the client drops what lies outside the asked range; what overlaps it but belongs to
+   * the day before or after is that day's), and where Leyr leaves an appointment's resource out, the day is listed per resource with the
+   * documented `resource_id` filter so that it lands in its column. `unreadable`: the items
+   * Leyr sent that could not be read (skipped by the client, counted).
+   */
+  async function listDay(date: string, catalog: Promise<void> | null): Promise<{ listed: Appointment[]; records: AppointmentRecord[]; timeslots: TimeslotRecord[]; unreadable: number }> {
+    const zone = ctx.zone();
+    const range = dayRange(date, zone);
+    const [appointments, slots] = await Promise.all([api.listAppointments({ start: range.start, end: range.end }), api.listTimeslots({ start: range.start, end: range.end }), catalog]);
+    let listed: Appointment[] = appointments;
+    let unreadableAppointments = skippedOf(appointments).unreadable;
+    if (lacksResource(appointments)) {
+      const placed = await placeByResource(api, range, appointments, store.days.resources(accountId).map((r) => r.id));
+      listed = placed.appointments;
+      // The same broken item may be met in both listings: the larger count is the day's.
+      unreadableAppointments = Math.max(unreadableAppointments, placed.unreadable);
+    }
+    const records = listed.map((a) => appointmentRecord(a, zone, range, date)).filter((r) => r.date === date);
+    const timeslots = slots
+      .filter((slot) => {
+        const startMs = Date.parse(slot.start);
+        const endMs = Date.parse(slot.end);
+        return startMs >= range.startMs && endMs <= range.endMs;
+      })
+      .map(timeslotRecord);
+    return { listed, records, timeslots, unreadable: unreadableAppointments + skippedOf(slots).unreadable };
+  }
+
   async function fetchDay(date: string): Promise<void> {
     try {
       const neverFetched = store.accounts.get(accountId)?.catalogFetchedAt === null;
       // The first time, the care unit's zone decides where the day begins: fetch it first.
       if (neverFetched) await fetchCatalog();
       const catalog = !neverFetched && catalogIsOld() ? fetchCatalog() : null;
-      const zone = ctx.zone();
-      const range = dayRange(date, zone);
       const fetchSeq = ctx.currentSyncSeq();
-      const [appointments, timeslots] = await Promise.all([api.listAppointments({ start: range.start, end: range.end }), api.listTimeslots({ start: range.start, end: range.end }), catalog]);
+      const day = await listDay(date, catalog);
       if (!store.isOpen()) return;
-      const records = appointments.filter((a) => cancellationTarget(a) === null).map((a) => appointmentRecord(a, zone, range, date));
-      const settled = store.transaction(() => writeAndDetect(date, records, timeslots.map(timeslotRecord), fetchSeq));
+      const settled = store.transaction(() => writeAndDetect(date, day, fetchSeq));
       for (const s of settled) options.announce(s);
       options.announce(daysChanged([date]));
     } catch (error) {
@@ -81,20 +110,43 @@ export function createDayRefresher(options: DayRefresherOptions): DayRefresher {
     }
   }
 
-  function writeAndDetect(date: string, records: AppointmentRecord[], timeslots: TimeslotRecord[], fetchSeq: number): Settled[] {
+  /**
+   * Two-step cancels of this day that no longer wait: the appointment is no longer booked
+   * (confirmed, here or at another desk, or cancelled otherwise), or Leyr lists the record no
+   * longer awaiting the code (withdrawn, confirmed). A record missing from the listing tells
+   * nothing: Leyr need not list it (the sandbox does not).
+   */
+  function closeSettledCancellations(listed: readonly Appointment[], fresh: ReadonlyMap<string, AppointmentRecord>): void {
+    const byId = new Map(listed.map((a) => [a.id, a]));
+    const at = ctx.nowIso();
+    for (const waiting of store.days.waitingCancellations(accountId)) {
+      const appointment = fresh.get(waiting.appointmentId);
+      const record = byId.get(waiting.recordId);
+      const settled = (appointment !== undefined && appointment.status !== 'booked') || (record !== undefined && record.status !== 'awaiting_confirmation');
+      if (settled) store.days.clearCancellationRequest(accountId, waiting.appointmentId, at);
+    }
+  }
+
+  function writeAndDetect(date: string, day: { listed: Appointment[]; records: AppointmentRecord[]; timeslots: TimeslotRecord[]; unreadable: number }, fetchSeq: number): Settled[] {
+    const { timeslots } = day;
     const before = store.days.serverDay(accountId, date);
+    // Leyr documents neither patient nor service on an appointment: one it leaves out is as we had it.
+    const had = new Map(before.map(({ record }) => [record.id, record]));
+    // Two-step cancel records are none of the day's appointments (read here, in the write's
+    // transaction: a cancel settled while the day was being listed counts).
+    const hidden = store.days.cancellationRecordIds(accountId);
+    const records = day.records.filter((r) => !hidden.has(r.id)).map((r) => {
+      const known = had.get(r.id);
+      return known === undefined || (r.patientId !== null && r.serviceId !== null) ? r : { ...r, patientId: r.patientId ?? known.patientId, serviceId: r.serviceId ?? known.serviceId };
+    });
     const fresh = new Map(records.map((r) => [r.id, r]));
     // Changed elsewhere: differs from the server copy we had, unless that copy was written
     // from one of Leyr's answers after this fetch began (then it is newer than the fetch).
     const changed = before.filter(({ record, syncedSeq }) => syncedSeq <= fetchSeq && !sameAppointment(record, fresh.get(record.id) ?? null)).map(({ record }) => record.id);
     const gone = new Set(before.map((b) => b.record.id).filter((id) => !fresh.has(id)));
 
-    store.days.writeDay(accountId, date, { appointments: records, timeslots, fetchedAt: ctx.nowIso(), fetchSeq });
-    // A two-step cancel confirmed or withdrawn elsewhere no longer waits.
-    for (const [appointmentId] of store.days.cancellationRequests(accountId)) {
-      const now = fresh.get(appointmentId);
-      if (now !== undefined && now.status !== 'booked') store.days.clearCancellationRequest(accountId, appointmentId);
-    }
+    store.days.writeDay(accountId, date, { appointments: records, timeslots, fetchedAt: ctx.nowIso(), fetchSeq, unreadable: day.unreadable });
+    closeSettledCancellations(day.listed, fresh);
     if (changed.length === 0) return [];
 
     const active = store.outbox.activeTargets(accountId, changed);

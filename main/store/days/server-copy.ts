@@ -22,6 +22,8 @@ export interface DayRecord {
   failedAt: string | null;
   failure: string | null;
   openedAt: string | null;
+  /** Items of the last fetch that Leyr sent but could not be read (skipped); 0 when none. */
+  unreadable: number;
 }
 
 export interface ServerCopy {
@@ -31,9 +33,10 @@ export interface ServerCopy {
   /**
    * Replaces a day's free slots and its server copy with a fresh fetch. Appointments written
    * from Leyr's answers after the fetch started (synced_seq > fetchSeq) are newer than the
-   * fetch and are kept as they are.
+   * fetch and are kept as they are. `unreadable`: items of the fetch that could not be read
+   * (skipped); 0 when left out.
    */
-  writeDay(accountId: number, date: string, fetched: { appointments: AppointmentRecord[]; timeslots: TimeslotRecord[]; fetchedAt: string; fetchSeq: number }): void;
+  writeDay(accountId: number, date: string, fetched: { appointments: AppointmentRecord[]; timeslots: TimeslotRecord[]; fetchedAt: string; fetchSeq: number; unreadable?: number }): void;
   /** The server copy of a day, with the sequence number of the write that produced each. */
   serverDay(accountId: number, date: string): { record: AppointmentRecord; syncedSeq: number }[];
   serverAppointments(accountId: number, ids: readonly string[]): Map<string, AppointmentRecord>;
@@ -48,6 +51,7 @@ const dayFromRow = (row: Row): DayRecord => ({
   failedAt: textOrNull(row, 'failed_at'),
   failure: textOrNull(row, 'failure'),
   openedAt: textOrNull(row, 'opened_at'),
+  unreadable: integer(row, 'unreadable'),
 });
 
 export function createServerCopy({ db, transaction }: Database): ServerCopy {
@@ -57,7 +61,7 @@ export function createServerCopy({ db, transaction }: Database): ServerCopy {
     'INSERT INTO days (account_id, date, failed_at, failure) VALUES (?, ?, ?, ?) ON CONFLICT (account_id, date) DO UPDATE SET failed_at = excluded.failed_at, failure = excluded.failure',
   );
   const upsertFetched = db.prepare(
-    'INSERT INTO days (account_id, date, fetched_at) VALUES (?, ?, ?) ON CONFLICT (account_id, date) DO UPDATE SET fetched_at = excluded.fetched_at, failed_at = NULL, failure = NULL',
+    'INSERT INTO days (account_id, date, fetched_at, unreadable) VALUES (?, ?, ?, ?) ON CONFLICT (account_id, date) DO UPDATE SET fetched_at = excluded.fetched_at, failed_at = NULL, failure = NULL, unreadable = excluded.unreadable',
   );
   const deleteTimeslots = db.prepare('DELETE FROM timeslots WHERE account_id = ? AND date = ?');
   const insertTimeslot = db.prepare('INSERT INTO timeslots (account_id, date, resource_id, service_id, start, end, start_ms, end_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
@@ -113,7 +117,7 @@ export function createServerCopy({ db, transaction }: Database): ServerCopy {
         }
         deleteMissing.run(accountId, date, fetched.fetchSeq, JSON.stringify(fetched.appointments.map((a) => a.id)));
         for (const record of fetched.appointments) writeAppointment(accountId, record, fetched.fetchSeq, fetched.fetchSeq);
-        upsertFetched.run(accountId, date, fetched.fetchedAt);
+        upsertFetched.run(accountId, date, fetched.fetchedAt, Math.max(0, Math.round(fetched.unreadable ?? 0)));
       });
     },
     serverDay: (accountId, date) => selectServerDay.all(accountId, date).map((row) => ({ record: appointmentFromRow(row), syncedSeq: integer(row, 'synced_seq') })),

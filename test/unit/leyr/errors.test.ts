@@ -89,7 +89,7 @@ describe('toAppError', () => {
 
   it("quotes the EHR's message for EMR_ERROR, masking personal numbers", () => {
     const error = http('EMR_ERROR', 502, [], { detail: 'WebDoc: patient 191212121212 locked' });
-    assert.match(error.message, /^The EHR failed: WebDoc: patient \[personal-number\] locked\. Reference for Leyr support: inst-42\.$/);
+    assert.match(error.message, /^The clinic’s EHR reported an error: WebDoc: patient \[personal-number\] locked\. Reference for Leyr support: inst-42\.$/);
     assert.equal(error.leyr?.detail, 'WebDoc: patient [personal-number] locked');
   });
 
@@ -99,7 +99,7 @@ describe('toAppError', () => {
     it(`says this app's credentials for UNAUTHORIZED at ${status}, and only then`, () => {
       const error = http('UNAUTHORIZED', status);
       assert.equal(error.code, 'LEYR_ERROR');
-      assert.match(error.message, /^Leyr did not accept this app’s credentials: check the client id and the client secret/);
+      assert.match(error.message, /^Leyr did not accept the app’s credentials \(wrong client id or secret\): check the client id and the client secret/);
       assert.match(error.message, /Reference for Leyr support: inst-42\.$/);
       assert.equal(error.leyr?.code, 'UNAUTHORIZED');
     });
@@ -115,7 +115,7 @@ describe('toAppError', () => {
       assert.equal(error.emrError, 'TakeCare: the journal is locked for maintenance');
       const app = toAppError(error);
       assert.equal(app.code, 'LEYR_ERROR');
-      assert.match(app.message, /^The EHR failed: TakeCare: the journal is locked for maintenance\. /);
+      assert.match(app.message, /^The clinic’s EHR reported an error: TakeCare: the journal is locked for maintenance\. /);
       assert.match(app.message, /Reference for Leyr support: inst-42\.$/);
       assert.doesNotMatch(app.message, CREDENTIALS);
       assert.deepEqual([app.leyr?.code, app.leyr?.status, app.leyr?.instance], ['EMR_ERROR', status, 'inst-42']);
@@ -124,8 +124,8 @@ describe('toAppError', () => {
 
   it("quotes the EHR's own message from errors[].emr_error when Leyr's detail is missing", () => {
     const body = JSON.stringify({ code: 'EMR_ERROR', status: 401, instance: 'i-7', errors: [{ error_code: 'EMR_ERROR', emr_error: 'WebDoc timeout' }] });
-    assert.match(toAppError(LeyrError.fromResponse(401, body)).message, /^The EHR failed: WebDoc timeout\. Reference for Leyr support: i-7\.$/);
-    assert.match(toAppError(LeyrError.fromResponse(401, '{"code":"EMR_ERROR"}')).message, /^The EHR failed; Leyr passed on no message from it\.$/);
+    assert.match(toAppError(LeyrError.fromResponse(401, body)).message, /^The clinic’s EHR reported an error: WebDoc timeout\. Reference for Leyr support: i-7\.$/);
+    assert.match(toAppError(LeyrError.fromResponse(401, '{"code":"EMR_ERROR"}')).message, /^The clinic’s EHR reported an error; Leyr passed on no message from it\.$/);
   });
 
   for (const status of [401, 500]) {
@@ -144,7 +144,7 @@ describe('toAppError', () => {
     assert.match(toAppError(gateway).message, /^Leyr asked to wait 2 minutes before the next request/);
     assert.match(toAppError(LeyrError.fromResponse(429, '')).message, /^Leyr asked to wait before the next request/);
     const emr = LeyrError.fromResponse(503, envelope('EMR_ERROR', 503)).withWait({ retryAfterMs: 1_000, waitUntil: Date.now() + 1_000 });
-    assert.match(toAppError(emr).message, /^The EHR failed: detail text\. Leyr asked to wait 1 second before the next request\./);
+    assert.match(toAppError(emr).message, /^The clinic’s EHR reported an error: detail text\. Leyr asked to wait 1 second before the next request\./);
   });
 
   it('says a request held back by the gate was not sent, and for how much longer', () => {

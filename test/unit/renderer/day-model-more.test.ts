@@ -40,6 +40,7 @@ function day(date: string, appointments: AppointmentView[], freeSlots: DaySnapsh
     fetchedAt: null,
     stale: false,
     pendingCount: 0,
+    unreadable: 0,
   };
 }
 

@@ -45,6 +45,7 @@ function snapshot(appointments: AppointmentView[]): DaySnapshot {
     fetchedAt: '2026-03-23T07:00:00+01:00',
     stale: false,
     pendingCount: 0,
+    unreadable: 0,
   };
 }
 

@@ -33,6 +33,7 @@ const snapshot: DaySnapshot = {
   fetchedAt: null,
   stale: false,
   pendingCount: 0,
+  unreadable: 0,
 };
 const model = buildDayModel(snapshot, { showCancelled: false, prefs: { order: [], hidden: [] }, locale: 'en-GB', t });
 

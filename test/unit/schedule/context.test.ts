@@ -30,6 +30,21 @@ describe('the schedule context', () => {
   });
 });
 
+describe('the care unit’s zone', () => {
+  it('is the app’s zone (from options, Stockholm by default) until Leyr’s care unit is fetched, which names none', () => {
+    const t = tempStore();
+    try {
+      const account = { key: 'test:webdoc:L0_1', emr: 'webdoc', careUnitId: 'L0_1' };
+      assert.equal(createScheduleContext({ store: t.store, log: silentLogger, account }).zone(), 'Europe/Stockholm');
+      const oslo = createScheduleContext({ store: t.store, log: silentLogger, account, timeZone: 'Europe/Oslo' });
+      assert.deepEqual([oslo.zone(), oslo.defaultZone, oslo.emr], ['Europe/Oslo', 'Europe/Oslo', 'webdoc']);
+      assert.equal(createScheduleContext({ store: t.store, log: silentLogger, account, timeZone: 'Mars/Olympus' }).zone(), 'Europe/Stockholm', 'a zone that is none is not taken');
+    } finally {
+      t.dispose();
+    }
+  });
+});
+
 describe('work in flight', () => {
   it('waits for what runs now, at most as long as asked, whatever its outcome', async () => {
     const inFlight = new InFlight();

@@ -29,7 +29,7 @@ describe('day push', () => {
       if (failing) throw new Error('damaged row');
       return { date } as DaySnapshot;
     };
-    const connectivity = (): ConnectivityStatus => ({ state: 'online', since: 'then', lastSuccessAt: null, pendingCount: pending });
+    const connectivity = (): ConnectivityStatus => ({ state: 'online', since: 'then', lastSuccessAt: null, pendingCount: pending, waitUntil: null });
     push = createDayPush({ bus, log: capture.log, openDays, snapshot, pendingCount: () => pending, connectivity, debounceMs: 30 });
     openDays.remember('2026-03-24');
     openDays.remember('2026-03-23');
@@ -98,10 +98,10 @@ describe('the event bus', () => {
     const heard: string[] = [];
     const first = bus.subscribe((event) => heard.push(`first ${event}`));
     const second = bus.subscribe((event) => heard.push(`second ${event}`));
-    bus.emit('connectivity', { state: 'online', since: 'now', lastSuccessAt: null, pendingCount: 0 });
+    bus.emit('connectivity', { state: 'online', since: 'now', lastSuccessAt: null, pendingCount: 0, waitUntil: null });
     first();
     second.dispose();
-    bus.emit('connectivity', { state: 'online', since: 'now', lastSuccessAt: null, pendingCount: 0 });
+    bus.emit('connectivity', { state: 'online', since: 'now', lastSuccessAt: null, pendingCount: 0, waitUntil: null });
     assert.deepEqual(heard, ['first connectivity', 'second connectivity']);
   });
 });

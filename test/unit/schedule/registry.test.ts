@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { ChangeKind } from '../../../preload/contract/index.ts';
-import { cancellationEffects, changeKind, planChange, reconcileChange, replanChange, sendChange } from '../../../main/schedule/changes/registry.ts';
+import { changeKind, confirmedCancellationOf, planChange, readChangeAnswer, reconcileChange, replanChange, sendChange } from '../../../main/schedule/changes/registry.ts';
 import { changeRequestSchemas, CHANGE_KINDS } from '../../../main/store/outbox/change-requests.ts';
 import type { ChangeArg } from '../../../main/schedule/changes/change-kind.ts';
 import { appointment } from '../../support/store-fixtures.ts';
@@ -68,9 +68,32 @@ describe('the registry of change kinds', () => {
     assert.deepEqual(filters, ['pat-1', undefined]);
   });
 
-  it('knows which kinds ask for or confirm a two-step cancel', () => {
-    assert.deepEqual(cancellationEffects({ kind: 'cancel', ids: ['a1'], reason: 'x' }), { asks: true, confirmedFor: null });
-    assert.deepEqual(cancellationEffects({ kind: 'confirm', appointmentId: 'rec-1', shownId: 'a1', purpose: 'cancellation', code: '1' }), { asks: false, confirmedFor: 'a1' });
-    assert.deepEqual(cancellationEffects({ kind: 'confirm', appointmentId: 'a4', shownId: 'a4', purpose: 'booking', code: '1' }), { asks: false, confirmedFor: null });
+  it('knows which kinds confirm a two-step cancel', () => {
+    assert.equal(confirmedCancellationOf({ kind: 'cancel', ids: ['a1'], reason: 'x' }), null);
+    assert.equal(confirmedCancellationOf({ kind: 'confirm', appointmentId: 'rec-1', shownId: 'a1', purpose: 'cancellation', code: '1' }), 'a1');
+    assert.equal(confirmedCancellationOf({ kind: 'confirm', appointmentId: 'a4', shownId: 'a4', purpose: 'booking', code: '1' }), null);
+  });
+
+  it('reads a two-step cancel’s answer with its request, and Leyr’s state only when the answer is ambiguous', async () => {
+    const cancel = planChange('cancel', c.planContext('c1'), CASES.cancel.arg);
+    const a1 = c.leyr.appointments.get('a1');
+    const a2 = c.leyr.appointments.get('a2');
+    assert.ok(a1 && a2);
+    const record = { ...a1, id: 'rec-1', status: 'awaiting_confirmation', comment: 'Läkaren sjuk' };
+    // In order and count: a1 waits for its code (rec-1), a2 was cancelled at once. No read.
+    const paired = await readChangeAnswer(c.leyr.api, cancel.request, cancel.targets, [record, { ...a2, status: 'cancelled' }], 'Europe/Stockholm');
+    assert.deepEqual([...paired.asked], [['a1', 'rec-1']]);
+    assert.deepEqual(paired.records, ['rec-1']);
+    assert.deepEqual(paired.appointments.map((a) => [a.id, a.status]), [['a2', 'cancelled']]);
+    assert.equal(c.leyr.calls.length, 0);
+    // Counts differ: Leyr's state settles it (rec-1 is listed at a1's place, a2 is still booked with no record of its own).
+    c.leyr.appointments.set('rec-1', record);
+    const settled = await readChangeAnswer(c.leyr.api, cancel.request, cancel.targets, [record], 'Europe/Stockholm');
+    assert.deepEqual(c.leyr.calls.map((call) => call.method), ['listAppointments']);
+    assert.deepEqual([...settled.asked], [['a1', 'rec-1']]);
+    assert.deepEqual(settled.unresolved, ['a2']);
+    // A confirmed cancel answered with the closed record: no appointment of the day.
+    const confirmed = await readChangeAnswer(c.leyr.api, { kind: 'confirm', appointmentId: 'rec-1', shownId: 'a1', purpose: 'cancellation', code: '1' }, [], [{ ...record, status: 'cancelled' }], 'Europe/Stockholm');
+    assert.deepEqual(confirmed, { appointments: [], asked: new Map(), records: ['rec-1'], unresolved: [] });
   });
 });

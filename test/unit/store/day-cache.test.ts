@@ -93,6 +93,27 @@ describe('day cache', () => {
     assert.deepEqual([...t.store.days.cancellationRequests(t.accountId)], [['a2', 'rec-2']]);
   });
 
+  it('keeps every two-step cancel record known (waiting or closed), never as an appointment of the day', () => {
+    // A listing met the record before the cancel's answer was read: it was stored as an appointment.
+    t.store.days.writeDay(t.accountId, DAY, { appointments: [appointment('a1', '09:00'), appointment('rec-1', '09:00', { status: 'awaiting_confirmation' })], timeslots: [], fetchedAt: 'f', fetchSeq: 0 });
+    t.store.days.setCancellationRequest(t.accountId, 'a1', 'rec-1', '2026-03-23T08:00:00Z');
+    assert.deepEqual(t.store.days.dayView(t.accountId, DAY).map((r) => r.id), ['a1'], 'the record is no appointment');
+    // Asked again (withdrawn elsewhere, say): a new record; the old one stays known.
+    t.store.days.setCancellationRequest(t.accountId, 'a1', 'rec-2', '2026-03-23T08:05:00Z');
+    assert.deepEqual(t.store.days.waitingCancellations(t.accountId), [{ appointmentId: 'a1', recordId: 'rec-2', requestedAt: '2026-03-23T08:05:00Z' }]);
+    t.store.days.clearCancellationRequest(t.accountId, 'a1', '2026-03-23T08:10:00Z');
+    t.store.days.rememberCancellationRecords(t.accountId, ['rec-x'], '2026-03-23T08:11:00Z');
+    assert.deepEqual([...t.store.days.cancellationRequests(t.accountId)], []);
+    assert.deepEqual([...t.store.days.cancellationRecordIds(t.accountId)].sort(), ['rec-1', 'rec-2', 'rec-x']);
+  });
+
+  it('keeps the count of the items of a day’s last fetch that could not be read', () => {
+    t.store.days.writeDay(t.accountId, DAY, { appointments: [], timeslots: [], fetchedAt: 'f1', fetchSeq: 0, unreadable: 2 });
+    assert.equal(t.store.days.day(t.accountId, DAY)?.unreadable, 2);
+    t.store.days.writeDay(t.accountId, DAY, { appointments: [], timeslots: [], fetchedAt: 'f2', fetchSeq: 0 });
+    assert.equal(t.store.days.day(t.accountId, DAY)?.unreadable, 0);
+  });
+
   it('forgets past days and the patients only they named, but not what a pending change shows', () => {
     const old = (id: string, patientId: string) => ({ ...appointment(id, '09:00', { patientId }), date: '2026-03-02', start: '2026-03-02T09:00:00+01:00', end: '2026-03-02T09:30:00+01:00' });
     t.store.days.writeDay(t.accountId, '2026-03-02', { appointments: [old('o1', 'pat-old'), old('o2', 'pat-both'), old('o3', 'pat-pending')], timeslots: [slot('res-001', '11:00')], fetchedAt: 'f0', fetchSeq: 0 });

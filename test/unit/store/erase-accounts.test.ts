@@ -79,6 +79,25 @@ describe('erasing accounts from the local store', () => {
     assert.equal(orphaned.length, 0, 'the erased account has no audit rows linked any more');
   });
 
+  it('leaves no copy behind that an earlier write moved: patients fetched again, a day written anew, beside another account’s rows', () => {
+    const id = fill(store, `${SIGNED_OUT}L0_1`, MARKER);
+    const demo = fill(store, 'demo:webdoc:L0_1', 'Demopatient');
+    // Rows of both accounts interleave on the same pages; the clinic's are rewritten (a name
+    // fetched again without the personal number, a day fetched again), which moves them.
+    for (let round = 0; round < 3; round += 1) {
+      store.patients.upsert(
+        id,
+        Array.from({ length: 12 }, (_, n) => ({ id: `pat-${n}`, emrId: `wd-${n}`, firstName: `${MARKER}${round}`, lastName: `${MARKER}-${'x'.repeat(round * 7)}`, externalId: round === 0 ? '191212121212' : null })),
+        `2026-03-2${round + 3}`,
+      );
+      store.patients.upsert(demo, Array.from({ length: 12 }, (_, n) => ({ id: `pat-${n}`, emrId: null, firstName: 'Demo', lastName: `Patient${round}`, externalId: null })), `2026-03-2${round + 3}`);
+    }
+    assert.ok(storeBytes(store.file).includes(MARKER));
+    assert.equal(store.eraseAccounts(SIGNED_OUT), 1);
+    assert.equal(storeBytes(store.file).includes(MARKER), false, 'no stale copy left in a page’s free space');
+    assert.equal(store.patients.get(demo, 'pat-3')?.lastName, 'Patient2');
+  });
+
   it('keeps its data after reopening the file: the erase was durable', () => {
     fill(store, `${SIGNED_OUT}L0_1`, MARKER);
     store.eraseAccounts(SIGNED_OUT);

@@ -45,4 +45,28 @@ describe('store migrations', () => {
       db.close();
     }
   });
+
+  it('keeps two-step cancels by record id, drops records stored as appointments, and counts unreadable items per day', () => {
+    const db = new DatabaseSync(':memory:', { enableForeignKeyConstraints: true });
+    try {
+      db.exec(MIGRATIONS[0] ?? '');
+      db.exec(MIGRATIONS[1] ?? '');
+      db.exec('PRAGMA user_version = 2');
+      db.exec("INSERT INTO accounts (key, emr, care_unit_id, created_at) VALUES ('k', 'anitasystems', 'L0_1', 'now')");
+      db.exec("INSERT INTO cancellation_requests (account_id, appointment_id, record_id, requested_at) VALUES (1, 'a1', 'rec-1', 't')");
+      const row = "(1, ?, '2026-03-23', 's', 'e', 0, 1, 'awaiting_confirmation')";
+      const insert = db.prepare(`INSERT INTO appointments (account_id, id, date, start, end, start_ms, end_ms, status) VALUES ${row}`);
+      insert.run('rec-1');
+      insert.run('a1');
+      db.exec("INSERT INTO days (account_id, date) VALUES (1, '2026-03-23')");
+
+      assert.equal(migrate(db), MIGRATIONS.length);
+
+      assert.deepEqual(db.prepare('SELECT record_id, appointment_id, closed_at FROM cancellation_records').all().map((r) => ({ ...r })), [{ record_id: 'rec-1', appointment_id: 'a1', closed_at: null }]);
+      assert.deepEqual(db.prepare('SELECT id FROM appointments').all().map((r) => r.id), ['a1']);
+      assert.equal(db.prepare('SELECT unreadable FROM days').get()?.unreadable, 0);
+    } finally {
+      db.close();
+    }
+  });
 });

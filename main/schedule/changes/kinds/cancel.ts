@@ -1,8 +1,10 @@
 // Cancel one or many appointments with one reason, in one request. A two-step EHR answers
-// with records that wait for the patient's code (see confirm.ts).
+// with new records, one per appointment, that wait for the patient's code: paired with the
+// appointments by the request (answer-reading.ts), confirmed with the code (confirm.ts).
 import { rejected } from '../../../errors/failure.ts';
 import { changeRequestSchemas } from '../../../store/outbox/change-requests.ts';
 import type { AppointmentRecord } from '../../../store/records.ts';
+import { pairCancelAnswer, resolveCancelAnswer } from '../answer-reading.ts';
 import type { ChangeArg, ChangeKindSpec } from '../change-kind.ts';
 import { listed, requireChangeable, shownAt, type PlanContext, type PlannedChange } from '../planning.ts';
 import { judgeByTargets } from '../reconcile.ts';
@@ -31,5 +33,6 @@ export const cancelChange: ChangeKindSpec<'cancel'> = {
     return api.cancelAppointments(ids, reason);
   },
   judge: (remote, _request, targets) => judgeByTargets(remote, targets),
-  asksForCancellation: true,
+  readAnswer: ({ ids }, answer) => pairCancelAnswer(ids, answer),
+  resolveAnswer: ({ ids }, answer, listed) => resolveCancelAnswer(ids, answer, listed),
 };

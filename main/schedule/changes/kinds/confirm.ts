@@ -2,6 +2,7 @@
 // for by the appointment's id or by the id of Leyr's cancellation record).
 import { rejected } from '../../../errors/failure.ts';
 import { changeRequestSchemas } from '../../../store/outbox/change-requests.ts';
+import { plainReading } from '../answer-reading.ts';
 import type { ChangeArg, ChangeKindSpec } from '../change-kind.ts';
 import { requireOneChangeable, shownAt, type PlanContext, type PlannedChange } from '../planning.ts';
 import { judgeByTargets } from '../reconcile.ts';
@@ -43,5 +44,9 @@ export const confirmChange: ChangeKindSpec<'confirm'> = {
   replay: ({ shownId, code }) => ({ appointmentId: shownId, code }),
   send: async (api, { appointmentId, code }) => [await api.confirmAppointment(appointmentId, code)],
   judge: (remote, _request, targets) => judgeByTargets(remote, targets),
+  // A confirmed cancel may be answered by the record (closed) rather than the appointment:
+  // the record is no appointment, and the appointment is cancelled as the change expected.
+  readAnswer: (request, answer) =>
+    request.purpose === 'cancellation' ? { appointments: answer.filter((a) => a.id !== request.appointmentId), asked: new Map(), records: [request.appointmentId], unresolved: [] } : plainReading(answer),
   confirmsCancellationOf: (request) => (request.purpose === 'cancellation' ? request.shownId : null),
 };

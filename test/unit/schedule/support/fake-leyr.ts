@@ -66,11 +66,20 @@ export function fakeLeyr(records: AppointmentRecord[] = []): FakeLeyr {
     searchPatients: (query) => call('searchPatients', [query], () => [...patients.values()].filter((p) => (query.first_name === undefined || p.first_name === query.first_name) && (query.last_name === undefined || p.last_name === query.last_name))),
     getPatient: (id) =>
       call('getPatient', [id], () => {
-        const patient = patients.get(id) ?? [...patients.values()].find((p) => `se_personal_number:${p.external_id}` === id);
+        const plain = id.startsWith('emr_id:') ? id.slice('emr_id:'.length) : id;
+        const patient = patients.get(plain) ?? [...patients.values()].find((p) => `se_personal_number:${p.external_id}` === id || `no_personal_number:${p.external_id}` === id);
         if (patient === undefined) throw new LeyrError({ kind: 'http', status: 400, message: 'unknown patient', errorCodes: ['INVALID_PATIENT_ID'] });
         return patient;
       }),
-    createPatient: (patient) => call('createPatient', [patient], () => ({ id: `pat-new-${patients.size}`, emr_id: null, first_name: patient.first_name, last_name: patient.last_name, care_unit_id: 'L0_1', external_id: patient.external_id })),
+    // Idempotent on the personal number, as Leyr's: a patient already there is answered as registered.
+    createPatient: (patient) =>
+      call('createPatient', [patient], () => {
+        const registered = [...patients.values()].find((p) => p.external_id === patient.external_id);
+        if (registered !== undefined) return registered;
+        const made: Patient = { id: `pat-new-${patients.size}`, emr_id: null, first_name: patient.first_name, last_name: patient.last_name, care_unit_id: 'L0_1', external_id: patient.external_id };
+        patients.set(made.id, made);
+        return made;
+      }),
     listAppointments: (query) =>
       call('listAppointments', [query], () =>
         [...appointments.values()].filter(
