@@ -3,18 +3,19 @@
 // envelope and that changed nothing.
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
+import { after, afterEach, before, beforeEach } from 'node:test';
 import { DateTime } from 'luxon';
 import { LEYR_BAD_REQUEST_CODES, type Appointment, type LeyrApi, type LeyrBadRequestCode, type Patient, type Timeslot, type TimeRange } from '../../main/leyr/api.ts';
 import { LeyrError } from '../../main/leyr/errors.ts';
-import type { SandboxState, TargetSession } from './targets.ts';
+import { holdsSlot } from '../../preload/contract/appointment-status.ts';
+import type { SandboxState, Target, TargetSession } from './targets.ts';
 
 export const ZONE = 'Europe/Stockholm';
 
 export const DOCUMENTED_ERROR_CODES = LEYR_BAD_REQUEST_CODES;
 export type DocumentedErrorCode = LeyrBadRequestCode;
 
-export const ACTIVE = new Set(['booked', 'awaiting_confirmation']);
-export const isActive = (appointment: Appointment): boolean => ACTIVE.has(appointment.status);
+export const isActive = (appointment: Appointment): boolean => holdsSlot(appointment.status);
 
 export const ms = (iso: string): number => DateTime.fromISO(iso, { setZone: true }).toMillis();
 export const iso = (millis: number): string => DateTime.fromMillis(millis, { zone: ZONE }).toISO({ suppressMilliseconds: true }) ?? '';
@@ -170,4 +171,25 @@ export async function readBack(api: LeyrApi, appointment: Appointment): Promise<
   const query = { start: appointment.start, end: appointment.end, ...(appointment.patient_id !== null && { patient_id: appointment.patient_id }) };
   const listed = await api.listAppointments(query);
   return listed.find((candidate) => candidate.id === appointment.id);
+}
+
+/**
+ * One session of a target for a describe block: started before its tests, the sandbox reset
+ * before each and its faults cleared after each (local target), closed at the end.
+ */
+export function sessionPerSuite(target: Target, use: (session: TargetSession) => void): void {
+  let session: TargetSession | undefined;
+  before(async () => {
+    session = await target.start();
+    use(session);
+  });
+  beforeEach(async () => {
+    await session?.controls?.reset();
+  });
+  afterEach(async () => {
+    await session?.controls?.clearFaults();
+  });
+  after(async () => {
+    await session?.close();
+  });
 }

@@ -3,14 +3,14 @@
 // client's shared wait gate (gaps measured) — with the local sandbox's fault injector and
 // request log, over HTTP.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { listCareUnits, nothingSaved } from '../../main/clinic/connection-check.ts';
 import { Failure } from '../../main/errors/failure.ts';
 import type { LeyrApi } from '../../main/leyr/api.ts';
 import { LeyrError, toAppError } from '../../main/leyr/errors.ts';
 import { silentLogger } from '../../main/log/logger.ts';
 import type { SandboxFaultError } from '../support/sandbox-control.ts';
-import { freshPatient, refusal, snapshot, someFreeSlot } from './support.ts';
+import { freshPatient, refusal, sessionPerSuite, snapshot, someFreeSlot } from './support.ts';
 import { contractTargets, needsControls, type SandboxControls, type TargetSession } from './targets.ts';
 
 async function failure(promise: Promise<unknown>): Promise<LeyrError> {
@@ -31,19 +31,8 @@ async function received(controls: SandboxControls, since: number, method: string
 
 for (const target of contractTargets()) {
   describe(`transport [${target.name}]`, { skip: target.skip ?? false }, () => {
-    let session: TargetSession;
-    before(async () => {
-      session = await target.start();
-    });
-    beforeEach(async () => {
-      await session.controls?.reset();
-    });
-    afterEach(async () => {
-      await session.controls?.clearFaults();
-    });
-    after(async () => {
-      await session?.close();
-    });
+    let session!: TargetSession;
+    sessionPerSuite(target, (started) => (session = started));
 
     const client = (attempts: number, timeoutMs = 2_000): LeyrApi => session.client({ timeoutMs, retry: { attempts, baseDelayMs: 5, maxDelayMs: 20 } });
 

@@ -4,11 +4,11 @@
 // The gaps are measured where the requests leave the client (a recording fetch), over HTTP
 // to the local sandbox; the sandbox's request log shows what arrived.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { LeyrApi } from '../../main/leyr/api.ts';
 import type { LeyrClientOptions } from '../../main/leyr/client.ts';
 import { LeyrError, toAppError } from '../../main/leyr/errors.ts';
-import { freshPatient, someFreeSlot } from './support.ts';
+import { freshPatient, sessionPerSuite, someFreeSlot } from './support.ts';
 import { contractTargets, needsControls, type TargetSession } from './targets.ts';
 
 interface Sent {
@@ -47,19 +47,8 @@ const gap = (from: number, to: number): number => Math.round(to - from);
 
 for (const target of contractTargets()) {
   describe(`waits [${target.name}]`, { skip: target.skip ?? false }, () => {
-    let session: TargetSession;
-    before(async () => {
-      session = await target.start();
-    });
-    beforeEach(async () => {
-      await session.controls?.reset();
-    });
-    afterEach(async () => {
-      await session.controls?.clearFaults();
-    });
-    after(async () => {
-      await session?.close();
-    });
+    let session!: TargetSession;
+    sessionPerSuite(target, (started) => (session = started));
 
     const recorded = (overrides: Partial<LeyrClientOptions> = {}): { api: LeyrApi; sent: Sent[] } => {
       const { fetch, sent } = recordingFetch();
