@@ -54,9 +54,9 @@ export function openStore(location: string): LocalStore {
         if (!before) db.exec('PRAGMA secure_delete = OFF');
       }
       if (removed > 0 && file !== ':memory:') {
-        // The file is opened with secure_delete on (database.ts), so what any write freed was
-        // overwritten when it was freed; a file an older version wrote may still hold copies in
-        // free space, which rebuilding it leaves behind. Best effort: the rows are gone anyway.
+        // The file is opened with secure_delete FAST (database.ts): what a write freed inside a
+        // page was zeroed then, but whole freed pages (and a file an older version wrote) may
+        // still hold copies, which rebuilding the file leaves behind. Best effort: the rows are gone anyway.
         try {
           db.exec('VACUUM');
         } catch {
