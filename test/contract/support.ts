@@ -193,3 +193,14 @@ export function sessionPerSuite(target: Target, use: (session: TargetSession) =>
     await session?.close();
   });
 }
+
+/** The LeyrError a call fails with (any failure; `refusal` checks a particular one). */
+export async function failure(promise: Promise<unknown>): Promise<LeyrError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof LeyrError, String(error));
+    return error;
+  }
+  assert.fail('expected the call to fail');
+}

@@ -7,21 +7,11 @@ import { describe, it } from 'node:test';
 import { listCareUnits, nothingSaved } from '../../main/clinic/connection-check.ts';
 import { Failure } from '../../main/errors/failure.ts';
 import type { LeyrApi } from '../../main/leyr/api.ts';
-import { LeyrError, toAppError } from '../../main/leyr/errors.ts';
+import { toAppError } from '../../main/leyr/errors.ts';
 import { silentLogger } from '../../main/log/logger.ts';
 import type { SandboxFaultError } from '../support/sandbox-control.ts';
-import { freshPatient, refusal, sessionPerSuite, snapshot, someFreeSlot } from './support.ts';
+import { failure, freshPatient, refusal, sessionPerSuite, snapshot, someFreeSlot } from './support.ts';
 import { contractTargets, needsControls, type SandboxControls, type TargetSession } from './targets.ts';
-
-async function failure(promise: Promise<unknown>): Promise<LeyrError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof LeyrError, String(error));
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 /** The requests the sandbox received since `since` with this method whose path ends so. */
 async function received(controls: SandboxControls, since: number, method: string, pathEnd: string): Promise<number> {

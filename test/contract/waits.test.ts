@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import type { LeyrApi } from '../../main/leyr/api.ts';
 import type { LeyrClientOptions } from '../../main/leyr/client.ts';
 import { LeyrError, toAppError } from '../../main/leyr/errors.ts';
-import { freshPatient, sessionPerSuite, someFreeSlot } from './support.ts';
+import { failure, freshPatient, sessionPerSuite, someFreeSlot } from './support.ts';
 import { contractTargets, needsControls, type TargetSession } from './targets.ts';
 
 interface Sent {
@@ -31,16 +31,6 @@ function recordingFetch(): { fetch: typeof fetch; sent: Sent[] } {
     }
   };
   return { fetch: recording, sent };
-}
-
-async function failure(promise: Promise<unknown>): Promise<LeyrError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof LeyrError, String(error));
-    return error;
-  }
-  assert.fail('expected the call to fail');
 }
 
 const gap = (from: number, to: number): number => Math.round(to - from);

@@ -3,25 +3,14 @@
 // that the check before it is sent (base-check.ts) sees no false conflict.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { Appointment } from '../../../main/leyr/api.ts';
 import { silentLogger } from '../../../main/log/logger.ts';
 import { settleApplied, type SettlementContext } from '../../../main/schedule/changes/settlement.ts';
 import type { ChangeRequest } from '../../../main/store/outbox/change-requests.ts';
 import type { OutboxEntry, OutboxTarget } from '../../../main/store/outbox/entry.ts';
 import type { AppointmentRecord } from '../../../main/store/records.ts';
 import { appointment, tempStore, type TempStore } from '../../support/store-fixtures.ts';
+import { wire } from './support/fake-leyr.ts';
 
-const wire = (r: AppointmentRecord): Appointment => ({
-  id: r.id,
-  status: r.status,
-  care_unit_id: r.careUnitId,
-  start: r.start,
-  end: r.end,
-  comment: r.comment,
-  patient_id: r.patientId,
-  resource_id: r.resourceId,
-  healthcare_service_id: r.serviceId,
-});
 
 describe('settling an applied change', () => {
   let t: TempStore;
