@@ -8,7 +8,7 @@ import type { ScheduleService } from './service.ts';
 export type ScheduleCallName =
   | 'openDay'
   | 'refreshDay'
-  | 'windowFocused'
+  | 'windowActivity'
   | 'moveAppointment'
   | 'cancelAppointments'
   | 'moveAppointmentsToResource'
@@ -26,8 +26,8 @@ export function scheduleHandlers(service: ScheduleService): Pick<Handlers, Sched
   return {
     openDay: async (arg) => ok(service.openDay(arg.date)),
     refreshDay: async (arg) => ok(await service.refreshDay(arg.date)),
-    windowFocused: async () => {
-      service.windowFocused();
+    windowActivity: async (arg) => {
+      service.windowActivity(arg.active);
       return ok(null);
     },
     moveAppointment: async (arg) => ok(service.moveAppointment(arg)),

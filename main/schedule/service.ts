@@ -26,6 +26,7 @@ import { keepHouse } from './housekeeping.ts';
 import { createPatients } from './patients/patients.ts';
 import { createScheduleContext, type ScheduleAccount } from './common/context.ts';
 import { observeApi } from './common/leyr-outcome.ts';
+import { OtherDeskMarks } from './common/other-desk-marks.ts';
 import { buildSnapshot } from './common/snapshot.ts';
 
 export type { ScheduleAccount };
@@ -43,8 +44,10 @@ export interface ScheduleServiceOptions {
   timeZone?: string;
   /** Who is recorded in the audit log; the OS user by default. */
   actor?: string;
-  /** Background refresh of the open day; 0 turns it off. Default 30 s. */
+  /** Refresh of the open day while the window is in use; 0 turns refreshing off. Default 10 s. */
   refreshIntervalMs?: number;
+  /** Refresh of the open day while the window is not in use. Default 60 s. */
+  backgroundRefreshMs?: number;
   /** Working days after an opened day that are fetched ahead. Default 2. */
   prefetchDays?: number;
   /** A day fetched longer ago is shown as stale. Default 2 minutes. */
@@ -73,7 +76,10 @@ export interface ScheduleService {
   refreshDay(date: string): Promise<DaySnapshot>;
   /** The day as the store has it, without asking Leyr. */
   snapshot(date: string): DaySnapshot;
+  /** The window got focus: the open day is refreshed (not too often) and waiting changes are tried. */
   windowFocused(): void;
+  /** The window is in use or not: the open day refreshes quickly, or slowly (day-feed.ts). */
+  windowActivity(active: boolean): void;
   moveAppointment(arg: CallParsedArg<'moveAppointment'>): ChangeReceipt;
   cancelAppointments(arg: CallParsedArg<'cancelAppointments'>): ChangeReceipt;
   moveAppointmentsToResource(arg: CallParsedArg<'moveAppointmentsToResource'>): ChangeReceipt;
@@ -114,7 +120,9 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
   const api = observeApi(options.api, (outcome) => tracker.record(outcome));
   const gate = options.api.gate;
   const connectivity = (): ConnectivityStatus => tracker.status(store.outbox.activeCount(accountId), gate?.waitUntil() ?? null, ctx.zone());
-  const snapshot = (date: string): DaySnapshot => buildSnapshot(store, accountId, date, { staleAfterMs: options.staleAfterMs ?? 120_000, now: ctx.now() });
+  const marks = new OtherDeskMarks(ctx.now);
+  const snapshot = (date: string): DaySnapshot =>
+    buildSnapshot(store, accountId, date, { staleAfterMs: options.staleAfterMs ?? 120_000, now: ctx.now(), changedElsewhere: marks.of(date) });
   const openDays = new OpenDays(MAX_OPEN_DAYS);
 
   // What settling changed: each change's status, the days' snapshots, the free slots.
@@ -127,7 +135,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     createDayPush({ bus, log: ctx.log, openDays, snapshot, connectivity, pendingCount: () => store.outbox.activeCount(accountId), debounceMs: options.snapshotDebounceMs ?? 30 }),
   );
   const patients = disposables.add(createPatients({ ctx, api, nameConcurrency: options.nameConcurrency ?? 6 }));
-  const refresher = createDayRefresher({ ctx, api, catalogMaxAgeMs: options.catalogMaxAgeMs ?? 10 * 60_000, announce });
+  const refresher = createDayRefresher({ ctx, api, catalogMaxAgeMs: options.catalogMaxAgeMs ?? 10 * 60_000, announce, marks });
   const days = disposables.add(
     createDayFeed({
       ctx,
@@ -136,7 +144,8 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
       snapshot,
       touch: push.touch,
       fetchNames: patients.namesOf,
-      refreshIntervalMs: options.refreshIntervalMs ?? 30_000,
+      refreshIntervalMs: options.refreshIntervalMs ?? 10_000,
+      backgroundRefreshMs: options.backgroundRefreshMs ?? 60_000,
       prefetchDays: options.prefetchDays ?? 2,
       focusThrottleMs: options.focusThrottleMs ?? 2_000,
     }),
@@ -186,6 +195,10 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     snapshot,
     windowFocused() {
       if (days.focused()) changes.wake(true);
+    },
+    windowActivity(active) {
+      days.setActive(active);
+      if (active && days.focused()) changes.wake(true);
     },
     moveAppointment: (arg) => changes.make('move', arg),
     cancelAppointments: (arg) => changes.make('cancel', arg),

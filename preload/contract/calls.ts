@@ -13,6 +13,7 @@ import {
   idListArg,
   moveAppointmentArg,
   rescheduleContinuousArg,
+  seenArg,
   type ChangeReceipt,
   type ChangeView,
   type ConnectivityStatus,
@@ -39,11 +40,14 @@ export const calls = {
   openDay: call<DaySnapshot>()(z.strictObject({ date: dateArg })),
   /** Fetches the day from Leyr now and answers the fresh snapshot (NETWORK/LEYR_ERROR when it cannot). */
   refreshDay: call<DaySnapshot>()(z.strictObject({ date: dateArg })),
-  /** The window got focus: the open day refreshes in the background. */
-  windowFocused: call<null>()(z.undefined()),
+  /**
+   * The window is in use (focused and visible) or not: the open day refreshes every few
+   * seconds while it is, every minute or so while it is not, and at once when it comes back.
+   */
+  windowActivity: call<null>()(z.strictObject({ active: z.boolean() })),
   moveAppointment: call<ChangeReceipt>()(moveAppointmentArg),
-  cancelAppointments: call<ChangeReceipt>()(z.strictObject({ ids: idListArg, reason: commentArg.pipe(z.string().min(1, 'must not be empty')) })),
-  moveAppointmentsToResource: call<ChangeReceipt>()(z.strictObject({ ids: idListArg, resourceId: idArg })),
+  cancelAppointments: call<ChangeReceipt>()(z.strictObject({ ids: idListArg, reason: commentArg.pipe(z.string().min(1, 'must not be empty')), seen: seenArg.optional() })),
+  moveAppointmentsToResource: call<ChangeReceipt>()(z.strictObject({ ids: idListArg, resourceId: idArg, seen: seenArg.optional() })),
   /** Leyr's continuous reschedule of one patient's consecutive appointments into [start, end). */
   rescheduleContinuous: call<ChangeReceipt>()(rescheduleContinuousArg),
   /**
@@ -56,7 +60,7 @@ export const calls = {
   createPatient: call<PatientCreation>()(createPatientArg),
   bookAppointment: call<ChangeReceipt>()(bookAppointmentArg),
   /** The patient's code for a booking awaiting confirmation, or for a two-step cancel of the appointment. */
-  confirmAppointment: call<ChangeReceipt>()(z.strictObject({ appointmentId: idArg, code: z.string().trim().regex(/^[A-Za-z0-9]{4,12}$/, 'must be the 4 to 12 letters or digits the patient received') })),
+  confirmAppointment: call<ChangeReceipt>()(z.strictObject({ appointmentId: idArg, code: z.string().trim().regex(/^[A-Za-z0-9]{4,12}$/, 'must be the 4 to 12 letters or digits the patient received'), seen: seenArg.optional() })),
   /** Changes not yet accepted, and those refused or in conflict until dismissed. */
   listChanges: call<ChangeView[]>()(z.undefined()),
   /** Queues a refused or conflicting change again, on top of the appointments as they are now. */

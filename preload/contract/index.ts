@@ -20,6 +20,7 @@ export * from './events.ts';
 export * from './names.ts';
 export * from './results.ts';
 export * from './schedule.ts';
+export * from './seen.ts';
 export * from './settings.ts';
 export * from './updates.ts';
 export * from './wire.ts';

@@ -10,7 +10,7 @@ export const CALL_NAMES = [
   'setUiBusy',
   'openDay',
   'refreshDay',
-  'windowFocused',
+  'windowActivity',
   'moveAppointment',
   'cancelAppointments',
   'moveAppointmentsToResource',

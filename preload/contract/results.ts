@@ -18,6 +18,11 @@ export const ERROR_CODES = [
   'KEYCHAIN',
   /** A value the user gave is not acceptable (too long, empty, …). */
   'REJECTED',
+  /**
+   * The change was made on a screen that no longer showed the appointments as they are
+   * (another desk, or a refresh, changed them since): nothing was queued. `changed` says how.
+   */
+  'CONFLICT',
   /** A bug in main; the log has the details. */
   'INTERNAL',
 ] as const;
@@ -42,6 +47,22 @@ export interface AppError {
   leyr?: LeyrErrorInfo;
   /** Where an argument failed its schema: path and reason per issue. */
   issues?: { path: string; message: string }[];
+  /** CONFLICT: each appointment that differs, as the screen showed it and as it is now (null: gone). */
+  changed?: ChangedSinceSeen[];
+}
+
+/** An appointment's time, column and status. */
+export interface AppointmentPlace {
+  start: string;
+  end: string;
+  resourceId: string | null;
+  status: string;
+}
+
+export interface ChangedSinceSeen {
+  id: string;
+  seen: AppointmentPlace;
+  now: AppointmentPlace | null;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };

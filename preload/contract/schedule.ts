@@ -96,6 +96,17 @@ export interface DaySnapshot {
    * many are missing. Optional until main fills it; absent means none.
    */
   unreadable: number;
+  /**
+   * Appointments another desk changed (or booked) a moment ago, found by a refresh: the grid
+   * marks them briefly from `at`. Empty when none.
+   */
+  changedElsewhere: ChangedElsewhere[];
+}
+
+export interface ChangedElsewhere {
+  appointmentId: string;
+  /** When this app noticed (ISO 8601). */
+  at: string;
 }
 
 export interface ChangeView {
@@ -204,6 +215,22 @@ export const idListArg = z
 /** A comment or reason sent to the EHR. */
 export const commentArg = z.string().trim().max(500, 'is at most 500 characters');
 
+/**
+ * An appointment as the screen showed it when the receptionist acted (seen.ts: why, and how
+ * main compares it). Every change to existing appointments carries these.
+ */
+export const seenAppointmentArg = z.strictObject({
+  id: idArg,
+  start: instantArg,
+  end: instantArg,
+  resourceId: idArg.nullable(),
+  status: z.string().min(1, 'must not be empty').max(40, 'is too long'),
+});
+export type SeenAppointment = z.output<typeof seenAppointmentArg>;
+
+/** The appointments a change acts on, as the screen showed them (at most Leyr's bulk cap). */
+export const seenArg = z.array(seenAppointmentArg).max(500, 'may name at most 500 appointments');
+
 const isBefore = (start: string, end: string): boolean => Date.parse(start) < Date.parse(end);
 const endAfterStart = { message: 'must be after start', path: ['end'] };
 
@@ -213,13 +240,14 @@ export const moveAppointmentArg = z
     start: instantArg.optional(),
     end: instantArg.optional(),
     resourceId: idArg.optional(),
+    seen: seenArg.optional(),
   })
   .refine((arg) => (arg.start === undefined) === (arg.end === undefined), { message: 'start and end come together', path: ['end'] })
   .refine((arg) => arg.start !== undefined || arg.resourceId !== undefined, { message: 'give a new time (start and end), a new resource, or both', path: ['start'] })
   .refine((arg) => arg.start === undefined || arg.end === undefined || isBefore(arg.start, arg.end), endAfterStart);
 
 export const rescheduleContinuousArg = z
-  .strictObject({ ids: idListArg, start: instantArg, end: instantArg })
+  .strictObject({ ids: idListArg, start: instantArg, end: instantArg, seen: seenArg.optional() })
   .refine((arg) => isBefore(arg.start, arg.end), endAfterStart);
 
 export const bookAppointmentArg = z

@@ -107,7 +107,7 @@ describe('crash safety and outages, with real processes', () => {
     await new Promise((resolve) => setTimeout(resolve, 2_000)); // the in-flight request is applied meanwhile
 
     await control.clearFaults();
-    value(await desk.call('windowFocused'));
+    value(await desk.call('windowActivity', { active: true }));
     await until(async () => value(await desk.call<ChangeView[]>('listChanges')).length === 0, 'the outbox drained', 40_000);
 
     // Exactly once: one request per change ever reached Leyr (offline ones never arrive).
@@ -158,7 +158,7 @@ describe('crash safety and outages, with real processes', () => {
       assert.equal(cached.appointments.length, day.appointments.length, 'the day still shows from the store');
 
       leyr = await startSandbox();
-      value(await desk.call('windowFocused'));
+      value(await desk.call('windowActivity', { active: true }));
       await until(async () => value(await desk.call<ChangeView[]>('listChanges')).length === 0, 'the queued changes went through', 40_000);
       assert.ok(desk.events.some((e) => e.event === 'change.status' && (e.payload as ChangeView).changeId === cancel.changeId && (e.payload as ChangeView).status === 'applied'));
       assert.ok(desk.events.some((e) => e.event === 'change.status' && (e.payload as ChangeView).changeId === move.changeId && (e.payload as ChangeView).status === 'applied'));

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { AppointmentView, ChangeView, DaySnapshot, FreeSlot } from '../../preload/contract/index.ts';
 import { booked, contiguousFree, freeSlotFor, movableToOtherResource, sameInstant } from '../support/day-picks.ts';
+import { Failure } from '../../main/errors/failure.ts';
 import type { LoggedRequest } from '../support/sandbox-control.ts';
 import { DAY, sandboxAppointments, startHarness, type Harness, type HarnessOptions } from '../support/schedule-harness.ts';
 
@@ -319,5 +320,159 @@ describe('the check before sending, when nothing changed elsewhere', () => {
     const changes = [a, b, c].map((x) => h.service.cancelAppointments({ ids: [x.id], reason: 'Stängt' }));
     for (const change of changes) assert.equal((await finalStatus(change.changeId)).status, 'applied');
     assert.equal((await listings(from)).length, 3);
+  });
+});
+
+/** The appointment as a screen shows it: what a change carries as `seen`. */
+const seenOf = (a: Pick<AppointmentView, 'id' | 'start' | 'end' | 'resourceId' | 'status'>) => ({ id: a.id, start: a.start, end: a.end, resourceId: a.resourceId, status: a.status });
+
+describe('a change carries what the screen showed', () => {
+  it('is refused at once as a conflict when the local copy differs: nothing is queued or sent, and the error says how', async () => {
+    const day = await open();
+    const {
+      x,
+      places: [theirs, mine],
+    } = movable(day);
+    await h.otherDesk.updateAppointment(x.id, { start: theirs.start, end: theirs.end });
+    // A refresh brought the other desk's move in, but this screen was drawn before it.
+    await h.service.refreshDay(DAY);
+    const from = await since();
+    const error = (() => {
+      try {
+        h.service.moveAppointment({ appointmentId: x.id, start: mine.start, end: mine.end, seen: [seenOf(x)] });
+      } catch (thrown) {
+        return thrown;
+      }
+      return assert.fail('the change was queued');
+    })();
+    assert.ok(error instanceof Failure);
+    const appError = error.toAppError();
+    assert.equal(appError.code, 'CONFLICT');
+    assert.equal(appError.changed?.length, 1);
+    assert.ok(sameInstant(appError.changed?.[0]?.seen.start ?? '', x.start), 'as the screen showed it');
+    assert.ok(sameInstant(appError.changed?.[0]?.now?.start ?? '', theirs.start), 'as it is now');
+    assert.doesNotMatch(appError.message, /Leyr refused/);
+    assert.deepEqual(h.service.listChanges(), [], 'nothing queued');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(await patches(from), [], 'nothing sent');
+    const remote = (await sandboxAppointments(h.control)).get(x.id);
+    assert.ok(remote && sameInstant(remote.start, theirs.start), 'the other desk’s move stands');
+  });
+
+  it('goes through when the screen shows the appointment as it is (another spelling of the same instants too)', async () => {
+    const day = await open();
+    const {
+      x,
+      places: [mine],
+    } = movable(day);
+    const utc = { ...seenOf(x), start: new Date(x.start).toISOString(), end: new Date(x.end).toISOString() };
+    const receipt = h.service.moveAppointment({ appointmentId: x.id, start: mine.start, end: mine.end, seen: [utc] });
+    assert.equal((await finalStatus(receipt.changeId)).status, 'applied');
+    // A second drag made on the optimistic copy (before Leyr answered the first) is what main holds too.
+    const moved = shown(x.id);
+    assert.ok(moved);
+    const [back] = twoPlaces(h.service.snapshot(DAY), moved) ?? [];
+    assert.ok(back);
+    const second = h.service.moveAppointment({ appointmentId: x.id, start: back.start, end: back.end, seen: [seenOf(moved)] });
+    assert.equal((await finalStatus(second.changeId)).status, 'applied');
+  });
+
+  it('a bulk cancel is refused whole when one of its appointments changed since the screen showed it', async () => {
+    const day = await open();
+    const { x, places } = movable(day);
+    const y = booked(day).find((a) => a.id !== x.id);
+    assert.ok(y);
+    await h.otherDesk.updateAppointment(x.id, { start: places[0].start, end: places[0].end });
+    await h.service.refreshDay(DAY);
+    assert.throws(() => h.service.cancelAppointments({ ids: [x.id, y.id], reason: 'Sjuk', seen: [seenOf(x), seenOf(y)] }), (e: unknown) => e instanceof Failure && e.toAppError().code === 'CONFLICT' && e.toAppError().changed?.length === 1);
+    assert.equal(shown(y.id)?.status, 'booked', 'the unchanged one was not cancelled either');
+  });
+});
+
+describe('after Leyr accepted a change, the refreshes check that Leyr still shows it', () => {
+  const overwritten = (changeId: string): Promise<ChangeView> => h.events.waitFor('change.status', (c) => c.changeId === changeId && c.status === 'conflict');
+
+  /** Our move applied, then another desk's move landing over it (as in the window between a check and a send). */
+  async function overwrittenMove(): Promise<{ x: AppointmentView; mine: FreeSlot; theirs: FreeSlot; changeId: string; change: ChangeView }> {
+    const day = await open();
+    const {
+      x,
+      places: [mine, theirs],
+    } = movable(day);
+    const receipt = h.service.moveAppointment({ appointmentId: x.id, start: mine.start, end: mine.end, seen: [seenOf(x)] });
+    assert.equal((await finalStatus(receipt.changeId)).status, 'applied');
+    await h.otherDesk.updateAppointment(x.id, { start: theirs.start, end: theirs.end });
+    const told = overwritten(receipt.changeId);
+    await h.service.refreshDay(DAY);
+    return { x, mine, theirs, changeId: receipt.changeId, change: await told };
+  }
+
+  it('another desk’s change over ours: our change becomes a conflict with both versions, said as such', async () => {
+    const { x, mine, theirs, change } = await overwrittenMove();
+    assert.equal(change.failure?.code, 'CHANGED_AFTER_YOURS');
+    assert.match(change.failure?.reason ?? '', /another desk after yours/);
+    assert.doesNotMatch(change.failure?.reason ?? '', /Leyr refused/);
+    assert.ok(sameInstant(change.conflict?.local[0]?.start ?? '', mine.start), 'ours');
+    assert.ok(sameInstant(change.conflict?.remote[0]?.start ?? '', theirs.start), 'theirs');
+    const local = shown(x.id);
+    assert.ok(local && sameInstant(local.start, theirs.start), 'the day shows what Leyr holds');
+    assert.equal(local.failed?.status, 'conflict');
+    assert.ok(h.store.audit.recent(h.accountId, 10).some((e) => e.action === 'change.conflict' && e.outcome === 'CHANGED_AFTER_YOURS'));
+  });
+
+  it('apply mine again: ours is sent anew on top of theirs and Leyr holds ours', async () => {
+    const { x, mine, changeId } = await overwrittenMove();
+    const again = h.service.retryChange(changeId);
+    assert.equal((await finalStatus(again.changeId)).status, 'applied');
+    const remote = (await sandboxAppointments(h.control)).get(x.id);
+    assert.ok(remote && sameInstant(remote.start, mine.start));
+    assert.ok(!h.service.listChanges().some((c) => c.changeId === changeId), 'the conflict is off the list');
+  });
+
+  it('keep theirs: ours is taken off the list and nothing is sent', async () => {
+    const { x, theirs, changeId } = await overwrittenMove();
+    const from = await since();
+    h.service.dismissChange(changeId);
+    assert.ok(!h.service.listChanges().some((c) => c.changeId === changeId));
+    await h.service.refreshDay(DAY);
+    assert.deepEqual(await patches(from), []);
+    const remote = (await sandboxAppointments(h.control)).get(x.id);
+    assert.ok(remote && sameInstant(remote.start, theirs.start));
+    assert.equal(shown(x.id)?.failed, null);
+  });
+
+  it('our own later change, and a cancel that waits or went through, are no overwrite', async () => {
+    const day = await open();
+    const {
+      x,
+      places: [first, second],
+    } = movable(day);
+    const y = booked(day).find((a) => a.id !== x.id && a.resourceId !== x.resourceId);
+    assert.ok(y);
+    const one = h.service.moveAppointment({ appointmentId: x.id, start: first.start, end: first.end });
+    const two = h.service.moveAppointment({ appointmentId: x.id, start: second.start, end: second.end });
+    const cancel = h.service.cancelAppointments({ ids: [y.id], reason: 'Sjuk' });
+    for (const id of [one.changeId, two.changeId, cancel.changeId]) assert.equal((await finalStatus(id)).status, 'applied');
+    await h.service.refreshDay(DAY);
+    await h.service.refreshDay(DAY);
+    assert.deepEqual(
+      h.service.listChanges().filter((c) => c.status === 'conflict'),
+      [],
+    );
+  });
+
+  it('marks what another desk changed a moment ago in the day’s snapshot, not what this desk changed', async () => {
+    const day = await open();
+    const { x, places } = movable(day);
+    const { x: y, places: yPlaces } = movable(day, [x], places);
+    const ours = h.service.moveAppointment({ appointmentId: x.id, start: places[0].start, end: places[0].end });
+    assert.equal((await finalStatus(ours.changeId)).status, 'applied');
+    await h.otherDesk.updateAppointment(y.id, { start: yPlaces[0].start, end: yPlaces[0].end });
+    const fresh = await h.service.refreshDay(DAY);
+    assert.deepEqual(
+      fresh.changedElsewhere.map((m) => m.appointmentId),
+      [y.id],
+    );
+    assert.ok(Math.abs(Date.parse(fresh.changedElsewhere[0]?.at ?? '') - Date.now()) < 10_000);
   });
 });

@@ -16,7 +16,9 @@ import type { Settled } from '../changes/settlement.ts';
 import { appointmentViews } from '../common/appointment-view.ts';
 import { datesOf } from '../common/change-dates.ts';
 import type { ScheduleContext } from '../common/context.ts';
+import { dateOf } from '../common/day-time.ts';
 import { changeView } from './change-view.ts';
+import { ChangedSinceSeenFailure, checkSeen, seenOf } from './seen-check.ts';
 import { createOutboxWorker, type OutboxWorkerOptions } from './outbox-worker.ts';
 import type { RetryPolicy } from './retry-backoff.ts';
 import { watchUnreadable } from './unreadable.ts';
@@ -77,6 +79,10 @@ export function createChangeQueue(options: ChangeQueueOptions): ChangeQueue {
   );
   disposables.add(watchUnreadable(ctx, options.announce));
 
+  /** The days the appointments of a refused change were on, as shown and as they are. */
+  const changedDates = (failure: ChangedSinceSeenFailure): string[] =>
+    [...new Set(failure.changed.flatMap((c) => [c.seen.start, ...(c.now === null ? [] : [c.now.start])]).map((instant) => dateOf(instant, ctx.zone())))];
+
   const planContext = (changeId: string): PlanContext => ({
     changeId,
     zone: ctx.zone(),
@@ -121,7 +127,19 @@ export function createChangeQueue(options: ChangeQueueOptions): ChangeQueue {
   }
 
   return {
-    make: (kind, arg) => queue((plan) => planChange(kind, plan, arg)),
+    make(kind, arg) {
+      const seen = seenOf(arg);
+      if (seen.length > 0) {
+        try {
+          checkSeen(seen, store.days.localAppointments(accountId, seen.map((s) => s.id)));
+        } catch (error) {
+          // The window's copy is out of date: send it the day as it is now.
+          if (error instanceof ChangedSinceSeenFailure) options.touch(changedDates(error));
+          throw error;
+        }
+      }
+      return queue((plan) => planChange(kind, plan, arg));
+    },
     retry(changeId) {
       const entry = failedChange(changeId, 'queued again');
       const { request } = entry;

@@ -39,6 +39,25 @@ export function settleChangedElsewhere(ctx: SettlementContext, entry: OutboxReco
   });
 }
 
+/**
+ * Leyr accepted the change, but a later listing shows what it touched otherwise: another
+ * desk's change landed over ours, or ours landed over one made there between our check and
+ * our request (Leyr has no conditional update). The change becomes a conflict with both
+ * versions (ours as Leyr accepted it, `local`; Leyr's now, `remote`) so that the receptionist
+ * chooses: keep theirs (dismiss) or apply ours again (retry). Nothing later of ours depends on
+ * it (those are checked against Leyr before they are sent), so no dependent is refused.
+ */
+export function settleOverwritten(ctx: SettlementContext, entry: OutboxRecord, conflict: { local: AppointmentRecord[]; remote: AppointmentRecord[] }, reason: string): Settled {
+  const at = ctx.nowIso();
+  const settlement: FailedSettlement = { status: 'conflict', failure: { reason, code: 'CHANGED_AFTER_YOURS', leyr: null }, conflict };
+  ctx.store.transaction(() => {
+    ctx.store.outbox.settle(entry.seq, settlement, at);
+    audit(ctx, entry, settlement, at);
+  });
+  ctx.log.info({ changeId: entry.changeId, appointments: conflict.local.length }, 'an applied change was changed again at another desk');
+  return { changeIds: [entry.changeId], dates: [...new Set([...datesOf(entry.targets), ...conflict.remote.map((r) => r.date)])] };
+}
+
 /** A change the store could not read back, already refused there: audit it and refuse what was made on top. */
 export function settleUnreadable(ctx: SettlementContext, entry: OutboxRecord): Settled {
   const at = ctx.nowIso();

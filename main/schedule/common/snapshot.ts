@@ -3,7 +3,7 @@
 // the failures not yet dismissed, how old all of it is, and how many of Leyr's items of the
 // day could not be read.
 import { holdsSlot } from '../../../preload/contract/appointment-status.ts';
-import type { DaySnapshot, FreeSlot } from '../../../preload/contract/index.ts';
+import type { ChangedElsewhere, DaySnapshot, FreeSlot } from '../../../preload/contract/index.ts';
 import { StoreError } from '../../store/database.ts';
 import type { LocalStore } from '../../store/store.ts';
 import { appointmentView } from './appointment-view.ts';
@@ -12,6 +12,8 @@ export interface SnapshotOptions {
   /** A day fetched longer ago than this is stale. */
   staleAfterMs: number;
   now: number;
+  /** Appointments of the day another desk changed a moment ago. */
+  changedElsewhere?: readonly ChangedElsewhere[];
 }
 
 export function buildSnapshot(store: LocalStore, accountId: number, date: string, options: SnapshotOptions): DaySnapshot {
@@ -57,5 +59,6 @@ export function buildSnapshot(store: LocalStore, accountId: number, date: string
     pendingCount: store.outbox.activeCount(accountId),
     // Items of the day Leyr sent that could not be read (skipped): the screen says how many.
     unreadable: day?.unreadable ?? 0,
+    changedElsewhere: [...(options.changedElsewhere ?? [])],
   };
 }

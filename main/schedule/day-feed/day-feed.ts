@@ -1,8 +1,8 @@
 // The day feed: a day opens from the store at once; a fetch from Leyr follows (shortly, so
 // that the window draws the stored copy first) and is pushed as `day.snapshot`, together
-// with the next working days. The open day is refreshed in the background, when the window
-// gets focus, when Leyr answers again, and once a burst of settled changes is over (Leyr's
-// free slots moved). A day fetched long ago, or whose last fetch failed, shows as stale.
+// with the next working days. The open day is refreshed in the background (every 10 s while
+// the window is in use, every minute when not), when the window gets focus, when Leyr answers
+// again, and once a burst of settled changes is over (Leyr's free slots moved). A day fetched long ago, or whose last fetch failed, shows as stale.
 import type { DaySnapshot } from '../../../preload/contract/index.ts';
 import { DisposableStore, type IDisposable } from '../../lifecycle/disposable.ts';
 import { LeyrError } from '../../leyr/errors.ts';
@@ -23,8 +23,10 @@ export interface DayFeedOptions {
   touch(dates: readonly string[]): void;
   /** After a day is fetched: the names of its patients; true when any was stored. */
   fetchNames(date: string): Promise<boolean>;
-  /** Background refresh of the open day; 0 turns it off. */
+  /** Refresh of the open day while the window is in use; 0 turns refreshing off. */
   refreshIntervalMs: number;
+  /** Refresh of the open day while it is not (not focused, hidden): slower, as nobody looks. */
+  backgroundRefreshMs: number;
   /** Working days after an opened day that are fetched ahead. */
   prefetchDays: number;
   /** Focus refreshes at most this often. */
@@ -37,6 +39,8 @@ export interface DayFeed extends IDisposable {
   refresh(date: string): Promise<DaySnapshot>;
   /** The window got focus: true when the open day is refreshed (not too often). */
   focused(): boolean;
+  /** The window is in use (focused and visible) or not: which refresh interval applies. */
+  setActive(active: boolean): void;
   /** Leyr answers again: the open day is brought up to date. */
   reconnected(): void;
   /** Changes settled on these days: their free slots are fetched once the burst is over. */
@@ -93,7 +97,17 @@ export function createDayFeed(options: DayFeedOptions): DayFeed {
     const open = openDays.newest();
     if (open !== undefined && !closed()) refreshInBackground(open);
   };
-  if (options.refreshIntervalMs > 0) disposables.interval(refreshOpenDay, options.refreshIntervalMs, { unref: true });
+  // Quick while the window is in use, so that what another desk does shows within seconds
+  // and an overwrite of our change is found soon (landed-check.ts); slow in the background,
+  // where nobody looks and Leyr's rate limit is shared with every desk of the clinic.
+  let active = true;
+  const tick = (): void => {
+    const open = openDays.newest();
+    if (open === undefined) return;
+    if (!active && ctx.now() - (lastRefreshAt.get(open) ?? 0) < options.backgroundRefreshMs - options.refreshIntervalMs / 2) return;
+    refreshOpenDay();
+  };
+  if (options.refreshIntervalMs > 0) disposables.interval(tick, options.refreshIntervalMs, { unref: true });
 
   // After changes are applied, Leyr's free slots of those days have moved: fetch them once
   // the burst is over rather than after every change.
@@ -128,6 +142,9 @@ export function createDayFeed(options: DayFeedOptions): DayFeed {
       if (open === undefined || ctx.now() - (lastRefreshAt.get(open) ?? 0) < options.focusThrottleMs) return false;
       refreshInBackground(open);
       return true;
+    },
+    setActive(value) {
+      active = value;
     },
     reconnected: refreshOpenDay,
     settledOn(dates) {

@@ -9,9 +9,11 @@ import { sameAppointment, type AppointmentRecord, type TimeslotRecord } from '..
 import { settleChangedElsewhere } from '../changes/settle-failed.ts';
 import { daysChanged, settleApplied, type Settled } from '../changes/settlement.ts';
 import type { ScheduleContext } from '../common/context.ts';
+import { MARK_IF_FETCHED_WITHIN_MS, type OtherDeskMarks } from '../common/other-desk-marks.ts';
 import { dayRange, isValidZone } from '../common/day-time.ts';
 import { appointmentRecord, timeslotRecord } from '../common/leyr-records.ts';
 import { lacksResource, placeByResource } from '../common/resource-placement.ts';
+import { checkLanded } from './landed-check.ts';
 
 export interface DayRefresherOptions {
   ctx: ScheduleContext;
@@ -19,6 +21,8 @@ export interface DayRefresherOptions {
   /** Resources and services are fetched again when older. */
   catalogMaxAgeMs: number;
   announce(settled: Settled): void;
+  /** Where appointments another desk just changed are noted, for the grid to mark. */
+  marks: OtherDeskMarks;
 }
 
 export interface DayRefresher {
@@ -144,18 +148,24 @@ export function createDayRefresher(options: DayRefresherOptions): DayRefresher {
     // from one of Leyr's answers after this fetch began (then it is newer than the fetch).
     const changed = before.filter(({ record, syncedSeq }) => syncedSeq <= fetchSeq && !sameAppointment(record, fresh.get(record.id) ?? null)).map(({ record }) => record.id);
     const gone = new Set(before.map((b) => b.record.id).filter((id) => !fresh.has(id)));
+    const previousFetch = store.days.day(accountId, date)?.fetchedAt ?? null;
+    if (previousFetch !== null && before.length > 0 && ctx.now() - Date.parse(previousFetch) <= MARK_IF_FETCHED_WITHIN_MS) {
+      const appeared = records.filter((r) => !had.has(r.id)).map((r) => r.id);
+      options.marks.mark(date, [...changed.filter((id) => fresh.has(id)), ...appeared]);
+    }
 
     store.days.writeDay(accountId, date, { appointments: records, timeslots, fetchedAt: ctx.nowIso(), fetchSeq, unreadable: day.unreadable });
     closeSettledCancellations(day.listed, fresh);
-    if (changed.length === 0) return [];
+    const landed = checkLanded(ctx, date, fresh);
+    if (changed.length === 0) return landed;
 
     const active = store.outbox.activeTargets(accountId, changed);
     const collided = changed.filter((id) => {
       const statuses = active.get(id);
       return statuses !== undefined && !statuses.includes('sent');
     });
-    if (collided.length === 0) return [];
-    const settled: Settled[] = [];
+    if (collided.length === 0) return landed;
+    const settled: Settled[] = [...landed];
     const done = new Set<string>();
     for (const entry of store.outbox.activeAfter(accountId, 0, collided)) {
       if (done.has(entry.changeId) || entry.status !== 'pending') continue;

@@ -19,6 +19,8 @@ export interface OutboxReads {
   activeCount(accountId: number): number;
   /** Failed (refused or conflict) changes not dismissed, by the appointment they touched. */
   failuresByAppointment(accountId: number): Map<string, StoredEntry>;
+  /** Changes Leyr accepted at or after `since` (ISO), oldest first: those a refresh still checks. */
+  appliedSince(accountId: number, since: string): OutboxEntry[];
 }
 
 export function createOutboxReads({ db }: Database, reader: EntryReader): OutboxReads {
@@ -42,6 +44,8 @@ export function createOutboxReads({ db }: Database, reader: EntryReader): Outbox
     SELECT o.*, t.appointment_id AS target_id FROM outbox o JOIN outbox_targets t ON t.seq = o.seq
      WHERE o.account_id = ? AND o.status IN ('refused', 'conflict') AND o.dismissed = 0
      ORDER BY o.seq`);
+
+  const selectAppliedSince = db.prepare("SELECT * FROM outbox WHERE account_id = ? AND status = 'applied' AND dismissed = 0 AND updated_at >= ? ORDER BY seq");
 
   return {
     next(accountId) {
@@ -89,5 +93,6 @@ export function createOutboxReads({ db }: Database, reader: EntryReader): Outbox
       }
       return out;
     },
+    appliedSince: (accountId, since) => reader.readable(selectAppliedSince.all(accountId, since)),
   };
 }

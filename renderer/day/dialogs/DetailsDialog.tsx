@@ -1,11 +1,13 @@
 // An appointment's details, and what can be done with it from here: cancel, enter the
-// patient's code, retry or dismiss a change Leyr refused.
+// patient's code, retry or dismiss a change Leyr refused, and choose between ours and another
+// desk's version when they collided.
 import { formatDateLong, formatTimeRange } from '../../i18n/format.ts';
 import { useTranslate } from '../../i18n/translate.ts';
 import { Dialog } from '../../common/Dialog.tsx';
-import { failureReason, leyrReference } from '../model/change-words.ts';
+import { failureReason, leyrReference, placeWords } from '../model/change-words.ts';
 import { serviceName, statusText, type DayModel } from '../model/day-model.ts';
 import { dismissChange, retryChange } from '../state/actions.ts';
+import { useDay } from '../state/day-store.ts';
 import { useUi } from '../state/ui-store.ts';
 
 export function DetailsDialog({ model, appointmentId }: { model: DayModel; appointmentId: string }) {
@@ -68,7 +70,10 @@ export function DetailsDialog({ model, appointmentId }: { model: DayModel; appoi
           </div>
         ))}
       </dl>
-      {view.failed !== null && (
+      {view.failed !== null && view.failed.status === 'conflict' && (
+        <ConflictChoice model={model} changeId={view.failed.changeId} reason={failureReason(view.failed, null, t)} />
+      )}
+      {view.failed !== null && view.failed.status !== 'conflict' && (
         <div className="failure" role="alert">
           <p>{t('status.failed', { reason: failureReason(view.failed, null, t) })}</p>
           {leyrReference(view.failed, t) !== null && <p className="muted">{leyrReference(view.failed, t)}</p>}
@@ -83,5 +88,58 @@ export function DetailsDialog({ model, appointmentId }: { model: DayModel; appoi
         </div>
       )}
     </Dialog>
+  );
+}
+
+/**
+ * A change that collided with another desk's: both versions side by side, and the choice.
+ * "Keep theirs" takes ours off the list (the EHR keeps what the other desk did); "Apply mine
+ * again" queues ours anew on top of theirs, checked like any change.
+ */
+function ConflictChoice({ model, changeId, reason }: { model: DayModel; changeId: string; reason: string }) {
+  const t = useTranslate();
+  const change = useDay((state) => state.changes.get(changeId));
+  const name = (id: string): string | null => model.resourceNames.get(id) ?? null;
+  const conflict = change?.conflict ?? null;
+  const rows = (conflict?.local ?? []).map((mine) => {
+    const theirs = conflict?.remote.find((r) => r.id === mine.id);
+    return {
+      id: mine.id,
+      mine: placeWords(mine, model.zone, model.locale, name, t),
+      theirs: theirs === undefined ? t('reasons.goneWord') : placeWords(theirs, model.zone, model.locale, name, t),
+    };
+  });
+  return (
+    <div className="failure conflict" role="alert" data-testid="conflict-choice">
+      <p>
+        <strong>{t('details.conflictHeading')}</strong>: {reason}
+      </p>
+      {rows.length > 0 && (
+        <table className="versions">
+          <thead>
+            <tr>
+              <th scope="col">{t('details.yours')}</th>
+              <th scope="col">{t('details.theirs')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td data-testid="version-mine">{row.mine}</td>
+                <td data-testid="version-theirs">{row.theirs}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="inline-actions">
+        <button type="button" onClick={() => void dismissChange(changeId)} data-testid="keep-theirs">
+          {t('details.keepTheirs')}
+        </button>
+        <button type="button" onClick={() => void retryChange(changeId)} data-testid="apply-mine">
+          {t('details.applyMine')}
+        </button>
+      </div>
+    </div>
   );
 }

@@ -9,6 +9,7 @@ import { memo } from 'react';
 import type { BlockView } from '../model/day-model.ts';
 import { COLUMN_WIDTH, PX_PER_MINUTE } from '../model/grid-constants.ts';
 import { blockKey } from '../model/grid-navigation.ts';
+import { useOtherDeskMark, useOtherDeskMarks } from '../state/other-desk-marks.ts';
 import { SELECTED, FOCUSED, useItemFlags } from '../state/selection-store.ts';
 
 interface Props {
@@ -26,11 +27,13 @@ export const AppointmentBlock = memo(function AppointmentBlock({ view, top, heig
   const key = blockKey(view.id);
   const flags = useItemFlags(view.id, key);
   const selected = (flags & SELECTED) !== 0;
+  const changedAt = useOtherDeskMark(view.id);
   let className = `block status-${view.status}`;
   if (view.pending) className += ' is-pending';
   if (view.failed !== null) className += ' is-failed';
   if (selected) className += ' is-selected';
   if (view.awaitingCancellation) className += ' is-awaiting-cancel';
+  if (changedAt !== null) className += ' is-changed-elsewhere';
   const px = height * PX_PER_MINUTE;
   if (px < 26) className += ' is-short';
   else if (px <= 32) className += ' is-compact';
@@ -49,11 +52,20 @@ export const AppointmentBlock = memo(function AppointmentBlock({ view, top, heig
       aria-selected={selected}
       aria-label={view.label}
       title={view.title}
-      style={{ top: top * PX_PER_MINUTE, height: Math.max(px - 1, 10), left: lane * laneWidth + INSET_PX, width: laneWidth - 2 * INSET_PX }}
+      data-changed-elsewhere={changedAt !== null ? 'true' : undefined}
+      style={{
+        top: top * PX_PER_MINUTE,
+        height: Math.max(px - 1, 10),
+        left: lane * laneWidth + INSET_PX,
+        width: laneWidth - 2 * INSET_PX,
+        // The highlight fades from when main noticed, wherever the block is drawn anew (scrolled back into view).
+        ...(changedAt !== null && { animationDelay: `${Math.min(0, changedAt - Date.now())}ms` }),
+      }}
     >
       {/* The space keeps the visible text (name, then time) matching the label for assistive tech. */}
       <span className="block-name">{view.patient}</span>{' '}
       <span className="block-meta">{view.meta}</span>
+      {changedAt !== null && <span className="visually-hidden">{` ${useOtherDeskMarks.getState().words}`}</span>}
       {marked && (
         <span className="block-marks" aria-hidden="true">
           {view.hasComment && <span className="mark mark-comment" />}

@@ -3,7 +3,8 @@
 // here from what they are (the kind of change, the appointments, Leyr's error code), in
 // Swedish, Norwegian or English, falling back to main's sentence for a failure the app has no words for.
 // Pure, for the tests.
-import type { ChangeFailureView, ChangeKind, LeyrErrorInfo } from '../../../preload/contract/index.ts';
+import type { AppointmentPlace, ChangeFailureView, ChangeKind, ChangeView, LeyrErrorInfo } from '../../../preload/contract/index.ts';
+import { formatTimeRange } from '../../i18n/format.ts';
 import type { Translate } from '../../i18n/translate.ts';
 
 /** Leyr's `errors[].error_code`s and the app's own codes with words of their own. */
@@ -20,6 +21,7 @@ const KNOWN_CODES = new Set([
   'NOT_SUPPORTED',
   'BAD_INPUT',
   'CHANGED_ELSEWHERE',
+  'CHANGED_AFTER_YOURS',
   'DEPENDS_ON_FAILED',
 ]);
 
@@ -105,4 +107,46 @@ export function leyrReference(failure: Pick<ChangeFailureView, 'leyr'>, t: Trans
   const instance = failure.leyr?.instance;
   if (instance == null || instance === '') return null;
   return failedBehindLeyr(failure.leyr) ? t('details.supportReference', { instance }) : t('details.leyrInstance', { instance });
+}
+
+/** Where an appointment is: "11:15–11:30, Dr. Ek", or "cancelled". */
+export function placeWords(place: AppointmentPlace, zone: string, locale: string, resourceName: (id: string) => string | null, t: Translate): string {
+  if (place.status === 'cancelled') return t('reasons.cancelledWord');
+  const time = formatTimeRange(Date.parse(place.start), Date.parse(place.end), zone, locale);
+  const column = place.resourceId === null ? null : (resourceName(place.resourceId) ?? null);
+  return column === null ? time : `${time}, ${column}`;
+}
+
+/**
+ * How a change made at another desk differs from ours, for one appointment: "10:30–10:45 →
+ * 11:15–11:30". Several appointments: the count. Null when the change carries no versions.
+ */
+export function conflictHow(
+  conflict: ChangeView['conflict'],
+  zone: string,
+  locale: string,
+  resourceName: (id: string) => string | null,
+  t: Translate,
+): string | null {
+  if (conflict === null || conflict.local.length === 0) return null;
+  const [mine] = conflict.local;
+  if (conflict.local.length > 1 || mine === undefined) return t('changes.appointmentCount', { count: conflict.local.length });
+  const theirs = conflict.remote.find((r) => r.id === mine.id);
+  const now = theirs === undefined ? t('reasons.goneWord') : placeWords(theirs, zone, locale, resourceName, t);
+  return `${placeWords(mine, zone, locale, resourceName, t)} → ${now}`;
+}
+
+/**
+ * What became of a change that did not take effect, for a notice: "Leyr refused: …" only
+ * when Leyr refused it (a 4xx answer of Leyr's own); a failure behind Leyr, a change held
+ * back by the app, and a collision with another desk are each said as what they are.
+ */
+export function outcomeSentence(change: Pick<ChangeView, 'status' | 'kind' | 'failure' | 'conflict'>, how: string | null, t: Translate): string {
+  const failure = change.failure;
+  const reason = failure === null ? change.status : failureSentence(failure, change.kind, t);
+  if (failure?.code === 'CHANGED_AFTER_YOURS') return t('result.overwritten', { how: how ?? reason });
+  if (change.status === 'conflict') return t('result.conflict', { reason });
+  const leyr = failure?.leyr ?? null;
+  const leyrRefused = leyr !== null && leyr.status !== null && leyr.status >= 400 && leyr.status < 500 && !failedBehindLeyr(leyr) && !askedToWait(leyr);
+  return leyrRefused ? t('result.failed', { reason }) : t('result.refused', { reason });
 }

@@ -1,13 +1,13 @@
 // The receptionist's intents, sent to main. Each shows its effect at once (an optimistic
 // patch, marked pending), then takes main's receipt as the truth; a refusal puts things back
 // and says why. Leyr's later verdict arrives as `day.snapshot` / `change.status` events.
-import type { AppError, ChangeReceipt, Result } from '../../../preload/contract/index.ts';
+import type { AppError, ChangeReceipt, Result, SeenAppointment } from '../../../preload/contract/index.ts';
 import { toZoneIso } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/i18n.ts';
 import type { Translate } from '../../i18n/translate.ts';
 import { frontdesk } from '../../common/frontdesk.ts';
 import { useNotices } from '../../common/notices.ts';
-import { failureSentence } from '../model/change-words.ts';
+import { failureSentence, placeWords } from '../model/change-words.ts';
 import { useDay, type OptimisticPatch } from './day-store.ts';
 import { useUi } from './ui-store.ts';
 
@@ -17,6 +17,12 @@ const t: Translate = (key, options) => useLocale.getState().t(key, options);
 /** A failed call in the receptionist's language, with Leyr's reference when it gave one. */
 export function errorText(error: AppError): string {
   if (error.code === 'NETWORK') return t('reasons.network');
+  if (error.code === 'CONFLICT' && error.changed !== undefined) {
+    const { zone, model } = useDay.getState();
+    const [only] = error.changed;
+    const now = only?.now == null ? t('reasons.goneWord') : placeWords(only.now, zone, model?.locale ?? 'en', (id) => model?.resourceNames.get(id) ?? null, t);
+    return t('reasons.changedSinceSeen', { count: error.changed.length, now });
+  }
   if (error.leyr === undefined) return error.message;
   return failureSentence({ reason: error.message, code: error.leyr.errorCodes[0] ?? error.leyr.code, leyr: error.leyr }, null, t);
 }
@@ -39,6 +45,19 @@ async function send(
   return result;
 }
 
+/**
+ * The appointments as this screen shows them now: every change carries them, and main
+ * refuses a change made on a screen that is out of date (a CONFLICT) instead of applying it
+ * over a version nobody saw.
+ */
+function seenOf(ids: readonly string[]): SeenAppointment[] {
+  const model = useDay.getState().model;
+  return ids.flatMap((id) => {
+    const view = model?.appointments.get(id)?.view;
+    return view === undefined ? [] : [{ id, start: view.start, end: view.end, resourceId: view.resourceId, status: view.status }];
+  });
+}
+
 const pendingPatches = (ids: readonly string[], patch: OptimisticPatch = {}): Map<string, OptimisticPatch> =>
   new Map(ids.map((id) => [id, { ...patch, pending: true }]));
 
@@ -56,6 +75,7 @@ export async function moveAppointment(id: string, target: { resourceId: string; 
         appointmentId: id,
         ...(!sameTime && { start, end }),
         ...(!sameResource && { resourceId: target.resourceId }),
+        seen: seenOf([id]),
       }),
     (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'move', appointmentIds: [id], createdAt: Date.now() }),
   );
@@ -64,7 +84,7 @@ export async function moveAppointment(id: string, target: { resourceId: string; 
 export async function cancelAppointments(ids: readonly string[], reason: string): Promise<Result<ChangeReceipt>> {
   return send(
     pendingPatches(ids),
-    () => frontdesk().cancelAppointments({ ids: [...ids], reason }),
+    () => frontdesk().cancelAppointments({ ids: [...ids], reason, seen: seenOf(ids) }),
     (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'cancel', appointmentIds: [...ids], createdAt: Date.now() }),
   );
 }
@@ -72,7 +92,7 @@ export async function cancelAppointments(ids: readonly string[], reason: string)
 export async function moveAppointmentsToResource(ids: readonly string[], resourceId: string): Promise<Result<ChangeReceipt>> {
   return send(
     pendingPatches(ids, { resourceId }),
-    () => frontdesk().moveAppointmentsToResource({ ids: [...ids], resourceId }),
+    () => frontdesk().moveAppointmentsToResource({ ids: [...ids], resourceId, seen: seenOf(ids) }),
     (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'move-to-resource', appointmentIds: [...ids], createdAt: Date.now() }),
   );
 }
@@ -81,7 +101,7 @@ export async function rescheduleContinuous(ids: readonly string[], startMs: numb
   const { zone } = useDay.getState();
   return send(
     pendingPatches(ids),
-    () => frontdesk().rescheduleContinuous({ ids: [...ids], start: toZoneIso(startMs, zone), end: toZoneIso(endMs, zone) }),
+    () => frontdesk().rescheduleContinuous({ ids: [...ids], start: toZoneIso(startMs, zone), end: toZoneIso(endMs, zone), seen: seenOf(ids) }),
     (receipt) =>
       useUi.getState().track({
         changeId: receipt.changeId,
@@ -129,7 +149,7 @@ export async function bookAppointment(booking: BookingRequest): Promise<Result<C
 export async function confirmAppointment(appointmentId: string, code: string): Promise<Result<ChangeReceipt>> {
   return send(
     new Map(),
-    () => frontdesk().confirmAppointment({ appointmentId, code }),
+    () => frontdesk().confirmAppointment({ appointmentId, code, seen: seenOf([appointmentId]) }),
     (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'confirm', appointmentIds: [appointmentId], createdAt: Date.now() }),
   );
 }

@@ -1,14 +1,15 @@
 // Wires main's events into the stores, once, at start: snapshots of open days, the fate of
-// changes, and connectivity. Also tells main when the window regains focus (it refreshes the
-// open day in the background then). And starts the day view over when main works for
+// changes, and connectivity. Also tells main whether the window is in use (focused and
+// visible), which sets how often the open day is refreshed. And starts the day view over when main works for
 // another clinic.
 import { useLocale } from '../../i18n/i18n.ts';
 import { useConnectivity } from '../../common/connectivity.ts';
 import { frontdesk } from '../../common/frontdesk.ts';
 import { useNotices } from '../../common/notices.ts';
-import { changeTitle, failureSentence } from '../model/change-words.ts';
+import { changeTitle, conflictHow, outcomeSentence } from '../model/change-words.ts';
 import { describeAppointment } from '../model/day-model.ts';
 import { useDay } from './day-store.ts';
+import { useOtherDeskMarks } from './other-desk-marks.ts';
 import { useSelection } from './selection-store.ts';
 import { useUi } from './ui-store.ts';
 
@@ -18,7 +19,11 @@ export function startSubscriptions(): void {
   if (started) return;
   started = true;
   const api = frontdesk();
-  api.on('day.snapshot', (snapshot) => useDay.getState().receiveSnapshot(snapshot));
+  api.on('day.snapshot', (snapshot) => {
+    useDay.getState().receiveSnapshot(snapshot);
+    // Marks of another desk's changes belong to the day shown.
+    if (snapshot.date === useDay.getState().date) useOtherDeskMarks.getState().receive(snapshot.changedElsewhere, useLocale.getState().t('status.changedElsewhere'));
+  });
   api.on('connectivity', (status) => useConnectivity.getState().setConnectivity(status));
   api.on('change.status', (change) => {
     const before = useDay.getState().changes.get(change.changeId);
@@ -29,13 +34,24 @@ export function startSubscriptions(): void {
       const { t } = useLocale.getState();
       const model = useDay.getState().model;
       const title = changeTitle(change, (id) => describeAppointment(model, id), t);
-      const reason = change.failure === null ? change.status : failureSentence(change.failure, change.kind, t);
-      useNotices.getState().notify('error', `${title}: ${t('result.failed', { reason })}`);
+      const { zone } = useDay.getState();
+      const how = conflictHow(change.conflict, zone, model?.locale ?? 'en', (id) => model?.resourceNames.get(id) ?? null, t);
+      useNotices.getState().notify('error', `${title}: ${outcomeSentence(change, how, t)}`);
     }
   });
-  window.addEventListener('focus', () => {
-    void api.windowFocused();
-  });
+  // In use: focused and visible. Main refreshes the open day every few seconds then (and at
+  // once on coming back), and slowly otherwise.
+  let wasActive: boolean | null = null;
+  const activity = (): void => {
+    const active = document.visibilityState === 'visible' && document.hasFocus();
+    if (active === wasActive) return;
+    wasActive = active;
+    void api.windowActivity({ active });
+  };
+  window.addEventListener('focus', activity);
+  window.addEventListener('blur', activity);
+  document.addEventListener('visibilitychange', activity);
+  activity();
   void api.getConnectivity().then((result) => {
     if (result.ok) useConnectivity.getState().setConnectivity(result.value);
   });
@@ -47,6 +63,7 @@ export function startSubscriptions(): void {
 /** Another clinic now: the day view starts over on the same date, with that clinic's data. */
 export function startOver(): void {
   useSelection.getState().clear();
+  useOtherDeskMarks.getState().clear();
   useUi.getState().closeDialog();
   const day = useDay.getState();
   const date = day.date;

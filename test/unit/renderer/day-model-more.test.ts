@@ -41,6 +41,7 @@ function day(date: string, appointments: AppointmentView[], freeSlots: DaySnapsh
     stale: false,
     pendingCount: 0,
     unreadable: 0,
+    changedElsewhere: [],
   };
 }
 

@@ -46,6 +46,7 @@ function snapshot(appointments: AppointmentView[]): DaySnapshot {
     stale: false,
     pendingCount: 0,
     unreadable: 0,
+    changedElsewhere: [],
   };
 }
 

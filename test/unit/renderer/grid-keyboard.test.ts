@@ -34,6 +34,7 @@ const snapshot: DaySnapshot = {
   stale: false,
   pendingCount: 0,
   unreadable: 0,
+  changedElsewhere: [],
 };
 const model = buildDayModel(snapshot, { showCancelled: false, prefs: { order: [], hidden: [] }, locale: 'en-GB', t });
 

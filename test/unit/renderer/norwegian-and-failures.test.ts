@@ -161,6 +161,7 @@ describe('a two-step cancel on screen', () => {
       stale: false,
       pendingCount: 0,
       unreadable: 0,
+      changedElsewhere: [],
     };
     const block = buildDayModel(snapshot, { showCancelled: false, prefs: { order: [], hidden: [] }, locale: 'en-GB', t: enT }).blocks.get('apt-b4');
     assert.match(block?.label ?? '', /Cancellation waiting for the patient’s code/);

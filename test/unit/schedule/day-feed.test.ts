@@ -31,7 +31,8 @@ describe('the day feed', () => {
       snapshot: (date) => ({ date, fetchedAt }) as DaySnapshot,
       touch: () => {},
       fetchNames: async () => false,
-      refreshIntervalMs: 30_000,
+      refreshIntervalMs: 10_000,
+      backgroundRefreshMs: 60_000,
       prefetchDays: 2,
       focusThrottleMs: 2_000,
     });
@@ -69,11 +70,32 @@ describe('the day feed', () => {
     clock += 2_000;
     assert.equal(feed.focused(), true);
     await flush();
-    mock.timers.tick(30_000);
+    clock += 10_000;
+    mock.timers.tick(10_000);
     await flush();
     feed.reconnected();
     await flush();
     assert.deepEqual(fetched, [DAY, DAY, DAY]);
+  });
+
+  it('refreshes every interval while the window is in use, and about once a minute while it is not', async () => {
+    await feed.refresh(DAY);
+    fetched.length = 0;
+    const minute = async (): Promise<number> => {
+      const before = fetched.length;
+      for (let s = 0; s < 6; s += 1) {
+        clock += 10_000;
+        mock.timers.tick(10_000);
+        await flush();
+      }
+      return fetched.length - before;
+    };
+    assert.equal(await minute(), 6, 'in use: every 10 s');
+    feed.setActive(false);
+    assert.equal(await minute(), 1, 'in the background: once a minute');
+    assert.equal(await minute(), 1);
+    feed.setActive(true);
+    assert.equal(await minute(), 6, 'in use again');
   });
 
   it('fetches the free slots of open days once a burst of settled changes is over', async () => {
