@@ -44,6 +44,8 @@ export interface ScheduleServiceOptions {
   timeZone?: string;
   /** Who is recorded in the audit log; the OS user by default. */
   actor?: string;
+  /** The clock (tests move it); Date.now by default. */
+  now?: () => number;
   /** Refresh of the open day while the window is in use; 0 turns refreshing off. Default 10 s. */
   refreshIntervalMs?: number;
   /** Refresh of the open day while the window is not in use. Default 60 s. */

@@ -441,6 +441,32 @@ describe('after Leyr accepted a change, the refreshes check that Leyr still show
     assert.equal(shown(x.id)?.failed, null);
   });
 
+  it('a change verified by a listing made after the overwrite window is left alone: a later change is one made by someone who saw ours', async () => {
+    let clock = Date.now();
+    const day = await open({ service: { now: () => clock } });
+    const {
+      x,
+      places: [mine, theirs],
+    } = movable(day);
+    const receipt = h.service.moveAppointment({ appointmentId: x.id, start: mine.start, end: mine.end });
+    assert.equal((await finalStatus(receipt.changeId)).status, 'applied');
+    clock += 60_000;
+    await h.service.refreshDay(DAY); // still ours, a minute later: verified
+    await h.otherDesk.updateAppointment(x.id, { start: theirs.start, end: theirs.end });
+    clock += 10_000;
+    const fresh = await h.service.refreshDay(DAY);
+    assert.ok(sameInstant(fresh.appointments.find((a) => a.id === x.id)?.start ?? '', theirs.start), 'the day shows theirs');
+    assert.deepEqual(
+      h.service.listChanges().filter((c) => c.status === 'conflict'),
+      [],
+    );
+    assert.deepEqual(
+      fresh.changedElsewhere.map((m) => m.appointmentId),
+      [x.id],
+      'marked as changed at another desk instead',
+    );
+  });
+
   it('our own later change, and a cancel that waits or went through, are no overwrite', async () => {
     const day = await open();
     const {

@@ -3,7 +3,9 @@
 // elsewhere. A change made at another desk to an appointment that has a pending local
 // change is a collision: the local change is settled as a conflict with both versions,
 // never silently overwritten (nor sent). Changes in flight are left to the outbox worker,
-// which reconciles them against Leyr's state itself.
+// which reconciles them against Leyr's state itself. Changes Leyr accepted lately are checked
+// to be still there (landed-check.ts), and what another desk changed a moment ago is noted
+// for the grid to mark (other-desk-marks.ts).
 import { skippedOf, type Appointment, type LeyrApi } from '../../leyr/api.ts';
 import { sameAppointment, type AppointmentRecord, type TimeslotRecord } from '../../store/records.ts';
 import { settleChangedElsewhere } from '../changes/settle-failed.ts';
@@ -13,7 +15,7 @@ import { MARK_IF_FETCHED_WITHIN_MS, type OtherDeskMarks } from '../common/other-
 import { dayRange, isValidZone } from '../common/day-time.ts';
 import { appointmentRecord, timeslotRecord } from '../common/leyr-records.ts';
 import { lacksResource, placeByResource } from '../common/resource-placement.ts';
-import { checkLanded } from './landed-check.ts';
+import { checkLanded, VerifiedChanges } from './landed-check.ts';
 
 export interface DayRefresherOptions {
   ctx: ScheduleContext;
@@ -34,6 +36,7 @@ export function createDayRefresher(options: DayRefresherOptions): DayRefresher {
   const { ctx, api } = options;
   const { store, accountId } = ctx;
   const inFlight = new Map<string, Promise<void>>();
+  const verified = new VerifiedChanges();
   let catalogFetch: Promise<void> | null = null;
 
   const catalogIsOld = (): boolean => {
@@ -100,9 +103,10 @@ export function createDayRefresher(options: DayRefresherOptions): DayRefresher {
       if (neverFetched) await fetchCatalog();
       const catalog = !neverFetched && catalogIsOld() ? fetchCatalog() : null;
       const fetchSeq = ctx.currentSyncSeq();
+      const listedAt = ctx.now();
       const day = await listDay(date, catalog);
       if (!store.isOpen()) return;
-      const settled = store.transaction(() => writeAndDetect(date, day, fetchSeq));
+      const settled = store.transaction(() => writeAndDetect(date, day, fetchSeq, listedAt));
       for (const s of settled) options.announce(s);
       options.announce(daysChanged([date]));
     } catch (error) {
@@ -131,7 +135,7 @@ export function createDayRefresher(options: DayRefresherOptions): DayRefresher {
     }
   }
 
-  function writeAndDetect(date: string, day: { listed: Appointment[]; records: AppointmentRecord[]; timeslots: TimeslotRecord[]; unreadable: number }, fetchSeq: number): Settled[] {
+  function writeAndDetect(date: string, day: { listed: Appointment[]; records: AppointmentRecord[]; timeslots: TimeslotRecord[]; unreadable: number }, fetchSeq: number, listedAt: number): Settled[] {
     const { timeslots } = day;
     const before = store.days.serverDay(accountId, date);
     // Leyr documents neither patient nor service on an appointment: one it leaves out is as we had it.
@@ -156,7 +160,7 @@ export function createDayRefresher(options: DayRefresherOptions): DayRefresher {
 
     store.days.writeDay(accountId, date, { appointments: records, timeslots, fetchedAt: ctx.nowIso(), fetchSeq, unreadable: day.unreadable });
     closeSettledCancellations(day.listed, fresh);
-    const landed = checkLanded(ctx, date, fresh);
+    const landed = checkLanded(ctx, date, fresh, listedAt, verified);
     if (changed.length === 0) return landed;
 
     const active = store.outbox.activeTargets(accountId, changed);

@@ -6,7 +6,9 @@
 // here, at its next refresh (the overwrite lands within one request's time of the check, and
 // the open day refreshes every few seconds while the window is in use): its change becomes a
 // conflict with both versions, "changed at another desk after yours: 10:30 → 11:15", and the
-// receptionist keeps theirs or applies theirs-over-ours again.
+// receptionist keeps theirs or applies ours again. Once a listing made after that window
+// still shows our change, it is verified and left alone: a later difference is a change made
+// by someone who saw ours.
 //
 // A booking is not checked: it made an appointment no other desk could have had on screen
 // before, and Leyr's slot check keeps two bookings out of one slot; a later change to it was
@@ -22,11 +24,30 @@ import type { Settled } from '../changes/settlement.ts';
 import type { ScheduleContext } from '../common/context.ts';
 
 /**
- * How long after Leyr accepted a change its day's refreshes still check it. Long enough for
- * a refresh in the background (every minute) to come several times, and for another desk's
- * request that was in flight, or waiting out a Retry-After, to have landed.
+ * How long after Leyr accepted a change a request of another desk that was checked before it
+ * can still land over it: that desk's send, waiting out a Retry-After (the client waits up to
+ * 15 s) and then its timeout (10 s), with margin. A listing begun later than this that still
+ * shows our change verifies it: a difference found after that is a change made by someone
+ * who could see ours, not an overwrite, and is not reported as one.
  */
+export const OVERWRITE_WINDOW_MS = 45_000;
+/** The longest a change stays unverified (a day not refreshed meanwhile is not checked after). */
 export const LANDED_WATCH_MS = 5 * 60_000;
+
+/** The changes a listing verified, so that later refreshes leave them alone. */
+export class VerifiedChanges {
+  readonly #ids = new Map<string, number>();
+
+  has(changeId: string): boolean {
+    return this.#ids.has(changeId);
+  }
+
+  add(changeId: string, at: number): void {
+    this.#ids.set(changeId, at);
+    // Forget what the watch no longer covers.
+    for (const [id, when] of this.#ids) if (at - when > LANDED_WATCH_MS) this.#ids.delete(id);
+  }
+}
 
 const sameTime = (a: AppointmentRecord, b: AppointmentRecord): boolean => Date.parse(a.start) === Date.parse(b.start) && Date.parse(a.end) === Date.parse(b.end);
 // Leyr does not document an appointment's resource (docs/leyr-api.md): one it leaves out is not a move.
@@ -52,9 +73,10 @@ function placeWords(record: AppointmentRecord | null, zone: string): string {
 
 /**
  * Checks the changes Leyr accepted lately against a fresh listing of `date` (`fresh`: Leyr's
- * appointments of the day, by id), in the refresh's transaction; answers what it settled.
+ * appointments of the day, by id; `listedAt`: when the listing was asked for), in the
+ * refresh's transaction; answers what it settled.
  */
-export function checkLanded(ctx: ScheduleContext, date: string, fresh: ReadonlyMap<string, AppointmentRecord>): Settled[] {
+export function checkLanded(ctx: ScheduleContext, date: string, fresh: ReadonlyMap<string, AppointmentRecord>, listedAt: number, verified: VerifiedChanges): Settled[] {
   const { store, accountId } = ctx;
   const recent = store.outbox.appliedSince(accountId, new Date(ctx.now() - LANDED_WATCH_MS).toISOString());
   if (recent.length === 0) return [];
@@ -62,7 +84,7 @@ export function checkLanded(ctx: ScheduleContext, date: string, fresh: ReadonlyM
   const active = store.outbox.activeTargets(accountId, touched);
   const settled: Settled[] = [];
   for (const entry of recent) {
-    if (entry.request.kind === 'book') continue;
+    if (entry.request.kind === 'book' || verified.has(entry.changeId)) continue;
     const local: AppointmentRecord[] = [];
     const remote: AppointmentRecord[] = [];
     for (const target of entry.targets) {
@@ -76,7 +98,11 @@ export function checkLanded(ctx: ScheduleContext, date: string, fresh: ReadonlyM
       local.push(left);
       if (now !== null) remote.push(now);
     }
-    if (local.length === 0) continue;
+    if (local.length === 0) {
+      const checked = entry.targets.some((t) => t.expected?.date === date);
+      if (checked && listedAt - Date.parse(entry.updatedAt) > OVERWRITE_WINDOW_MS) verified.add(entry.changeId, listedAt);
+      continue;
+    }
     const zone = ctx.zone();
     const [first] = local;
     const firstNow = first === undefined ? null : (fresh.get(first.id) ?? null);
