@@ -132,8 +132,10 @@ export function conflictHow(
   const [mine] = conflict.local;
   if (conflict.local.length > 1 || mine === undefined) return t('changes.appointmentCount', { count: conflict.local.length });
   const theirs = conflict.remote.find((r) => r.id === mine.id);
-  const now = theirs === undefined ? t('reasons.goneWord') : placeWords(theirs, zone, locale, resourceName, t);
-  return `${placeWords(mine, zone, locale, resourceName, t)} → ${now}`;
+  // The column only where it differs: "11:00–11:30 → 09:30–10:00" says a move in one column.
+  const columns = theirs === undefined || theirs.resourceId !== mine.resourceId ? resourceName : () => null;
+  const now = theirs === undefined ? t('reasons.goneWord') : placeWords(theirs, zone, locale, columns, t);
+  return `${placeWords(mine, zone, locale, columns, t)} → ${now}`;
 }
 
 /**

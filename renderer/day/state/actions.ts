@@ -46,7 +46,8 @@ async function send(
 }
 
 /**
- * The appointments as this screen shows them now: every change carries them, and main
+ * The appointments as this screen shows them now, taken before the optimistic patch: every
+ * change carries them, and main
  * refuses a change made on a screen that is out of date (a CONFLICT) instead of applying it
  * over a version nobody saw.
  */
@@ -68,6 +69,7 @@ export async function moveAppointment(id: string, target: { resourceId: string; 
   const end = toZoneIso(target.endMs, zone);
   const sameTime = current !== undefined && current.startMs === target.startMs && current.endMs === target.endMs;
   const sameResource = current?.view.resourceId === target.resourceId;
+  const seen = seenOf([id]);
   return send(
     new Map([[id, { start, end, resourceId: target.resourceId, pending: true }]]),
     () =>
@@ -75,33 +77,36 @@ export async function moveAppointment(id: string, target: { resourceId: string; 
         appointmentId: id,
         ...(!sameTime && { start, end }),
         ...(!sameResource && { resourceId: target.resourceId }),
-        seen: seenOf([id]),
+        seen,
       }),
     (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'move', appointmentIds: [id], createdAt: Date.now() }),
   );
 }
 
 export async function cancelAppointments(ids: readonly string[], reason: string): Promise<Result<ChangeReceipt>> {
+  const seen = seenOf(ids);
   return send(
     pendingPatches(ids),
-    () => frontdesk().cancelAppointments({ ids: [...ids], reason, seen: seenOf(ids) }),
+    () => frontdesk().cancelAppointments({ ids: [...ids], reason, seen }),
     (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'cancel', appointmentIds: [...ids], createdAt: Date.now() }),
   );
 }
 
 export async function moveAppointmentsToResource(ids: readonly string[], resourceId: string): Promise<Result<ChangeReceipt>> {
+  const seen = seenOf(ids);
   return send(
     pendingPatches(ids, { resourceId }),
-    () => frontdesk().moveAppointmentsToResource({ ids: [...ids], resourceId, seen: seenOf(ids) }),
+    () => frontdesk().moveAppointmentsToResource({ ids: [...ids], resourceId, seen }),
     (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'move-to-resource', appointmentIds: [...ids], createdAt: Date.now() }),
   );
 }
 
 export async function rescheduleContinuous(ids: readonly string[], startMs: number, endMs: number): Promise<Result<ChangeReceipt>> {
   const { zone } = useDay.getState();
+  const seen = seenOf(ids);
   return send(
     pendingPatches(ids),
-    () => frontdesk().rescheduleContinuous({ ids: [...ids], start: toZoneIso(startMs, zone), end: toZoneIso(endMs, zone), seen: seenOf(ids) }),
+    () => frontdesk().rescheduleContinuous({ ids: [...ids], start: toZoneIso(startMs, zone), end: toZoneIso(endMs, zone), seen }),
     (receipt) =>
       useUi.getState().track({
         changeId: receipt.changeId,
@@ -147,9 +152,10 @@ export async function bookAppointment(booking: BookingRequest): Promise<Result<C
 }
 
 export async function confirmAppointment(appointmentId: string, code: string): Promise<Result<ChangeReceipt>> {
+  const seen = seenOf([appointmentId]);
   return send(
     new Map(),
-    () => frontdesk().confirmAppointment({ appointmentId, code, seen: seenOf([appointmentId]) }),
+    () => frontdesk().confirmAppointment({ appointmentId, code, seen }),
     (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'confirm', appointmentIds: [appointmentId], createdAt: Date.now() }),
   );
 }
