@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'KEYCHAIN',
   /** A value the user gave is not acceptable (too long, empty, …). */
   'REJECTED',
+  /** The computer's disk is full: the change was not kept (the store refused the write). */
+  'DISK_FULL',
   /** A bug in main; the log has the details. */
   'INTERNAL',
 ] as const;
