@@ -17,6 +17,7 @@ const t: Translate = (key, options) => useLocale.getState().t(key, options);
 /** A failed call in the receptionist's language, with Leyr's reference when it gave one. */
 export function errorText(error: AppError): string {
   if (error.code === 'NETWORK') return t('reasons.network');
+  if (error.code === 'DISK_FULL') return t('reasons.diskFull');
   if (error.leyr === undefined) return error.message;
   return failureSentence({ reason: error.message, code: error.leyr.errorCodes[0] ?? error.leyr.code, leyr: error.leyr }, null, t);
 }
