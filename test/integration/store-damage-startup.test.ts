@@ -2,13 +2,17 @@
 // start path of the web host and the Electron shell): it runs, says what happened, holds the
 // changes read back, sends one to Leyr when told to, and never sends a discarded one.
 import assert from 'node:assert/strict';
-import { readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Result, SalvageView } from '../../preload/contract/index.ts';
 import { Failure } from '../../main/errors/failure.ts';
 import { silentLogger } from '../../main/log/logger.ts';
+import { STORE_FILE_NAME } from '../../main/store/store.ts';
 import { damagedDataDir, type DamagedDataDir } from '../support/damaged-data-dir.ts';
+import { digest } from '../support/damaged-store.ts';
+import { run } from '../support/processes.ts';
 import { createTestServices, whenOutboxDrained, type TestServices } from '../support/main-services.ts';
 import { sandboxControl } from '../support/sandbox-control.ts';
 
@@ -68,5 +72,38 @@ describe('starting on a damaged store', () => {
       async () => services.handlers.sendSalvagedChanges({ changeIds: [second.changeId] }),
       (error: unknown) => error instanceof Failure && error.toAppError().code === 'NOT_FOUND',
     );
+  });
+});
+
+describe('starting while another program holds the store', () => {
+  it('waits a bounded time, runs on a temporary store, says so, and leaves the file untouched', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'frontdesk-locked-'));
+    const options = { mode: 'web' as const, version: '0.0.0-test', log: silentLogger, dataDir, seedFile: SEED, demoDate: DATE };
+    const first = await createTestServices(options);
+    value(await first.handlers.refreshDay({ date: DATE }));
+    await first.close();
+    const file = path.join(dataDir, STORE_FILE_NAME);
+    const before = digest(file);
+    const holder = run(['test/support/hold-store-lock.ts', file]);
+    try {
+      await holder.waitFor(/locked/);
+      const services = await createTestServices({ ...options, storeLockWaitMs: 300 });
+      try {
+        const view = value(await services.handlers.getSalvage(undefined));
+        assert.equal(view.incident?.kind, 'locked');
+        assert.equal(view.incident.temporary, true);
+        assert.equal(view.incident.setAsideAs, null);
+        // It runs: the day comes from Leyr into the temporary store.
+        const day = value(await services.handlers.refreshDay({ date: DATE }));
+        assert.ok(day.appointments.length > 0);
+      } finally {
+        await services.close();
+      }
+    } finally {
+      await holder.stop();
+    }
+    assert.equal(digest(file), before, 'the held file is not touched');
+    assert.deepEqual(readdirSync(dataDir).filter((name) => name.includes('.damaged-') || name.includes('.newer-')), [], 'nothing set aside');
+    rmSync(dataDir, { recursive: true, force: true });
   });
 });

@@ -215,6 +215,8 @@ describe('a damaged store never stops the app', () => {
     assert.equal(after.active, 1);
     assert.deepEqual(after.held, allChanges.filter((id) => id !== changeId(3) && id !== changeId(4)));
     assert.equal(store.outbox.byChangeId(changeId(4))?.dismissed, true, 'discarded: closed, never sent');
+    // Signing out counts them as not yet sent (account-calls.ts).
+    assert.equal(store.outbox.held.count(store.accounts.ensure(ACCOUNT, AT.toISOString()).id), CHANGES - 2);
   });
 
   it('a file another process holds is not damaged: never moved, waited for, then a temporary store', async () => {

@@ -26,6 +26,8 @@ export interface HeldChanges {
   hold(accountId: number, entry: OutboxEntry, heldFrom: string): boolean;
   /** Every held change, of every account, oldest first. */
   list(): HeldEntry[];
+  /** How many changes of this account are held. */
+  count(accountId: number): number;
   /** Puts these held changes back into the queue; answers those released. */
   release(changeIds: readonly string[], at: string): HeldEntry[];
   /** Drops these held changes unsent; answers those discarded. */
@@ -48,6 +50,7 @@ export function createHeldChanges({ db, transaction }: Database, overlay: Overla
     SELECT o.*, a.key AS account_key FROM outbox o JOIN accounts a ON a.id = o.account_id
      WHERE o.held_from IS NOT NULL ORDER BY o.seq`);
   const selectTargets = db.prepare('SELECT appointment_id, base, expected FROM outbox_targets WHERE seq = ? ORDER BY position');
+  const selectCount = db.prepare('SELECT count(*) AS n FROM outbox WHERE account_id = ? AND held_from IS NOT NULL');
   const updateRelease = db.prepare('UPDATE outbox SET held_from = NULL, next_attempt_at = 0, updated_at = ? WHERE seq = ? AND held_from IS NOT NULL');
   const updateDiscard = db.prepare(`
     UPDATE outbox SET held_from = NULL, status = 'refused', failure = ?, dismissed = 1, updated_at = ?
@@ -81,6 +84,10 @@ export function createHeldChanges({ db, transaction }: Database, overlay: Overla
       });
     },
     list,
+    count(accountId) {
+      const row = selectCount.get(accountId);
+      return row === undefined ? 0 : integer(row, 'n');
+    },
     release(changeIds, at) {
       return transaction(() => {
         const released = pick(changeIds);
