@@ -9,6 +9,8 @@ import { useNotices } from '../common/notices.ts';
 import { formatDateLong, formatTimeRange } from '../i18n/format.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { useTranslate, type Translate } from '../i18n/translate.ts';
+import { changeTitle } from '../day/model/change-words.ts';
+import { describeAppointment } from '../day/model/day-model.ts';
 import { useDay } from '../day/state/day-store.ts';
 import { useSalvage } from './salvage-store.ts';
 
@@ -65,8 +67,10 @@ function ChangeRow({ change }: { change: SalvagedChange }) {
   const t = useTranslate();
   const locale = useLocale((state) => state.locale);
   const zone = useDay((state) => state.zone);
-  const resources = useDay((state) => state.model?.resources);
-  const names = new Map((resources ?? []).map((r) => [r.id, r.name ?? r.id]));
+  const model = useDay((state) => state.model);
+  const names = new Map((model?.resources ?? []).map((r) => [r.id, r.name ?? r.id]));
+  // In the receptionist's language, naming the patient when the day shown has the appointment.
+  const title = changeTitle({ kind: change.kind, appointmentIds: change.appointments.map((a) => a.id) }, (id) => describeAppointment(model, id), t);
   const busy = useSalvage((state) => state.busy.has(change.changeId));
   const decide = useSalvage((state) => state.decide);
   const notify = useNotices((state) => state.notify);
@@ -77,7 +81,7 @@ function ChangeRow({ change }: { change: SalvagedChange }) {
   };
   return (
     <li className="salvage-change" data-testid="salvage-change" data-change-id={change.changeId}>
-      <div className="salvage-summary">{change.summary}</div>
+      <div className="salvage-summary">{title}</div>
       <div className="salvage-made">{t('salvage.made', { when: new Date(change.createdAt).toLocaleString(locale, { timeZone: zone }) })}</div>
       {change.appointments.map((appointment) => (
         <dl key={appointment.id} className="salvage-facts">

@@ -124,9 +124,13 @@ export function readSalvageableOutbox(file: string, scratchParent: string): Salv
   const scratch = mkdtempSync(path.join(scratchParent, '.salvage-'));
   try {
     const copy = path.join(scratch, 'copy.sqlite');
-    for (const suffix of SQLITE_COMPANIONS) {
-      if (existsSync(file + suffix)) copyFileSync(file + suffix, copy + suffix);
-    }
+    // A file that cannot even be copied has nothing to give; the new store starts all the same.
+    const copied = tryRun(() => {
+      for (const suffix of SQLITE_COMPANIONS) {
+        if (existsSync(file + suffix)) copyFileSync(file + suffix, copy + suffix);
+      }
+    });
+    if (!copied.ok) return { entries: [], unreadable: 0 };
     let db: DatabaseSync;
     try {
       // Not defensive: the writable_schema below is allowed only then.
