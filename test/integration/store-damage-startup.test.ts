@@ -12,7 +12,7 @@ import { silentLogger } from '../../main/log/logger.ts';
 import { STORE_FILE_NAME } from '../../main/store/store.ts';
 import { damagedDataDir, type DamagedDataDir } from '../support/damaged-data-dir.ts';
 import { digest } from '../support/damaged-store.ts';
-import { run } from '../support/processes.ts';
+import { connectBridge, ensureBuilt, run } from '../support/processes.ts';
 import { createTestServices, whenOutboxDrained, type TestServices } from '../support/main-services.ts';
 import { sandboxControl } from '../support/sandbox-control.ts';
 
@@ -105,5 +105,29 @@ describe('starting while another program holds the store', () => {
     assert.equal(digest(file), before, 'the held file is not touched');
     assert.deepEqual(readdirSync(dataDir).filter((name) => name.includes('.damaged-') || name.includes('.newer-')), [], 'nothing set aside');
     rmSync(dataDir, { recursive: true, force: true });
+  });
+});
+
+describe('the web host process on a damaged store', () => {
+  it('starts (on main it exited 1) and answers the window with what happened', async () => {
+    await ensureBuilt();
+    const damaged = await damagedDataDir({ seedFile: SEED, date: DATE, cancel: ['apt-a2'] });
+    const host = run(['main/app/webhost-main.ts', '--port', '0', '--data', damaged.dataDir, '--seed', SEED, '--date', DATE]);
+    try {
+      const [url] = await host.waitFor(/http:\/\/127\.0\.0\.1:\d+\/#token=\S+/);
+      const client = await connectBridge(url);
+      try {
+        const view = value(await client.call<SalvageView>('getSalvage'));
+        assert.equal(view.incident?.kind, 'damaged');
+        assert.deepEqual(view.changes.map((c) => c.changeId), damaged.changes.map((c) => c.changeId));
+        assert.ok(value(await client.call<{ appointments: unknown[] }>('refreshDay', { date: DATE })).appointments.length > 0);
+      } finally {
+        client.close();
+      }
+      assert.equal(host.child.exitCode, null, 'still running');
+    } finally {
+      await host.stop();
+      rmSync(damaged.dataDir, { recursive: true, force: true });
+    }
   });
 });
