@@ -4,12 +4,14 @@
 // Start-up is one ordered list of named steps (startup-steps.ts), each starting one part and
 // registering it for closing; whatever fails to start closes what had started:
 //   1. keychain  – the secret store and the credential holder
-//   2. store     – the data folder, settings.json and the local SQLite store
+//   2. store     – the data folder, settings.json and the local SQLite store (checked: a
+//                  damaged one is set aside and its unsent changes salvaged, held for review)
 //   3. clinic    – which clinic runs (the demo clinic, the Leyr account's clinic when the
 //                  settings name one with a care unit and the keychain holds its secret, or a
 //                  Leyr fixed on the command line), behind the clinic switcher
 //   4. settings  – the settings calls (account, care unit, demo, preferences)
 //   5. updates   – the updater (or the answer that this mode does not update)
+//   5b. salvage  – the calls on the store's incident and the held, salvaged changes
 //   6. handlers  – every contract call, for the router of either host
 import type { RunMode } from '../../preload/contract/index.ts';
 import type { ExternalLeyr } from '../clinic/backends.ts';
@@ -20,7 +22,7 @@ import type { Handlers } from '../ipc/router.ts';
 import type { Logger } from '../log/logger.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
 import type { UpdateService, UpdateServiceFactory } from '../updater/service.ts';
-import { startClinic, startKeychain, startSettingsCalls, startStore, startUpdates, wireHandlers } from './startup-steps.ts';
+import { startClinic, startKeychain, startSalvageCalls, startSettingsCalls, startStore, startUpdates, wireHandlers } from './startup-steps.ts';
 import { Teardown } from './teardown.ts';
 
 export interface ServiceOptions {
@@ -51,6 +53,8 @@ export interface ServiceOptions {
   secretIdleMs?: number;
   /** How long start-up and a settings check wait for the keychain before calling it unavailable. */
   keychainWaitMs?: number;
+  /** How long start-up waits for a store file another program holds before using a temporary store (10 s when absent). */
+  storeLockWaitMs?: number;
 }
 
 export interface MainServices {
@@ -71,7 +75,8 @@ export async function createMainServices(options: ServiceOptions): Promise<MainS
     const clinic = await startClinic(options, { bus, keychain, store }, started);
     const settings = startSettingsCalls(options, { bus, keychain, store, clinic });
     const updates = startUpdates(options, { bus, clinic }, started);
-    const handlers = wireHandlers(options, { clinic, settings, updates });
+    const salvage = startSalvageCalls(options, { bus, store, clinic });
+    const handlers = wireHandlers(options, { clinic, settings, updates, salvage });
     return { handlers, bus, updates, close: () => started.close() };
   } catch (error) {
     await started.close().catch((closeError: unknown) => options.log.error({ err: closeError }, 'a part that had started did not close cleanly'));

@@ -1,5 +1,6 @@
 // The steps of start-up (services.ts lists them in order). Each starts one part from the
 // options and what the steps before it made, and registers what it started for closing.
+import os from 'node:os';
 import { ok, type AppInfo } from '../../preload/contract/index.ts';
 import { currentScheduleHandlers, settingsHandlers } from '../clinic/handlers.ts';
 import { accountCouldRun, desiredTarget } from '../clinic/desired-clinic.ts';
@@ -12,7 +13,10 @@ import { toDisposable } from '../lifecycle/disposable.ts';
 import { createCredentialHolder, type CredentialHolder } from '../secrets/credential-holder.ts';
 import { createKeytarSecretStore, type SecretStore } from '../secrets/secret-store.ts';
 import { openSettingsStore, type SettingsStore } from '../settings/settings-store.ts';
-import { openStore, type LocalStore } from '../store/store.ts';
+import type { StoreIncident } from '../../preload/contract/index.ts';
+import { createSalvageService, type SalvageService } from '../clinic/salvage-service.ts';
+import { openStoreSafely } from '../store/salvage/open-safely.ts';
+import type { LocalStore } from '../store/store.ts';
 import { unavailableUpdates, WEB_HOST_REASON, type UpdateService } from '../updater/service.ts';
 import { prepareDataFolder } from './data-folder.ts';
 import { embeddedDemo } from './demo-sandbox.ts';
@@ -30,6 +34,8 @@ export interface Keychain {
 export interface Storage {
   settings: SettingsStore;
   local: LocalStore;
+  /** What happened to the store's file at this start (set aside, salvaged, or held by another program), or null. */
+  incident: StoreIncident | null;
 }
 
 export interface Clinic {
@@ -47,14 +53,24 @@ export function startKeychain(options: ServiceOptions, started: Teardown): Keych
   return { secretStore, holder, secrets, waitMs: options.keychainWaitMs ?? DEFAULT_KEYCHAIN_WAIT_MS };
 }
 
-/** 2. The store: the data folder (made and checked first), settings.json, and the local SQLite store. */
+/**
+ * 2. The store: the data folder (made and checked first), settings.json, and the local SQLite
+ * store, checked as it opens: a damaged file (or one a newer Frontdesk made) is set aside and
+ * its unsent changes salvaged, held for review; one held by another program is left alone and
+ * a temporary store used (main/store/salvage/open-safely.ts). Either way the app starts.
+ */
 export async function startStore(options: ServiceOptions, started: Teardown): Promise<Storage> {
   const { log } = options;
   const dataDir = prepareDataFolder(options.dataDir);
   const settings = await openSettingsStore({ dataDir, log });
   if (settings.loadProblem !== null) log.warn({ code: settings.loadProblem.code }, 'settings file had a problem; safe values in use');
-  const local = started.add(openStore(dataDir));
-  return { settings, local };
+  const opened = openStoreSafely(dataDir, { ...(options.storeLockWaitMs !== undefined && { lockWaitMs: options.storeLockWaitMs }) });
+  const local = started.add(opened.store);
+  if (opened.incident !== null) {
+    const { kind, setAsideAs, salvaged, unreadable, temporary } = opened.incident;
+    log.warn({ kind, setAsideAs, salvaged, unreadable, temporary, detail: opened.detail }, 'the local store could not be used as it was');
+  }
+  return { settings, local, incident: opened.incident };
 }
 
 /** The clinic to start with. The keychain is asked only when an account could run: the demo needs nothing of it. */
@@ -128,9 +144,29 @@ export function startUpdates(options: ServiceOptions, parts: { bus: EventBus; cl
   return updates;
 }
 
+/** 5b. The salvage calls: the store's incident at this start and the held changes read back from a set-aside store. */
+export function startSalvageCalls(options: ServiceOptions, parts: { bus: EventBus; store: Storage; clinic: Clinic }): SalvageService {
+  return createSalvageService({
+    store: parts.store.local,
+    switcher: parts.clinic.switcher,
+    bus: parts.bus,
+    log: options.log,
+    incident: parts.store.incident,
+    actor: options.schedule?.actor ?? osUserName(),
+  });
+}
+
+function osUserName(): string {
+  try {
+    return os.userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
 /** 6. The handlers: every call of the contract. */
-export function wireHandlers(options: ServiceOptions, parts: { clinic: Clinic; settings: SettingsService; updates: UpdateService }): Handlers {
-  const { clinic, updates } = parts;
+export function wireHandlers(options: ServiceOptions, parts: { clinic: Clinic; settings: SettingsService; updates: UpdateService; salvage: SalvageService }): Handlers {
+  const { clinic, updates, salvage } = parts;
   const info = (): AppInfo => ({
     name: 'Frontdesk',
     version: options.version,
@@ -145,6 +181,9 @@ export function wireHandlers(options: ServiceOptions, parts: { clinic: Clinic; s
     checkForUpdates: () => ok(updates.check()),
     restartToUpdate: () => ok(updates.requestRestart()),
     setUiBusy: ({ busy }) => ok(updates.setUiBusy(busy)),
+    getSalvage: () => ok(salvage.view()),
+    sendSalvagedChanges: ({ changeIds }) => ok(salvage.send(changeIds)),
+    discardSalvagedChanges: ({ changeIds }) => ok(salvage.discard(changeIds)),
     ...currentScheduleHandlers(clinic.switcher),
     ...settingsHandlers(parts.settings),
   };

@@ -160,7 +160,8 @@ export function accountCalls(context: AccountContext): AccountCalls {
       const pending = store.accounts
         .list()
         .filter((record) => record.key.startsWith(prefix))
-        .reduce((sum, record) => sum + store.outbox.activeCount(record.id), 0);
+        // Held changes read back from a damaged store have not reached Leyr either.
+        .reduce((sum, record) => sum + store.outbox.activeCount(record.id) + store.outbox.held.count(record.id), 0);
       if (pending > 0 && arg?.discardPendingChanges !== true) {
         throw rejected(
           `${plural(pending, 'One change', `${pending} changes`)} for this clinic ${plural(pending, 'has', 'have')} not reached Leyr yet, and signing out would delete ${plural(pending, 'it', 'them')}. Let ${plural(pending, 'it', 'them')} be sent first, or sign out anyway.`,

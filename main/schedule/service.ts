@@ -24,6 +24,7 @@ import { createDayRefresher } from './day-feed/day-refresher.ts';
 import { OpenDays } from './day-feed/open-days.ts';
 import { keepHouse } from './housekeeping.ts';
 import { createPatients } from './patients/patients.ts';
+import { datesOf } from './common/change-dates.ts';
 import { createScheduleContext, type ScheduleAccount } from './common/context.ts';
 import { observeApi } from './common/leyr-outcome.ts';
 import { OtherDeskMarks } from './common/other-desk-marks.ts';
@@ -95,6 +96,11 @@ export interface ScheduleService {
   retryChange(changeId: string): ChangeReceipt;
   dismissChange(changeId: string): void;
   connectivity(): ConnectivityStatus;
+  /**
+   * Changes held after a salvage (main/store/outbox/held.ts) were sent or discarded by the
+   * receptionist: show them as they now stand, and send what waits.
+   */
+  heldChangesSettled(changeIds: readonly string[]): void;
   /** Resolves once no change is pending or in flight (the bench waits for the outbox to drain). */
   whenIdle(): Promise<void>;
   /** Stops; a change in flight gets a few seconds for its answer, then is left to finish on its own. */
@@ -214,6 +220,12 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     retryChange: changes.retry,
     dismissChange: changes.dismiss,
     connectivity,
+    heldChangesSettled(changeIds) {
+      changes.emitStatus(changeIds);
+      push.touch(changeIds.flatMap((id) => datesOf(store.outbox.byChangeId(id)?.targets ?? [])));
+      push.connectivityChanged();
+      changes.wake();
+    },
     whenIdle: changes.whenIdle,
     whenStopped: changes.whenStopped,
     close() {

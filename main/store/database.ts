@@ -11,6 +11,7 @@ import { DatabaseSync } from 'node:sqlite';
 import type { AppError } from '../../preload/contract/results.ts';
 import { Failure } from '../errors/failure.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { isFull } from './sqlite-codes.ts';
 
 /**
  * The local store could not be opened, read or written. The message names the file, the
@@ -24,6 +25,33 @@ export class StoreError extends Failure {
       code: 'INTERNAL',
       message: 'The schedule kept on this computer could not be read or saved. Restart Frontdesk; if this keeps happening, contact support.',
     };
+  }
+}
+
+/**
+ * A write was refused because the disk (or the file's page limit) is full: SQLite answered
+ * SQLITE_FULL and rolled the write back. Nothing stored before is touched, and the app keeps
+ * running; only this change was not kept, and the receptionist is told why.
+ */
+export class StoreFullError extends Failure {
+  override name = 'StoreFullError';
+
+  override toAppError(): AppError {
+    return {
+      code: 'DISK_FULL',
+      message: 'The disk of this computer is full, so this change was not saved and not sent. Free some space, then make the change again.',
+    };
+  }
+}
+
+/** The file was written by a newer Frontdesk (its schema version is above ours): never migrated down, never wiped. */
+export class NewerStoreError extends StoreError {
+  override name = 'NewerStoreError';
+  readonly version: number;
+
+  constructor(message: string, version: number) {
+    super(message);
+    this.version = version;
   }
 }
 
@@ -74,6 +102,7 @@ export function openDatabase(file: string): Database {
         return result;
       } catch (error) {
         if (db.isTransaction) db.exec('ROLLBACK');
+        if (isFull(error)) throw new StoreFullError(`The local store ${file} is full: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
         throw error;
       } finally {
         depth -= 1;
@@ -90,7 +119,7 @@ export function migrate(db: DatabaseSync): number {
   const row = db.prepare('PRAGMA user_version').get();
   const current = typeof row?.user_version === 'number' ? row.user_version : 0;
   if (current > MIGRATIONS.length) {
-    throw new StoreError(`The local store has schema version ${current}, newer than this app knows (${MIGRATIONS.length}); update the app.`);
+    throw new NewerStoreError(`The local store has schema version ${current}, newer than this app knows (${MIGRATIONS.length}); update the app.`, current);
   }
   for (let version = current + 1; version <= MIGRATIONS.length; version += 1) {
     const sql = MIGRATIONS[version - 1];

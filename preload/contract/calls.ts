@@ -21,6 +21,7 @@ import {
   type PatientCreation,
   type PatientSearchResult,
 } from './schedule.ts';
+import { salvagedChangesArg, type SalvageView } from './salvage.ts';
 import { saveCredentialsArg, updatePreferencesArg, type ConnectionCheck, type CredentialsSaved, type SettingsView, type SignOutOutcome } from './settings.ts';
 import { careUnitIdSchema } from './settings-schema.ts';
 import type { UpdateStatus } from './updates.ts';
@@ -87,6 +88,13 @@ export const calls = {
    */
   signOut: call<SignOutOutcome>()(z.strictObject({ discardPendingChanges: z.boolean().optional() }).optional()),
   updatePreferences: call<SettingsView>()(updatePreferencesArg),
+
+  /** What happened to the store kept on this computer at this start, and the changes read back from a set-aside one. */
+  getSalvage: call<SalvageView>()(z.undefined()),
+  /** Puts these held changes into the queue: they are sent to Leyr (checked against Leyr's copy first). */
+  sendSalvagedChanges: call<SalvageView>()(salvagedChangesArg),
+  /** Drops these held changes: they are never sent. */
+  discardSalvagedChanges: call<SalvageView>()(salvagedChangesArg),
 } as const;
 
 export type Calls = typeof calls;

@@ -2,6 +2,7 @@
 import { phantom, type Phantom } from './declare.ts';
 import type { EventName } from './names.ts';
 import type { DaySnapshot, ChangeView, ConnectivityStatus } from './schedule.ts';
+import type { SalvageView } from './salvage.ts';
 import type { ModeView, SettingsView } from './settings.ts';
 import type { UpdateStatus } from './updates.ts';
 
@@ -20,6 +21,8 @@ export const events = {
   'settings.changed': phantom<SettingsView>(),
   /** The app now works for another clinic (demo ↔ account): the renderer opens the day afresh. */
   'mode.changed': phantom<ModeView>(),
+  /** Held changes were sent or discarded (or the incident is known): the review list anew. */
+  'salvage.changed': phantom<SalvageView>(),
 } as const;
 
 export type Events = typeof events;

@@ -19,6 +19,7 @@ export * from './declare.ts';
 export * from './events.ts';
 export * from './names.ts';
 export * from './results.ts';
+export * from './salvage.ts';
 export * from './schedule.ts';
 export * from './seen.ts';
 export * from './settings.ts';

@@ -31,6 +31,9 @@ export const CALL_NAMES = [
   'removeSecret',
   'signOut',
   'updatePreferences',
+  'getSalvage',
+  'sendSalvagedChanges',
+  'discardSalvagedChanges',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 
@@ -42,5 +45,6 @@ export const EVENT_NAMES = [
   'connectivity',
   'settings.changed',
   'mode.changed',
+  'salvage.changed',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];

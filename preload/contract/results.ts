@@ -23,6 +23,8 @@ export const ERROR_CODES = [
    * (another desk, or a refresh, changed them since): nothing was queued. `changed` says how.
    */
   'CONFLICT',
+  /** The computer's disk is full: the change was not kept (the store refused the write). */
+  'DISK_FULL',
   /** A bug in main; the log has the details. */
   'INTERNAL',
 ] as const;

@@ -3,6 +3,7 @@ import { DayView } from '../day/DayView.tsx';
 import { AppHeader } from './AppHeader.tsx';
 import '../i18n/i18n.ts';
 import { DialogHost } from './DialogHost.tsx';
+import { SalvageDialog, SalvageNotice } from './SalvageReview.tsx';
 import { useAppStore } from './app-store.ts';
 
 export function App() {
@@ -17,8 +18,10 @@ export function App() {
       {/* The day view needs main; until main has answered there is nothing to show. */}
       {info !== null && (
         <>
+          <SalvageNotice />
           <DayView />
           <DialogHost />
+          <SalvageDialog />
         </>
       )}
     </div>

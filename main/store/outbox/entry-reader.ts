@@ -19,7 +19,6 @@ import {
   type OutboxEntry,
   type OutboxRecord,
   type OutboxStatus,
-  type OutboxTarget,
   type StoredEntry,
   type UnreadableReport,
 } from './entry.ts';
@@ -37,6 +36,52 @@ export interface EntryReader {
 const recordOrNull = appointmentRecordSchema.nullable();
 const isActive = (status: OutboxStatus): boolean => status === 'pending' || status === 'sent';
 
+const statusOf = (row: Row): OutboxStatus => {
+  const status = text(row, 'status');
+  const known = CHANGE_STATES.find((state) => state === status);
+  if (known === undefined) throw new StoreError(`The local store has an outbox entry in an unknown state: ${status.slice(0, 40)}.`);
+  return known;
+};
+
+/** An outbox row and its target rows (ordered by position) as a record; a column that does not fit is a StoreError. */
+export function outboxRecordOf(row: Row, targetRows: readonly Row[]): OutboxRecord {
+  return {
+    seq: integer(row, 'seq'),
+    accountId: integer(row, 'account_id'),
+    changeId: text(row, 'change_id'),
+    summary: text(row, 'summary'),
+    status: statusOf(row),
+    attempts: integer(row, 'attempts'),
+    nextAttemptAt: integer(row, 'next_attempt_at'),
+    createdAt: text(row, 'created_at'),
+    updatedAt: text(row, 'updated_at'),
+    actor: text(row, 'actor'),
+    failure: jsonOrNull(changeFailureSchema, row, 'failure'),
+    conflict: jsonOrNull(changeConflictSchema, row, 'conflict'),
+    dismissed: row.dismissed === 1,
+    targets: targetRows.map((target) => ({
+      appointmentId: text(target, 'appointment_id'),
+      base: jsonOrNull(recordOrNull, target, 'base'),
+      expected: jsonOrNull(recordOrNull, target, 'expected'),
+    })),
+  };
+}
+
+/**
+ * Reads a row without touching any file: its record and its request, or why it cannot be
+ * read. The salvage of a damaged store (../salvage/) reads the rows it rescues with this,
+ * so a rescued change is typed exactly as a stored one.
+ */
+export function parseOutboxRow(row: Row, targetRows: readonly Row[]): { ok: true; entry: OutboxEntry } | { ok: false; problem: string } {
+  const parsed = readChangeRequest(text(row, 'kind'), text(row, 'request'));
+  if (!parsed.ok) return parsed;
+  try {
+    return { ok: true, entry: { ...outboxRecordOf(row, targetRows), request: parsed.request } };
+  } catch (error) {
+    return { ok: false, problem: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 export function createEntryReader(database: Database, overlay: Overlay): EntryReader {
   const { db, transaction } = database;
   const selectTargets = db.prepare('SELECT appointment_id, base, expected FROM outbox_targets WHERE seq = ? ORDER BY position');
@@ -49,39 +94,7 @@ export function createEntryReader(database: Database, overlay: Overlay): EntryRe
      WHERE seq = :seq AND unreadable = 0`);
   const listeners = new Set<(report: UnreadableReport) => void>();
 
-  const targetsOf = (seq: number): OutboxTarget[] =>
-    selectTargets.all(seq).map((row) => ({
-      appointmentId: text(row, 'appointment_id'),
-      base: jsonOrNull(recordOrNull, row, 'base'),
-      expected: jsonOrNull(recordOrNull, row, 'expected'),
-    }));
-
-  const statusOf = (row: Row): OutboxStatus => {
-    const status = text(row, 'status');
-    const known = CHANGE_STATES.find((state) => state === status);
-    if (known === undefined) throw new StoreError(`The local store has an outbox entry in an unknown state: ${status.slice(0, 40)}.`);
-    return known;
-  };
-
-  const recordOf = (row: Row): OutboxRecord => {
-    const seq = integer(row, 'seq');
-    return {
-      seq,
-      accountId: integer(row, 'account_id'),
-      changeId: text(row, 'change_id'),
-      summary: text(row, 'summary'),
-      status: statusOf(row),
-      attempts: integer(row, 'attempts'),
-      nextAttemptAt: integer(row, 'next_attempt_at'),
-      createdAt: text(row, 'created_at'),
-      updatedAt: text(row, 'updated_at'),
-      actor: text(row, 'actor'),
-      failure: jsonOrNull(changeFailureSchema, row, 'failure'),
-      conflict: jsonOrNull(changeConflictSchema, row, 'conflict'),
-      dismissed: row.dismissed === 1,
-      targets: targetsOf(seq),
-    };
-  };
+  const recordOf = (row: Row): OutboxRecord => outboxRecordOf(row, selectTargets.all(integer(row, 'seq')));
 
   /** Marks a row unreadable (refusing it if still to be sent) and answers the row as it is now. */
   const quarantine = (row: Row, problem: string): Row => {

@@ -1,6 +1,7 @@
 // What the outbox holds, as the worker and the views ask for it. Every row goes through the
 // entry reader (entry-reader.ts): the worker's questions get readable entries only, the
-// views' get unreadable ones too, marked as such.
+// views' get unreadable ones too, marked as such. Changes held after a salvage (held_from,
+// ../salvage/) are outside all of these until the receptionist sends them (held.ts).
 import type { Database } from '../database.ts';
 import { integer, text } from '../records.ts';
 import type { OutboxEntry, OutboxStatus, StoredEntry } from './entry.ts';
@@ -24,22 +25,22 @@ export interface OutboxReads {
 }
 
 export function createOutboxReads({ db }: Database, reader: EntryReader): OutboxReads {
-  const selectNext = db.prepare("SELECT * FROM outbox WHERE account_id = ? AND status IN ('pending', 'sent') AND unreadable = 0 ORDER BY seq LIMIT 1");
+  const selectNext = db.prepare("SELECT * FROM outbox WHERE account_id = ? AND status IN ('pending', 'sent') AND unreadable = 0 AND held_from IS NULL ORDER BY seq LIMIT 1");
   const selectByChange = db.prepare('SELECT * FROM outbox WHERE change_id = ?');
   const selectActiveAfter = db.prepare(`
     SELECT DISTINCT o.* FROM outbox o JOIN outbox_targets t ON t.seq = o.seq
-     WHERE o.account_id = ? AND o.seq > ? AND o.status IN ('pending', 'sent')
+     WHERE o.account_id = ? AND o.seq > ? AND o.status IN ('pending', 'sent') AND o.held_from IS NULL
        AND t.appointment_id IN (SELECT value FROM json_each(?))
      ORDER BY o.seq`);
   const selectActiveTargets = db.prepare(`
     SELECT t.appointment_id, o.status FROM outbox_targets t JOIN outbox o ON o.seq = t.seq
-     WHERE t.account_id = ? AND o.status IN ('pending', 'sent') AND t.appointment_id IN (SELECT value FROM json_each(?))
+     WHERE t.account_id = ? AND o.status IN ('pending', 'sent') AND o.held_from IS NULL AND t.appointment_id IN (SELECT value FROM json_each(?))
      ORDER BY t.seq`);
   const selectOpen = db.prepare(`
-    SELECT * FROM outbox WHERE account_id = ?
+    SELECT * FROM outbox WHERE account_id = ? AND held_from IS NULL
        AND (status IN ('pending', 'sent') OR (status IN ('refused', 'conflict') AND dismissed = 0))
      ORDER BY seq`);
-  const selectActiveCount = db.prepare("SELECT count(*) AS n FROM outbox WHERE account_id = ? AND status IN ('pending', 'sent')");
+  const selectActiveCount = db.prepare("SELECT count(*) AS n FROM outbox WHERE account_id = ? AND status IN ('pending', 'sent') AND held_from IS NULL");
   const selectFailedTargets = db.prepare(`
     SELECT o.*, t.appointment_id AS target_id FROM outbox o JOIN outbox_targets t ON t.seq = o.seq
      WHERE o.account_id = ? AND o.status IN ('refused', 'conflict') AND o.dismissed = 0

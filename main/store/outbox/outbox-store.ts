@@ -6,6 +6,7 @@ import type { IDisposable } from '../../lifecycle/disposable.ts';
 import type { Database } from '../database.ts';
 import type { UnreadableReport } from './entry.ts';
 import { createEntryReader } from './entry-reader.ts';
+import { createHeldChanges, type HeldChanges } from './held.ts';
 import { createOverlay } from './overlay.ts';
 import { createOutboxReads, type OutboxReads } from './outbox-reads.ts';
 import { createOutboxWrites, type OutboxWrites } from './outbox-writes.ts';
@@ -13,6 +14,8 @@ import { createOutboxWrites, type OutboxWrites } from './outbox-writes.ts';
 export interface OutboxStore extends OutboxReads, OutboxWrites {
   /** Told when a row is first found unreadable (marked, and refused if it was to be sent). */
   onUnreadable(listener: (report: UnreadableReport) => void): IDisposable;
+  /** Changes salvaged from a damaged store, held until the receptionist sends or discards them. */
+  readonly held: HeldChanges;
 }
 
 export function createOutboxStore(database: Database): OutboxStore {
@@ -22,5 +25,6 @@ export function createOutboxStore(database: Database): OutboxStore {
     ...createOutboxReads(database, reader),
     ...createOutboxWrites(database, overlay),
     onUnreadable: reader.onUnreadable,
+    held: createHeldChanges(database, overlay),
   };
 }

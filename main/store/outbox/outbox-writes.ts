@@ -44,7 +44,7 @@ export function createOutboxWrites({ db, transaction }: Database, overlay: Overl
   const updateSettle = db.prepare('UPDATE outbox SET status = ?, failure = ?, conflict = ?, updated_at = ? WHERE seq = ?');
   const selectNextActiveTarget = db.prepare(`
     SELECT t.seq, t.base FROM outbox_targets t JOIN outbox o ON o.seq = t.seq
-     WHERE t.account_id = ? AND t.appointment_id = ? AND t.seq > ? AND o.status IN ('pending', 'sent')
+     WHERE t.account_id = ? AND t.appointment_id = ? AND t.seq > ? AND o.status IN ('pending', 'sent') AND o.held_from IS NULL
      ORDER BY t.seq LIMIT 1`);
   const updateTargetBase = db.prepare('UPDATE outbox_targets SET base = ? WHERE seq = ? AND appointment_id = ?');
   const updateDismiss = db.prepare("UPDATE outbox SET dismissed = 1, updated_at = ? WHERE change_id = ? AND status IN ('refused', 'conflict', 'applied') AND dismissed = 0");

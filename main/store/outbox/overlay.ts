@@ -14,7 +14,7 @@ const recordOrNull = appointmentRecordSchema.nullable();
 export function createOverlay({ db }: Database): Overlay {
   const selectNewestActiveTarget = db.prepare(`
     SELECT t.expected, o.change_id FROM outbox_targets t JOIN outbox o ON o.seq = t.seq
-     WHERE t.account_id = ? AND t.appointment_id = ? AND o.status IN ('pending', 'sent')
+     WHERE t.account_id = ? AND t.appointment_id = ? AND o.status IN ('pending', 'sent') AND o.held_from IS NULL
      ORDER BY t.seq DESC LIMIT 1`);
   const deleteOverlay = db.prepare('DELETE FROM appointment_overlay WHERE account_id = ? AND id = ?');
   const upsertOverlay = db.prepare(`

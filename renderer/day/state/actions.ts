@@ -23,6 +23,7 @@ export function errorText(error: AppError): string {
     const now = only?.now == null ? t('reasons.goneWord') : placeWords(only.now, zone, model?.locale ?? 'en', (id) => model?.resourceNames.get(id) ?? null, t);
     return t('reasons.changedSinceSeen', { count: error.changed.length, now });
   }
+  if (error.code === 'DISK_FULL') return t('reasons.diskFull');
   if (error.leyr === undefined) return error.message;
   return failureSentence({ reason: error.message, code: error.leyr.errorCodes[0] ?? error.leyr.code, leyr: error.leyr }, null, t);
 }
