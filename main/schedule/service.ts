@@ -43,6 +43,11 @@ export interface ScheduleServiceOptions {
   timeZone?: string;
   /** Who is recorded in the audit log; the OS user by default. */
   actor?: string;
+  /**
+   * The clock of the schedule (today's date, ages of days and names); Date.now by default. A
+   * test or the bench moves it to "the next morning". Leyr's waits keep the real clock.
+   */
+  now?: () => number;
   /** Background refresh of the open day; 0 turns it off. Default 30 s. */
   refreshIntervalMs?: number;
   /** Working days after an opened day that are fetched ahead. Default 2. */
@@ -59,7 +64,7 @@ export interface ScheduleServiceOptions {
    * long. Default 1 s; 0 reads for every change.
    */
   checkReuseMs?: number;
-  /** Concurrent patient fetches. Default 6. */
+  /** The most patient-name fetches on their way at once (the limit adapts below it). Default 32. */
   nameConcurrency?: number;
   /** Snapshot events of a busy day are coalesced over this window. Default 30 ms. */
   snapshotDebounceMs?: number;
@@ -74,6 +79,8 @@ export interface ScheduleService {
   /** The day as the store has it, without asking Leyr. */
   snapshot(date: string): DaySnapshot;
   windowFocused(): void;
+  /** The window draws these columns of `date`: their patients' names are fetched first. */
+  showingResources(date: string, resourceIds: readonly string[]): void;
   moveAppointment(arg: CallParsedArg<'moveAppointment'>): ChangeReceipt;
   cancelAppointments(arg: CallParsedArg<'cancelAppointments'>): ChangeReceipt;
   moveAppointmentsToResource(arg: CallParsedArg<'moveAppointmentsToResource'>): ChangeReceipt;
@@ -126,7 +133,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
   const push = disposables.add(
     createDayPush({ bus, log: ctx.log, openDays, snapshot, connectivity, pendingCount: () => store.outbox.activeCount(accountId), debounceMs: options.snapshotDebounceMs ?? 30 }),
   );
-  const patients = disposables.add(createPatients({ ctx, api, nameConcurrency: options.nameConcurrency ?? 6 }));
+  const patients = disposables.add(createPatients({ ctx, api, nameConcurrency: options.nameConcurrency ?? 32, onNames: (dates) => push.touch(dates) }));
   const refresher = createDayRefresher({ ctx, api, catalogMaxAgeMs: options.catalogMaxAgeMs ?? 10 * 60_000, announce });
   const days = disposables.add(
     createDayFeed({
@@ -187,6 +194,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     windowFocused() {
       if (days.focused()) changes.wake(true);
     },
+    showingResources: patients.showing,
     moveAppointment: (arg) => changes.make('move', arg),
     cancelAppointments: (arg) => changes.make('cancel', arg),
     moveAppointmentsToResource: (arg) => changes.make('move-to-resource', arg),

@@ -41,6 +41,11 @@ export const calls = {
   refreshDay: call<DaySnapshot>()(z.strictObject({ date: dateArg })),
   /** The window got focus: the open day refreshes in the background. */
   windowFocused: call<null>()(z.undefined()),
+  /**
+   * The columns the grid draws now (it draws only those near the viewport): main fetches the
+   * patient names of these resources' appointments on `date` first, then the rest of the day.
+   */
+  showingResources: call<null>()(z.strictObject({ date: dateArg, resourceIds: z.array(idArg).max(500, 'may name at most 500 resources') })),
   moveAppointment: call<ChangeReceipt>()(moveAppointmentArg),
   cancelAppointments: call<ChangeReceipt>()(z.strictObject({ ids: idListArg, reason: commentArg.pipe(z.string().min(1, 'must not be empty')) })),
   moveAppointmentsToResource: call<ChangeReceipt>()(z.strictObject({ ids: idListArg, resourceId: idArg })),

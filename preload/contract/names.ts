@@ -11,6 +11,7 @@ export const CALL_NAMES = [
   'openDay',
   'refreshDay',
   'windowFocused',
+  'showingResources',
   'moveAppointment',
   'cancelAppointments',
   'moveAppointmentsToResource',

@@ -57,5 +57,6 @@ export function buildSnapshot(store: LocalStore, accountId: number, date: string
     pendingCount: store.outbox.activeCount(accountId),
     // Items of the day Leyr sent that could not be read (skipped): the screen says how many.
     unreadable: day?.unreadable ?? 0,
+    lastFetchFailed: failedSince !== null && (fetchedAt === null || failedSince >= fetchedAt),
   };
 }
