@@ -22,10 +22,12 @@ export interface AdaptiveLimitOptions {
   /** Never above. */
   max: number;
   /**
-   * An answer slower than this many times the fastest seen stops the growth. Default 3: the
-   * sandbox's and Leyr's jitter stays well within it, a queue building up does not.
+   * An answer slower than this many times the fastest seen, and slower by more than
+   * `slowSlackMs`, stops the growth. Default 3 and 500 ms: Leyr's jitter and a busy moment of
+   * this process (a big day being written) stay within them, a queue building up does not.
    */
   slowFactor?: number;
+  slowSlackMs?: number;
   now?: () => number;
 }
 
@@ -33,6 +35,7 @@ export class AdaptiveLimit {
   readonly #min: number;
   readonly #max: number;
   readonly #slowFactor: number;
+  readonly #slowSlackMs: number;
   readonly #now: () => number;
   #limit: number;
   #fastest = Number.POSITIVE_INFINITY;
@@ -47,6 +50,7 @@ export class AdaptiveLimit {
     this.#min = Math.max(1, Math.floor(options.min ?? 1));
     this.#max = Math.max(this.#min, Math.floor(options.max));
     this.#slowFactor = options.slowFactor ?? 3;
+    this.#slowSlackMs = options.slowSlackMs ?? 500;
     this.#now = options.now ?? Date.now;
     this.#limit = Math.min(this.#max, Math.max(this.#min, Math.floor(options.initial)));
   }
@@ -65,7 +69,7 @@ export class AdaptiveLimit {
   answered(sentAt: number): void {
     const latency = this.#now() - sentAt;
     if (latency < this.#fastest) this.#fastest = Math.max(1, latency);
-    if (latency > this.#fastest * this.#slowFactor) return;
+    if (latency > this.#fastest * this.#slowFactor && latency - this.#fastest > this.#slowSlackMs) return;
     if (sentAt < this.#decreasedAt) return;
     if (this.#slowStart) {
       this.#limit = Math.min(this.#max, this.#limit + 1);

@@ -64,7 +64,7 @@ export interface ScheduleServiceOptions {
    * long. Default 1 s; 0 reads for every change.
    */
   checkReuseMs?: number;
-  /** The most patient-name fetches on their way at once (the limit adapts below it). Default 32. */
+  /** The most patient-name fetches on their way at once (the limit adapts below it). Default 48. */
   nameConcurrency?: number;
   /** Snapshot events of a busy day are coalesced over this window. Default 30 ms. */
   snapshotDebounceMs?: number;
@@ -133,7 +133,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
   const push = disposables.add(
     createDayPush({ bus, log: ctx.log, openDays, snapshot, connectivity, pendingCount: () => store.outbox.activeCount(accountId), debounceMs: options.snapshotDebounceMs ?? 30 }),
   );
-  const patients = disposables.add(createPatients({ ctx, api, nameConcurrency: options.nameConcurrency ?? 32, onNames: (dates) => push.touch(dates) }));
+  const patients = disposables.add(createPatients({ ctx, api, nameConcurrency: options.nameConcurrency ?? 48, onNames: (dates) => push.touch(dates) }));
   const refresher = createDayRefresher({ ctx, api, catalogMaxAgeMs: options.catalogMaxAgeMs ?? 10 * 60_000, announce });
   const days = disposables.add(
     createDayFeed({

@@ -86,7 +86,8 @@ export function createDayFeed(options: DayFeedOptions): DayFeed {
     inFlight.track(
       (async () => {
         try {
-          await refreshWithNames(date);
+          // The days ahead wait for this day's names: they are for later, its names are on screen now.
+          await refreshWithNames(date, false, withPrefetch);
         } catch (error) {
           log.info({ date, kind: error instanceof LeyrError ? error.kind : 'other', status: error instanceof LeyrError ? error.status : null }, 'day refresh failed; showing the stored copy');
           return;

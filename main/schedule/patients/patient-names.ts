@@ -29,12 +29,23 @@ import { patientRecord } from '../common/leyr-records.ts';
  */
 export const NAME_MAX_AGE_DAYS = 7;
 
-/** Found names are written and announced at most this often (one store transaction, one snapshot push). */
-const FLUSH_MS = 100;
+/**
+ * Found names are written and announced in batches (one store transaction, one snapshot of
+ * each open day pushed): names of the day shown within this long…
+ */
+const FLUSH_SHOWN_MS = 100;
+/**
+ * …and the others (days fetched ahead, refreshes) within this long: every push of a big day
+ * costs main and the window tens of milliseconds that the names on screen are waiting for.
+ */
+const FLUSH_BACKGROUND_MS = 750;
 /** A name whose fetch failed (Leyr or the EHR failed, the network) is tried again this many times in a round. */
 const MAX_ATTEMPTS = 3;
-/** The limit of names on their way at once starts here. */
-const INITIAL_CONCURRENCY = 8;
+/**
+ * The limit of names on their way at once starts here: more than a browser's six per host,
+ * since Leyr is an API gateway; it halves at the first push-back.
+ */
+const INITIAL_CONCURRENCY = 16;
 
 /** Whose name is wanted, and where it shows. */
 export interface NameDemand {
@@ -114,6 +125,7 @@ export function createPatientNames(options: PatientNamesOptions): PatientNames {
   const unknown: string[] = [];
   const finished: { entry: Entry; stored: boolean }[] = [];
   let flushTimer: IDisposable | null = null;
+  let flushDue = Number.POSITIVE_INFINITY;
   let failures = 0;
 
   const priority = (entry: Entry): number => {
@@ -158,6 +170,7 @@ export function createPatientNames(options: PatientNamesOptions): PatientNames {
 
   const flush = (): void => {
     flushTimer = null;
+    flushDue = Number.POSITIVE_INFINITY;
     if (disposables.isDisposed) return;
     const today = options.today();
     const dates = new Set<string>();
@@ -178,8 +191,13 @@ export function createPatientNames(options: PatientNamesOptions): PatientNames {
   };
 
   const finish = (entry: Entry, stored: boolean): void => {
+    const shown = priority(entry) <= 1;
     finished.push({ entry, stored });
-    flushTimer ??= disposables.timeout(flush, FLUSH_MS);
+    const due = now() + (shown ? FLUSH_SHOWN_MS : FLUSH_BACKGROUND_MS);
+    if (due >= flushDue) return;
+    if (flushTimer !== null) disposables.release(flushTimer);
+    flushDue = due;
+    flushTimer = disposables.timeout(flush, due - now());
   };
 
   const resumeAt = (until: number): void => {

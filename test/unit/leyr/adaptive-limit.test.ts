@@ -86,11 +86,14 @@ describe('AdaptiveLimit', () => {
     const limit = new AdaptiveLimit({ initial: 4, max: 64, now: c.now });
     roundTrip(limit, c, 100);
     assert.equal(limit.current, 8);
-    // Leyr starts queueing: answers take 5× as long.
-    roundTrip(limit, c, 500);
-    roundTrip(limit, c, 500);
-    assert.equal(limit.current, 8, 'held while slow');
+    // A busy moment: 3× as long but only 250 ms more is no reason to stop.
+    roundTrip(limit, c, 350);
+    assert.equal(limit.current, 16);
+    // Leyr starts queueing: answers take 8× as long.
+    roundTrip(limit, c, 800);
+    roundTrip(limit, c, 800);
+    assert.equal(limit.current, 16, 'held while slow');
     roundTrip(limit, c, 120);
-    assert.equal(limit.current, 16, 'grows again once fast');
+    assert.equal(limit.current, 32, 'grows again once fast');
   });
 });
