@@ -59,7 +59,8 @@ export function ConnectivityBadge() {
   const zone = useDay((state) => state.zone);
   const waitUntil = useWaitUntil(connectivity?.waitUntil);
   const state = connectivity?.state ?? 'unknown';
-  const dayLoading = useDay((s) => s.base === null || s.base.date !== s.date || (s.base.fetchedAt === null && s.base.lastFetchFailed !== true));
+  // The first fetch of the day shown is on its way (a switch to another day keeps what was said until that day is in).
+  const dayLoading = useDay((s) => s.base === null || (s.base.date === s.date && s.base.fetchedAt === null && s.base.lastFetchFailed !== true));
   const total = useDay((s) => nameCounts(s.base).total);
   const coming = useDay((s) => nameCounts(s.base).coming);
   const numbers = new Intl.NumberFormat(locale);
