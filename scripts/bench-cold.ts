@@ -203,13 +203,14 @@ const spread = (values: number[], digits = 0): string => {
 
 function report(results: { scenario: Scenario; runs: Run[] }[]): boolean {
   const rows: string[][] = [];
-  rows.push(['clinic', 'latency', 'runs', 'appointments drawn', 'drawn columns named', 'every name of the day', 'Leyr requests (names)', 'next morning: drawn', 'names missing at draw', 'requests', 'blocking name requests']);
+  rows.push(['clinic', 'latency', 'runs', 'page loaded (ref.)', 'appointments drawn', 'drawn columns named', 'every name of the day', 'Leyr requests (names)', 'next morning: drawn', 'names missing at draw', 'requests (background)', 'blocking name requests']);
   for (const { scenario, runs } of results) {
     const pick = (key: keyof Run): number[] => runs.map((r) => r[key]);
     rows.push([
       scenario.clinic,
       `${scenario.latencyMs} ms`,
       String(runs.length),
+      `${spread(pick('mountedMs'))} ms`,
       `${spread(pick('drawnMs'))} ms`,
       `${spread(pick('columnsNamedMs'))} ms`,
       `${spread(pick('allNamedMs'))} ms`,
