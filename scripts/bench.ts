@@ -29,6 +29,7 @@ import type { AppointmentView, DaySnapshot } from '../preload/contract/index.ts'
 import { chromiumLaunchOptions } from '../test/e2e/chromium.ts';
 import { startTestHost, type HostFixture } from '../test/e2e/fixtures.ts';
 import { BIG_CLINIC, SMALL_CLINIC } from '../test/support/fixtures.ts';
+import { median, percentile, VIEWPORT } from './bench-support.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const FIXTURES = [
@@ -37,7 +38,6 @@ const FIXTURES = [
 ];
 const DAYS = ['2026-03-23', '2026-03-24', '2026-03-25', '2026-03-26', '2026-03-27'];
 const RUNS = Math.min(Math.max(Number(process.env.BENCH_RUNS ?? 5), 1), DAYS.length);
-const VIEWPORT = { width: 1600, height: 900 };
 const CANCEL_COUNT = 200;
 const DRAG_MS = 2_000;
 
@@ -58,15 +58,6 @@ const BUDGETS: Budget[] = [
   { key: 'heap', label: 'renderer JS heap, day open', unit: 'MB', limit: 100 },
 ];
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-};
 
 // In the page: resolves once the grid shows `date` and the frame with it has been produced.
 const PAGE_HELPERS = `

@@ -23,7 +23,7 @@ export type ClinicTarget =
   | { kind: 'account'; account: ActiveAccount }
   | { kind: 'external'; leyr: ExternalLeyr };
 
-export type ScheduleTuning = Pick<ScheduleServiceOptions, 'refreshIntervalMs' | 'backgroundRefreshMs' | 'prefetchDays' | 'retry' | 'staleAfterMs' | 'snapshotDebounceMs' | 'actor'>;
+export type ScheduleTuning = Pick<ScheduleServiceOptions, 'refreshIntervalMs' | 'backgroundRefreshMs' | 'prefetchDays' | 'retry' | 'staleAfterMs' | 'snapshotDebounceMs' | 'actor' | 'now'>;
 
 export interface ClinicSwitcherOptions {
   store: LocalStore;

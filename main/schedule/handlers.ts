@@ -9,6 +9,7 @@ export type ScheduleCallName =
   | 'openDay'
   | 'refreshDay'
   | 'windowActivity'
+  | 'showingResources'
   | 'moveAppointment'
   | 'cancelAppointments'
   | 'moveAppointmentsToResource'
@@ -28,6 +29,10 @@ export function scheduleHandlers(service: ScheduleService): Pick<Handlers, Sched
     refreshDay: async (arg) => ok(await service.refreshDay(arg.date)),
     windowActivity: async (arg) => {
       service.windowActivity(arg.active);
+      return ok(null);
+    },
+    showingResources: async (arg) => {
+      service.showingResources(arg.date, arg.resourceIds);
       return ok(null);
     },
     moveAppointment: async (arg) => ok(service.moveAppointment(arg)),

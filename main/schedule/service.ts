@@ -45,7 +45,10 @@ export interface ScheduleServiceOptions {
   timeZone?: string;
   /** Who is recorded in the audit log; the OS user by default. */
   actor?: string;
-  /** The clock (tests move it); Date.now by default. */
+  /**
+   * The clock of the schedule (today's date, ages of days and names); Date.now by default. A
+   * test or the bench moves it to "the next morning". Leyr's waits keep the real clock.
+   */
   now?: () => number;
   /** Refresh of the open day while the window is in use; 0 turns refreshing off. Default 10 s. */
   refreshIntervalMs?: number;
@@ -65,7 +68,7 @@ export interface ScheduleServiceOptions {
    * long. Default 1 s; 0 reads for every change.
    */
   checkReuseMs?: number;
-  /** Concurrent patient fetches. Default 6. */
+  /** The most patient-name fetches on their way at once (the limit adapts below it). Default 48. */
   nameConcurrency?: number;
   /** Snapshot events of a busy day are coalesced over this window. Default 30 ms. */
   snapshotDebounceMs?: number;
@@ -83,6 +86,8 @@ export interface ScheduleService {
   windowFocused(): void;
   /** The window is in use or not: the open day refreshes quickly, or slowly (day-feed.ts). */
   windowActivity(active: boolean): void;
+  /** The window draws these columns of `date`: their patients' names are fetched first. */
+  showingResources(date: string, resourceIds: readonly string[]): void;
   moveAppointment(arg: CallParsedArg<'moveAppointment'>): ChangeReceipt;
   cancelAppointments(arg: CallParsedArg<'cancelAppointments'>): ChangeReceipt;
   moveAppointmentsToResource(arg: CallParsedArg<'moveAppointmentsToResource'>): ChangeReceipt;
@@ -142,7 +147,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
   const push = disposables.add(
     createDayPush({ bus, log: ctx.log, openDays, snapshot, connectivity, pendingCount: () => store.outbox.activeCount(accountId), debounceMs: options.snapshotDebounceMs ?? 30 }),
   );
-  const patients = disposables.add(createPatients({ ctx, api, nameConcurrency: options.nameConcurrency ?? 6 }));
+  const patients = disposables.add(createPatients({ ctx, api, nameConcurrency: options.nameConcurrency ?? 48, onNames: (dates) => push.touch(dates) }));
   const refresher = createDayRefresher({ ctx, api, catalogMaxAgeMs: options.catalogMaxAgeMs ?? 10 * 60_000, announce, marks });
   const days = disposables.add(
     createDayFeed({
@@ -208,6 +213,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
       days.setActive(active);
       if (active && days.focused()) changes.wake(true);
     },
+    showingResources: patients.showing,
     moveAppointment: (arg) => changes.make('move', arg),
     cancelAppointments: (arg) => changes.make('cancel', arg),
     moveAppointmentsToResource: (arg) => changes.make('move-to-resource', arg),

@@ -245,8 +245,7 @@ export const MIGRATIONS: readonly string[] = [
   -- Items of the day's last fetch that Leyr sent but could not be read (skipped, counted).
   ALTER TABLE days ADD COLUMN unreadable INTEGER NOT NULL DEFAULT 0;
   `,
-  /* 4: reserved for a migration of another branch; the lead puts it here at merge */ '',
-  /* 5: changes salvaged from a damaged store, held until the receptionist sends them */ `
+  /* 4: changes salvaged from a damaged store, held until the receptionist sends them */ `
   -- NULL: an ordinary change. Otherwise the change was read back from a store that was set
   -- aside (this is that file's name) and is held: the outbox worker, the overlay and the
   -- change list leave it alone until the receptionist sends it (held_from back to NULL) or

@@ -10,6 +10,14 @@ export interface PatientStore {
   markUnknown(accountId: number, ids: readonly string[], fetchedOn: string): void;
   /** Those of `ids` not fetched on `fetchedOn` (never, or on an earlier day). */
   needingFetch(accountId: number, ids: readonly string[], fetchedOn: string): string[];
+  /**
+   * What of `ids` to ask Leyr for: `missing`, never answered (or answered "no such patient"
+   * before `today`: they may have been registered since); `old`, names fetched before
+   * `refreshBefore` (a date), shown meanwhile and refreshed in the background.
+   */
+  namesToFetch(accountId: number, ids: readonly string[], today: string, refreshBefore: string): { missing: string[]; old: string[] };
+  /** Those of `ids` that Leyr has answered for (a name, or "no such patient"). */
+  answered(accountId: number, ids: readonly string[]): Set<string>;
   get(accountId: number, id: string): PatientRecord | null;
   byExternalId(accountId: number, externalId: string): PatientRecord[];
   /** Name search in the store: every word must start the first or the last name. */
@@ -34,6 +42,7 @@ export function createPatientStore({ db, transaction }: Database): PatientStore 
     INSERT INTO patients (account_id, id, found, fetched_on) VALUES (?, ?, 0, ?)
     ON CONFLICT (account_id, id) DO UPDATE SET fetched_on = excluded.fetched_on`);
   const selectFetched = db.prepare('SELECT id FROM patients WHERE account_id = ? AND fetched_on = ? AND id IN (SELECT value FROM json_each(?))');
+  const selectKnown = db.prepare('SELECT id, found, fetched_on FROM patients WHERE account_id = ? AND id IN (SELECT value FROM json_each(?))');
   const selectOne = db.prepare('SELECT * FROM patients WHERE account_id = ? AND id = ? AND found = 1');
   const selectByExternal = db.prepare('SELECT * FROM patients WHERE account_id = ? AND external_id = ? AND found = 1 ORDER BY last_name, first_name');
   const selectAll = db.prepare('SELECT * FROM patients WHERE account_id = ? AND found = 1 ORDER BY last_name, first_name, id');
@@ -55,6 +64,23 @@ export function createPatientStore({ db, transaction }: Database): PatientStore 
       if (ids.length === 0) return [];
       const fetched = new Set(selectFetched.all(accountId, fetchedOn, JSON.stringify(ids)).map((row) => text(row, 'id')));
       return ids.filter((id) => !fetched.has(id));
+    },
+    namesToFetch(accountId, ids, today, refreshBefore) {
+      if (ids.length === 0) return { missing: [], old: [] };
+      const known = new Map<string, { found: boolean; fetchedOn: string }>();
+      for (const row of selectKnown.all(accountId, JSON.stringify(ids))) known.set(text(row, 'id'), { found: row.found === 1, fetchedOn: text(row, 'fetched_on') });
+      const missing: string[] = [];
+      const old: string[] = [];
+      for (const id of ids) {
+        const row = known.get(id);
+        if (row === undefined || (!row.found && row.fetchedOn < today)) missing.push(id);
+        else if (row.found && row.fetchedOn < refreshBefore) old.push(id);
+      }
+      return { missing, old };
+    },
+    answered(accountId, ids) {
+      if (ids.length === 0) return new Set();
+      return new Set(selectKnown.all(accountId, JSON.stringify(ids)).map((row) => text(row, 'id')));
     },
     get(accountId, id) {
       const row = selectOne.get(accountId, id);

@@ -46,6 +46,11 @@ export const calls = {
    * seconds while it is, every minute or so while it is not, and at once when it comes back.
    */
   windowActivity: call<null>()(z.strictObject({ active: z.boolean() })),
+  /**
+   * The columns the grid draws now (it draws only those near the viewport): main fetches the
+   * patient names of these resources' appointments on `date` first, then the rest of the day.
+   */
+  showingResources: call<null>()(z.strictObject({ date: dateArg, resourceIds: z.array(idArg).max(500, 'may name at most 500 resources') })),
   moveAppointment: call<ChangeReceipt>()(moveAppointmentArg),
   cancelAppointments: call<ChangeReceipt>()(z.strictObject({ ids: idListArg, reason: commentArg.pipe(z.string().min(1, 'must not be empty')), seen: seenArg.optional() })),
   moveAppointmentsToResource: call<ChangeReceipt>()(z.strictObject({ ids: idListArg, resourceId: idArg, seen: seenArg.optional() })),

@@ -11,6 +11,7 @@ export const CALL_NAMES = [
   'openDay',
   'refreshDay',
   'windowActivity',
+  'showingResources',
   'moveAppointment',
   'cancelAppointments',
   'moveAppointmentsToResource',

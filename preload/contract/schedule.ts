@@ -64,6 +64,12 @@ export interface AppointmentFacts {
 /** One appointment of the day view. No personal numbers: the name only. */
 export interface AppointmentView extends AppointmentFacts {
   patientName: string | null;
+  /**
+   * True while the patient's name has not come from Leyr yet (asked for, or about to be):
+   * show that it is coming, not "unknown". False or absent once Leyr answered; a null
+   * `patientName` then means Leyr has no name for the patient.
+   */
+  nameComing?: boolean;
   comment: string | null;
   /** A change Leyr has not accepted yet shapes it (show it as pending). */
   pending: boolean;
@@ -96,6 +102,12 @@ export interface DaySnapshot {
    * many are missing. Optional until main fills it; absent means none.
    */
   unreadable: number;
+  /**
+   * The last fetch of this day from Leyr failed (absent: it did not). With `fetchedAt` null
+   * and this false, the first fetch is still on its way: the day is loading, and an empty
+   * list of resources is not yet Leyr's word.
+   */
+  lastFetchFailed?: boolean;
   /**
    * Appointments another desk changed (or booked) a moment ago, found by a refresh: the grid
    * marks them briefly from `at`. Empty when none.

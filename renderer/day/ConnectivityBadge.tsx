@@ -1,12 +1,27 @@
 // The header's promise that nothing is lost: online, or offline with how old the shown data
 // is and how many changes wait to be sent; and, while Leyr (or a gateway in front of it) has
-// asked to wait, until when.
+// asked to wait, until when. While the day's first fetch or its patients' names are on their
+// way it says so ("Loading the day…", "Loading names… 120/1,400"), not "Online".
 import { useEffect, useState } from 'react';
 import { formatAge, formatClock } from '../i18n/format.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { useTranslate } from '../i18n/translate.ts';
 import { useConnectivity } from '../common/connectivity.ts';
+import type { DaySnapshot } from '../../preload/contract/index.ts';
 import { useDay } from './state/day-store.ts';
+
+/** Appointments of the day with a patient, and how many of those still wait for the name. */
+function nameCounts(base: DaySnapshot | null): { total: number; coming: number } {
+  let total = 0;
+  let coming = 0;
+  if (base === null) return { total, coming };
+  for (const view of base.appointments) {
+    if (view.patientId === null) continue;
+    total += 1;
+    if (view.nameComing === true) coming += 1;
+  }
+  return { total, coming };
+}
 
 function useNow(intervalMs: number): number {
   const [now, setNow] = useState(() => Date.now());
@@ -44,6 +59,13 @@ export function ConnectivityBadge() {
   const zone = useDay((state) => state.zone);
   const waitUntil = useWaitUntil(connectivity?.waitUntil);
   const state = connectivity?.state ?? 'unknown';
+  // The first fetch of the day shown is on its way (a switch to another day keeps what was said until that day is in).
+  const dayLoading = useDay((s) => s.base === null || (s.base.date === s.date && s.base.fetchedAt === null && s.base.lastFetchFailed !== true));
+  const total = useDay((s) => nameCounts(s.base).total);
+  const coming = useDay((s) => nameCounts(s.base).coming);
+  const numbers = new Intl.NumberFormat(locale);
+  // Loading is said only while Leyr answers: offline or slow, the header says that instead.
+  const loading = state === 'online' || state === 'unknown' ? (dayLoading ? t('connectivity.loadingDay') : coming > 0 ? t('connectivity.loadingNames', { done: numbers.format(total - coming), total: numbers.format(total) }) : null) : null;
   const pending = connectivity?.pendingCount ?? snapshotPending;
   const age = fetchedAt === null ? null : formatAge(fetchedAt, now, locale);
   const parts: string[] = [];
@@ -53,9 +75,9 @@ export function ConnectivityBadge() {
   else if (stale) parts.push(t('connectivity.stale'));
   if (pending > 0) parts.push(t('connectivity.pending', { count: pending }));
   return (
-    <div className={`connectivity connectivity-${state}`} role="status" aria-live="polite" data-testid="connectivity">
+    <div className={`connectivity connectivity-${loading === null ? state : 'loading'}`} role="status" aria-live="polite" data-testid="connectivity" data-loading={loading === null ? undefined : dayLoading ? 'day' : 'names'}>
       <span className="connectivity-dot" aria-hidden="true" />
-      <span className="connectivity-state">{t(`connectivity.${state}`)}</span>
+      <span className="connectivity-state">{loading ?? t(`connectivity.${state}`)}</span>
       {parts.length > 0 && <span className="connectivity-detail">{parts.join(' · ')}</span>}
       {waitUntil !== null && (
         <span className="connectivity-wait" data-testid="connectivity-wait">

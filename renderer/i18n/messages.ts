@@ -29,6 +29,8 @@ export const en = {
     stale: 'may be out of date',
     refresh: 'Refresh',
     waitUntil: 'Leyr asked to wait until {{time}}',
+    loadingDay: 'Loading the day…',
+    loadingNames: 'Loading names… {{done}}/{{total}}',
   },
   nav: {
     label: 'Day navigation',
@@ -71,6 +73,7 @@ export const en = {
     columnEmpty: 'No working hours or appointments this day',
     empty: 'No resources to show. Use Columns to show some.',
     noResources: 'This care unit has no resources.',
+    notFetched: 'The day could not be fetched from Leyr yet.',
   },
   status: {
     changedElsewhere: 'Changed at another desk just now',
@@ -87,6 +90,7 @@ export const en = {
   block: {
     label: '{{patient}}, {{time}}, {{service}}, {{status}}',
     unknownPatient: 'Unknown patient',
+    nameComing: 'Name coming…',
     unknownService: 'Unknown service',
     unnamedResource: 'Resource {{id}}',
   },
@@ -360,6 +364,8 @@ export const sv: Messages = {
     stale: 'kan vara inaktuell',
     refresh: 'Uppdatera',
     waitUntil: 'Leyr bad oss vänta till {{time}}',
+    loadingDay: 'Hämtar dagen…',
+    loadingNames: 'Hämtar namn… {{done}}/{{total}}',
   },
   nav: {
     label: 'Dagnavigering',
@@ -402,6 +408,7 @@ export const sv: Messages = {
     columnEmpty: 'Ingen arbetstid eller bokning denna dag',
     empty: 'Inga resurser att visa. Välj några under Kolumner.',
     noResources: 'Vårdenheten har inga resurser.',
+    notFetched: 'Dagen kunde inte hämtas från Leyr ännu.',
   },
   status: {
     changedElsewhere: 'Ändrad vid en annan disk nyss',
@@ -418,6 +425,7 @@ export const sv: Messages = {
   block: {
     label: '{{patient}}, {{time}}, {{service}}, {{status}}',
     unknownPatient: 'Okänd patient',
+    nameComing: 'Namnet hämtas…',
     unknownService: 'Okänd tjänst',
     unnamedResource: 'Resurs {{id}}',
   },
@@ -688,6 +696,8 @@ export const nb: Messages = {
     stale: 'kan være utdatert',
     refresh: 'Oppdater',
     waitUntil: 'Leyr ba oss vente til {{time}}',
+    loadingDay: 'Henter dagen…',
+    loadingNames: 'Henter navn… {{done}}/{{total}}',
   },
   nav: {
     label: 'Dagnavigasjon',
@@ -730,6 +740,7 @@ export const nb: Messages = {
     columnEmpty: 'Ingen arbeidstid eller timer denne dagen',
     empty: 'Ingen ressurser å vise. Velg noen under Kolonner.',
     noResources: 'Behandlingsstedet har ingen ressurser.',
+    notFetched: 'Dagen kunne ikke hentes fra Leyr ennå.',
   },
   status: {
     changedElsewhere: 'Endret ved en annen skranke akkurat nå',
@@ -746,6 +757,7 @@ export const nb: Messages = {
   block: {
     label: '{{patient}}, {{time}}, {{service}}, {{status}}',
     unknownPatient: 'Ukjent pasient',
+    nameComing: 'Navnet hentes…',
     unknownService: 'Ukjent tjeneste',
     unnamedResource: 'Ressurs {{id}}',
   },

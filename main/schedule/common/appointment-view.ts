@@ -18,6 +18,7 @@ export function appointmentView(row: DayViewRow, failures: ReadonlyMap<string, O
     resourceId: row.resourceId,
     patientId: row.patientId,
     patientName: patientName(row.patientFirstName, row.patientLastName),
+    nameComing: row.patientId !== null && !row.patientAnswered,
     serviceId: row.serviceId,
     start: row.start,
     end: row.end,
@@ -35,11 +36,15 @@ export function appointmentViews(store: LocalStore, accountId: number, ids: read
   const local = store.days.localAppointments(accountId, ids);
   const failures = store.outbox.failuresByAppointment(accountId);
   const cancellations = store.days.cancellationRequests(accountId);
+  const patientIds = [...local.values()].map((found) => found.record.patientId).filter((id): id is string => id !== null);
+  const answered = store.patients.answered(accountId, patientIds);
   return ids.flatMap((id) => {
     const found = local.get(id);
     if (found === undefined) return [];
     const patient = found.record.patientId === null ? null : store.patients.get(accountId, found.record.patientId);
-    const row: DayViewRow = { ...found.record, pending: found.pending, changeId: found.changeId, patientFirstName: patient?.firstName ?? null, patientLastName: patient?.lastName ?? null };
+    const row: DayViewRow = { ...found.record, pending: found.pending, changeId: found.changeId, patientFirstName: patient?.firstName ?? null, patientLastName: patient?.lastName ?? null,
+      patientAnswered: found.record.patientId !== null && answered.has(found.record.patientId),
+    };
     return [appointmentView(row, failures, cancellations)];
   });
 }

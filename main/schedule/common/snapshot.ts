@@ -60,5 +60,6 @@ export function buildSnapshot(store: LocalStore, accountId: number, date: string
     // Items of the day Leyr sent that could not be read (skipped): the screen says how many.
     unreadable: day?.unreadable ?? 0,
     changedElsewhere: [...(options.changedElsewhere ?? [])],
+    lastFetchFailed: failedSince !== null && (fetchedAt === null || failedSince >= fetchedAt),
   };
 }

@@ -21,8 +21,11 @@ export interface DayFeedOptions {
   snapshot(date: string): DaySnapshot;
   /** These days' snapshots are due. */
   touch(dates: readonly string[]): void;
-  /** After a day is fetched: the names of its patients; true when any was stored. */
-  fetchNames(date: string): Promise<boolean>;
+  /**
+   * After a day is fetched: the names of its patients that are not known yet (`ahead`: a day
+   * fetched ahead, after the open days' names). The names job tells the days as names arrive.
+   */
+  fetchNames(date: string, ahead: boolean): Promise<unknown>;
   /** Refresh of the open day while the window is in use; 0 turns refreshing off. */
   refreshIntervalMs: number;
   /** Refresh of the open day while it is not (not focused, hidden): slower, as nobody looks. */
@@ -69,17 +72,26 @@ export function createDayFeed(options: DayFeedOptions): DayFeed {
   const lastRefreshAt = new Map<string, number>();
   const closed = (): boolean => disposables.isDisposed;
 
-  async function refreshWithNames(date: string): Promise<void> {
+  /**
+   * Fetches the day, then asks for its names. A background refresh does not wait for them:
+   * the day's appointments show at once and its names fill in column by column (the next
+   * working days are fetched meanwhile); an explicit refresh answers with them.
+   */
+  async function refreshWithNames(date: string, ahead = false, waitForNames = false): Promise<void> {
     lastRefreshAt.set(date, ctx.now());
     await refresher.refresh(date);
-    if (!closed() && (await options.fetchNames(date))) options.touch([date]);
+    if (closed()) return;
+    const names = options.fetchNames(date, ahead);
+    if (waitForNames) await names;
+    else inFlight.track(names);
   }
 
   const refreshInBackground = (date: string, withPrefetch = false): void => {
     inFlight.track(
       (async () => {
         try {
-          await refreshWithNames(date);
+          // The days ahead wait for this day's names: they are for later, its names are on screen now.
+          await refreshWithNames(date, false, withPrefetch);
         } catch (error) {
           log.info({ date, kind: error instanceof LeyrError ? error.kind : 'other', status: error instanceof LeyrError ? error.status : null }, 'day refresh failed; showing the stored copy');
           return;
@@ -87,7 +99,7 @@ export function createDayFeed(options: DayFeedOptions): DayFeed {
         if (!withPrefetch) return;
         for (const next of nextWorkingDays(date, options.prefetchDays)) {
           if (closed()) return;
-          await refreshWithNames(next);
+          await refreshWithNames(next, true);
         }
       })(),
     );
@@ -134,7 +146,7 @@ export function createDayFeed(options: DayFeedOptions): DayFeed {
     },
     async refresh(date) {
       openDays.remember(date);
-      await refreshWithNames(date);
+      await refreshWithNames(date, false, true);
       return options.snapshot(date);
     },
     focused() {

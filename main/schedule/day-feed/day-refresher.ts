@@ -99,12 +99,20 @@ export function createDayRefresher(options: DayRefresherOptions): DayRefresher {
   async function fetchDay(date: string): Promise<void> {
     try {
       const neverFetched = store.accounts.get(accountId)?.catalogFetchedAt === null;
-      // The first time, the care unit's zone decides where the day begins: fetch it first.
-      if (neverFetched) await fetchCatalog();
-      const catalog = !neverFetched && catalogIsOld() ? fetchCatalog() : null;
       const fetchSeq = ctx.currentSyncSeq();
       const listedAt = ctx.now();
-      const day = await listDay(date, catalog);
+      let day: Awaited<ReturnType<typeof listDay>>;
+      if (neverFetched) {
+        // The first time, the care unit's zone decides where the day begins. Leyr's care
+        // units name none (docs/leyr-api.md), so the day is listed in the app's zone beside
+        // the catalog (one round trip to Leyr, not two, before the first day shows), and
+        // listed again only when the care unit did name another zone.
+        const zone = ctx.zone();
+        day = await listDay(date, fetchCatalog());
+        if (ctx.zone() !== zone) day = await listDay(date, null);
+      } else {
+        day = await listDay(date, catalogIsOld() ? fetchCatalog() : null);
+      }
       if (!store.isOpen()) return;
       const settled = store.transaction(() => writeAndDetect(date, day, fetchSeq, listedAt));
       for (const s of settled) options.announce(s);

@@ -35,13 +35,19 @@ import type { PatientRecord } from '../../store/records.ts';
 import type { ScheduleContext } from '../common/context.ts';
 import { isTransportFailure } from '../common/leyr-outcome.ts';
 import { patientRecord } from '../common/leyr-records.ts';
-import { createPatientNameFetcher } from './patient-names.ts';
+import { createPatientNames } from './patient-names.ts';
 
 export interface Patients extends IDisposable {
   search(arg: CallParsedArg<'searchPatients'>): Promise<PatientSearchResult>;
   create(arg: CallParsedArg<'createPatient'>): Promise<PatientCreation>;
-  /** Fetches the names of a day's patients not fetched today; true when any was stored. */
-  namesOf(date: string): Promise<boolean>;
+  /**
+   * Fetches the names of a day's patients that the store lacks, the day's columns in order
+   * (`ahead`: a day fetched ahead, after every open day's); true when any was stored. Old
+   * names are refreshed in the background after.
+   */
+  namesOf(date: string, ahead?: boolean): Promise<boolean>;
+  /** The window draws these columns of `date`: their names go first. */
+  showing(date: string, resourceIds: readonly string[]): void;
 }
 
 const SEARCH_LIMIT = 50;
@@ -64,11 +70,18 @@ const TYPE_WORDS: Record<PatientId['type'], string> = { emr_id: 'EHR id', se_per
 /** Names compared as a receptionist would: case and spacing aside. */
 const sameName = (a: string | null, b: string): boolean => a !== null && a.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('sv') === b.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('sv');
 
-export function createPatients(options: { ctx: ScheduleContext; api: LeyrApi; nameConcurrency: number }): Patients {
+export function createPatients(options: { ctx: ScheduleContext; api: LeyrApi; nameConcurrency: number; onNames?: (dates: readonly string[]) => void }): Patients {
   const { ctx, api } = options;
   const { store, accountId, actor } = ctx;
-  let closed = false;
-  const names = createPatientNameFetcher({ api, patients: store.patients, concurrency: options.nameConcurrency, log: ctx.log, isClosed: () => closed });
+  const names = createPatientNames({
+    api,
+    patients: store.patients,
+    accountId,
+    log: ctx.log,
+    today: ctx.today,
+    maxConcurrency: options.nameConcurrency,
+    onNames: (dates) => options.onNames?.(dates),
+  });
   const audit = (how: string, count: number, source: 'leyr' | 'store'): void =>
     store.audit.write({ accountId, at: ctx.nowIso(), actor, action: 'patient.searched', outcome: source, detail: `by ${how}: ${count} found` });
 
@@ -178,15 +191,19 @@ export function createPatients(options: { ctx: ScheduleContext; api: LeyrApi; na
   return {
     search,
     create,
-    async namesOf(date) {
-      const ids = store.days
-        .dayView(accountId, date)
-        .map((row) => row.patientId)
-        .filter((id): id is string => id !== null);
-      return (await names.ensure(accountId, ids, ctx.today())) > 0;
+    async namesOf(date, ahead = false) {
+      if (!store.isOpen()) return false;
+      // Column by column, as the grid draws them (its first columns are on screen first).
+      const column = new Map(store.days.resources(accountId).map((r, index) => [r.id, index]));
+      const rows = store.days.dayView(accountId, date).filter((row) => row.patientId !== null);
+      const place = (resourceId: string | null): number => (resourceId === null ? Number.MAX_SAFE_INTEGER : (column.get(resourceId) ?? Number.MAX_SAFE_INTEGER - 1));
+      rows.sort((a, b) => place(a.resourceId) - place(b.resourceId)); // stable: by start within a column
+      const demands = rows.map((row) => ({ patientId: row.patientId as string, resourceId: row.resourceId }));
+      return (await names.want(date, demands, ahead ? 'ahead' : 'open')) > 0;
     },
+    showing: (date, resourceIds) => names.showing(date, resourceIds),
     dispose() {
-      closed = true;
+      names.dispose();
     },
   };
 }

@@ -11,6 +11,8 @@ export interface DayViewRow extends AppointmentRecord {
   changeId: string | null;
   patientFirstName: string | null;
   patientLastName: string | null;
+  /** Leyr has answered for the patient (a name, or "no such patient"); false while the name is still to come. */
+  patientAnswered: boolean;
 }
 
 export interface LocalAppointment {
@@ -36,14 +38,14 @@ export function createLocalView({ db }: Database): LocalView {
   const selectDayView = db.prepare(`
     SELECT a.id AS id, a.date AS date, a.start AS start, a.end AS end, a.start_ms AS start_ms, a.resource_id AS resource_id,
            a.patient_id AS patient_id, a.service_id AS service_id, a.status AS status, a.comment AS comment, a.care_unit_id AS care_unit_id,
-           0 AS pending, NULL AS change_id, p.first_name, p.last_name
+           0 AS pending, NULL AS change_id, p.first_name, p.last_name, p.id AS answered_id
       FROM appointments a
       LEFT JOIN patients p ON p.account_id = a.account_id AND p.id = a.patient_id
      WHERE a.account_id = :account AND a.date = :date
        AND NOT EXISTS (SELECT 1 FROM appointment_overlay o WHERE o.account_id = a.account_id AND o.id = a.id)
     UNION ALL
     SELECT o.id, o.date, o.start, o.end, o.start_ms, o.resource_id, o.patient_id, o.service_id, o.status, o.comment, o.care_unit_id,
-           1 AS pending, o.change_id, p.first_name, p.last_name
+           1 AS pending, o.change_id, p.first_name, p.last_name, p.id AS answered_id
       FROM appointment_overlay o
       LEFT JOIN patients p ON p.account_id = o.account_id AND p.id = o.patient_id
      WHERE o.account_id = :account AND o.date = :date
@@ -71,6 +73,7 @@ export function createLocalView({ db }: Database): LocalView {
         changeId: textOrNull(row, 'change_id'),
         patientFirstName: textOrNull(row, 'first_name'),
         patientLastName: textOrNull(row, 'last_name'),
+        patientAnswered: row.answered_id !== null,
       })),
     timeslots: (accountId, date) =>
       selectTimeslots.all(accountId, date).map((row) => ({

@@ -30,6 +30,7 @@ export const AppointmentBlock = memo(function AppointmentBlock({ view, top, heig
   const changedAt = useOtherDeskMark(view.id);
   let className = `block status-${view.status}`;
   if (view.pending) className += ' is-pending';
+  if (view.nameComing) className += ' is-name-coming';
   if (view.failed !== null) className += ' is-failed';
   if (selected) className += ' is-selected';
   if (view.awaitingCancellation) className += ' is-awaiting-cancel';
@@ -47,6 +48,7 @@ export const AppointmentBlock = memo(function AppointmentBlock({ view, top, heig
       data-key={key}
       data-status={view.status}
       data-pending={view.pending ? 'true' : undefined}
+      data-name-coming={view.nameComing ? 'true' : undefined}
       data-failed={view.failed !== null ? 'true' : undefined}
       tabIndex={(flags & FOCUSED) !== 0 ? 0 : -1}
       aria-selected={selected}

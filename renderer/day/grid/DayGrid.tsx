@@ -19,6 +19,7 @@ import { useDrag } from '../state/drag-store.ts';
 import { whenIdle } from '../state/idle.ts';
 import { useSelection } from '../state/selection-store.ts';
 import { useUi } from '../state/ui-store.ts';
+import { reportVisibleColumns } from '../state/visible-columns.ts';
 import { DragGhost, GestureShield, LassoRect } from './DragLayer.tsx';
 import { NowLine } from './NowLine.tsx';
 import { ResourceColumn } from './ResourceColumn.tsx';
@@ -98,7 +99,16 @@ function startCancel(model: DayModel, ids: readonly string[]): void {
 
 export function DayGrid({ model }: { model: DayModel }) {
   const t = useTranslate();
-  if (model.resources.length === 0) return <p className="grid-empty">{t('grid.noResources')}</p>;
+  if (model.resources.length === 0) {
+    // "No resources" only when Leyr said so: a day fetched with none. Before the first fetch
+    // the day is loading (or its fetch failed), whatever the store holds.
+    if (model.snapshot.fetchedAt !== null) return <p className="grid-empty">{t('grid.noResources')}</p>;
+    return (
+      <p className="grid-empty" data-testid="day-loading">
+        {model.snapshot.lastFetchFailed === true ? t('grid.notFetched') : t('app.loading')}
+      </p>
+    );
+  }
   if (model.columns.length === 0) return <p className="grid-empty">{t('grid.empty')}</p>;
   return <GridView model={model} />;
 }
@@ -115,6 +125,11 @@ function GridView({ model }: { model: DayModel }) {
   );
   const navigation = useMemo(() => navigationModel(model.layout, model.columnIds), [model.layout, model.columnIds]);
   const { range, measure } = useVisibleColumns(scrollRef, model.columns.length, model.snapshot.date);
+  // Main fetches the names of the drawn columns first.
+  const drawnIds = useMemo(() => model.columnIds.slice(range[0], range[1] + 1).join('\n'), [model.columnIds, range]);
+  useEffect(() => {
+    reportVisibleColumns(model.snapshot.date, drawnIds === '' ? [] : drawnIds.split('\n'));
+  }, [model.snapshot.date, drawnIds]);
   const focusKey = useSelection((state) => state.focusKey);
   const live = useRef({ model, geometry, navigation, t, measure });
   useLayoutEffect(() => {

@@ -29,6 +29,8 @@ export interface BlockView {
   /** CSS status class: a known status or `other`. */
   status: KnownAppointmentStatus | 'other';
   pending: boolean;
+  /** The patient's name has not come from Leyr yet: `patient` says it is coming (shown muted). */
+  nameComing: boolean;
   failed: string | null;
   hasComment: boolean;
   awaitingCancellation: boolean;
@@ -157,6 +159,7 @@ export function serviceName(service: ServiceView | undefined, t: Translate): str
  */
 interface BlockWords {
   unknownPatient: string;
+  nameComing: string;
   pending: string;
   awaitingCancellation: string;
   comment: string;
@@ -170,6 +173,7 @@ const MARK = { time: '\u0001t\u0001', patient: '\u0001p\u0001', service: '\u0001
 function blockWords(t: Translate): BlockWords {
   return {
     unknownPatient: t('block.unknownPatient'),
+    nameComing: t('block.nameComing'),
     pending: t('status.pending'),
     awaitingCancellation: t('status.awaitingCancellation'),
     comment: t('status.comment'),
@@ -203,7 +207,9 @@ function blockTime(entry: AppointmentEntry, zone: string, locale: string, repeat
 function blockView(entry: AppointmentEntry, services: Map<string, ServiceView>, zone: string, options: ModelOptions, words: BlockWords, repeated: readonly Interval[]): BlockView {
   const { view } = entry;
   const { t, locale } = options;
-  const patient = view.patientName ?? words.unknownPatient;
+  // "Unknown patient" only once Leyr has answered without a name; before that, it is coming.
+  const nameComing = view.patientName === null && view.nameComing === true;
+  const patient = view.patientName ?? (nameComing ? words.nameComing : words.unknownPatient);
   const service = serviceName(view.serviceId === null ? undefined : services.get(view.serviceId), t);
   const time = blockTime(entry, zone, locale, repeated);
   const status = words.status.get(view.status) ?? statusText(view.status, t);
@@ -229,6 +235,7 @@ function blockView(entry: AppointmentEntry, services: Map<string, ServiceView>, 
     meta: `${time} · ${service}`,
     status: isKnownStatus(view.status) ? view.status : 'other',
     pending: view.pending,
+    nameComing,
     failed: view.failed === null ? null : view.failed.reason,
     hasComment,
     awaitingCancellation: view.awaitingCancellation,
@@ -387,6 +394,7 @@ function sameAppointment(a: AppointmentView, b: AppointmentView): boolean {
     a.serviceId === b.serviceId &&
     a.status === b.status &&
     a.patientName === b.patientName &&
+    (a.nameComing ?? false) === (b.nameComing ?? false) &&
     a.comment === b.comment &&
     a.pending === b.pending &&
     a.changeId === b.changeId &&
