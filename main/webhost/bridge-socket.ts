@@ -1,9 +1,10 @@
-// One browser's bridge connection: its calls go through the router, main's events come back
-// on it while it is open (the subscription is released when it closes).
+// One browser's bridge connection: its calls go through the call limiter (this socket is one
+// sender) and the router, main's events come back on it while it is open (the subscription
+// is released when it closes).
 import type { RawData, WebSocket } from 'ws';
 import { fail, wireRequestSchema, type WireMessage, type WireRequest } from '../../preload/contract/index.ts';
 import type { HostedServices } from '../ipc/hosted.ts';
-import type { Router } from '../ipc/router.ts';
+import type { CallLimiter } from '../ipc/call-limiter.ts';
 import { DisposableStore, toDisposable } from '../lifecycle/disposable.ts';
 import type { Logger } from '../log/logger.ts';
 
@@ -20,8 +21,8 @@ function readFrame(data: RawData, isBinary: boolean): WireRequest | null {
   return frame.success ? frame.data : null;
 }
 
-export function serveBridgeSocket(ws: WebSocket, options: { senderOrigin: string; services: HostedServices; router: Router; log: Logger }): void {
-  const { router, log } = options;
+export function serveBridgeSocket(ws: WebSocket, options: { senderOrigin: string; services: HostedServices; limiter: CallLimiter; log: Logger }): void {
+  const { limiter, log } = options;
   const send = (message: WireMessage): void => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
@@ -36,8 +37,8 @@ export function serveBridgeSocket(ws: WebSocket, options: { senderOrigin: string
       send({ kind: 'result', id: -1, result: fail('INVALID_ARGUMENT', 'Malformed request frame.') });
       return;
     }
-    router
-      .dispatch(request.call, request.arg, { url: options.senderOrigin, isMainFrame: true })
+    limiter
+      .dispatch(ws, request.call, request.arg, { url: options.senderOrigin, isMainFrame: true })
       .then((result) => send({ kind: 'result', id: request.id, result }))
       .catch((error: unknown) => {
         // An answer that cannot be written (not JSON) is a bug in main: the page gets a

@@ -9,6 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { HostedServices } from '../ipc/hosted.ts';
+import { createCallLimiter, DEFAULT_CALL_LIMITS, withoutLimits, type CallLimits } from '../ipc/call-limiter.ts';
 import { createRouter } from '../ipc/router.ts';
 import type { Logger } from '../log/logger.ts';
 import { contentSecurityPolicy } from '../static/files.ts';
@@ -29,6 +30,8 @@ export interface WebHostOptions {
   log: Logger;
   /** Fixed token for tests; a random one per run otherwise. */
   token?: string;
+  /** Calls in flight per socket (main/ipc/call-limiter.ts); `false` only for the burst bench's "before" figures. */
+  callLimits?: CallLimits | false;
 }
 
 export interface WebHost {
@@ -84,6 +87,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const allowedOrigins = new Set([origin, `http://localhost:${port}`]);
   const csp = contentSecurityPolicy([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]);
   const router = createRouter({ handlers: services.handlers, isTrustedUrl: (url) => allowedOrigins.has(url), log });
+  const limiter = options.callLimits === false ? withoutLimits(router) : createCallLimiter(router, options.callLimits ?? DEFAULT_CALL_LIMITS);
 
   server.on('request', staticRoutes({ rendererDir: options.rendererDir, bridgeScript, origin, csp, log }));
 
@@ -101,7 +105,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (url.pathname !== '/bridge') return refuse(404, 'unknown path');
     if (!allowedOrigins.has(requestOrigin)) return refuse(403, 'foreign origin');
     if (!tokensEqual(url.searchParams.get('token') ?? '', token)) return refuse(401, 'missing or wrong token');
-    sockets.handleUpgrade(request, socket, head, (ws) => serveBridgeSocket(ws, { senderOrigin: requestOrigin, services, router, log }));
+    sockets.handleUpgrade(request, socket, head, (ws) => serveBridgeSocket(ws, { senderOrigin: requestOrigin, services, limiter, log }));
   });
 
   return {
