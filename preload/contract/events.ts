@@ -20,7 +20,17 @@ export const events = {
   'settings.changed': phantom<SettingsView>(),
   /** The app now works for another clinic (demo ↔ account): the renderer opens the day afresh. */
   'mode.changed': phantom<ModeView>(),
+  /**
+   * The window's own link to main, said by the web host's browser bridge itself (never sent
+   * by main; Electron's IPC does not drop): `connected`, `reconnecting` after the socket
+   * closed, or `reload` when the host no longer takes this page's token (it was restarted).
+   */
+  bridge: phantom<BridgeStatus>(),
 } as const;
+
+export interface BridgeStatus {
+  state: 'connected' | 'reconnecting' | 'reload';
+}
 
 export type Events = typeof events;
 export type EventPayload<K extends EventName> = Events[K] extends Phantom<infer P> ? P : never;

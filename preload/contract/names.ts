@@ -42,5 +42,6 @@ export const EVENT_NAMES = [
   'connectivity',
   'settings.changed',
   'mode.changed',
+  'bridge',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];

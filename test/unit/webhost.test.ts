@@ -114,6 +114,27 @@ describe('web host', () => {
     assert.ok(!capture.text().includes(host.token), 'the token is never logged');
   });
 
+  it('serves pages and the bridge only under its own names (DNS rebinding)', async () => {
+    const page = (host_: string): string => `GET / HTTP/1.1\r\nHost: ${host_}\r\nConnection: close\r\n\r\n`;
+    assert.match(await rawStatusLine(host.port, page(`127.0.0.1:${host.port}`)), /^HTTP\/1\.1 200 /);
+    assert.match(await rawStatusLine(host.port, page(`localhost:${host.port}`)), /^HTTP\/1\.1 200 /);
+    for (const other of [`evil.example:${host.port}`, 'evil.example', `127.0.0.1:${host.port + 1}`, `localhost.evil.example:${host.port}`]) {
+      assert.match(await rawStatusLine(host.port, page(other)), /^HTTP\/1\.1 421 /, other);
+    }
+    const upgrade =
+      `GET /bridge?token=${host.token} HTTP/1.1\r\nHost: evil.example:${host.port}\r\nOrigin: ${host.origin}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+      'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n';
+    assert.match(await rawStatusLine(host.port, upgrade), /^HTTP\/1\.1 421 /);
+  });
+
+  it('tells the bridge whether its token still opens this host', async () => {
+    const status = async (headers: Record<string, string>): Promise<number> => (await fetch(`${host.origin}/bridge/status`, { headers })).status;
+    assert.equal(await status({ 'x-frontdesk-token': host.token }), 204);
+    assert.equal(await status({ 'x-frontdesk-token': `${host.token}x` }), 401);
+    assert.equal(await status({}), 401);
+    assert.equal((await fetch(`${host.origin}/bridge/status`, { method: 'POST', headers: { 'x-frontdesk-token': host.token } })).status, 405);
+  });
+
   it('refuses a request target that is no URL (`//`), on the socket path and for pages, and keeps serving', async () => {
     const upgrade = (target: string): string =>
       `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nOrigin: ${host.origin}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +

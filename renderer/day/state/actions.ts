@@ -17,6 +17,8 @@ const t: Translate = (key, options) => useLocale.getState().t(key, options);
 /** A failed call in the receptionist's language, with Leyr's reference when it gave one. */
 export function errorText(error: AppError): string {
   if (error.code === 'NETWORK') return t('reasons.network');
+  if (error.code === 'BUSY') return t('reasons.busy');
+  if (error.code === 'DISCONNECTED') return t('reasons.disconnected');
   if (error.leyr === undefined) return error.message;
   return failureSentence({ reason: error.message, code: error.leyr.errorCodes[0] ?? error.leyr.code, leyr: error.leyr }, null, t);
 }
