@@ -77,6 +77,15 @@ export const CALL_POLICY: { readonly [K in CallName]: CallPolicy } = {
 export interface CallLimits {
   /** Distinct day reads (openDay, refreshDay, searchPatients) in flight per sender. */
   day: number;
+  /**
+   * Distinct day reads started at once (a bucket of this many), and per second after. A day
+   * is answered from the store at once, so it is in flight for a moment only; but each one
+   * starts a refresh from Leyr and fetches the next working days behind it. Bounded by what
+   * is in flight alone, a window in a loop would start hundreds of Leyr requests a second
+   * (which Leyr answers 429) and keep main busy parsing them for seconds.
+   */
+  dayBurst: number;
+  dayPerSecond: number;
   /** Distinct status reads in flight per sender. */
   status: number;
   /** Writes in flight per sender. */
@@ -93,7 +102,7 @@ export interface CallLimits {
  * in the outbox (milliseconds), so eight at once and 64 waiting is far past what a person can
  * click, while a runaway loop still meets a bound.
  */
-export const DEFAULT_CALL_LIMITS: CallLimits = { day: 4, status: 8, write: 8, writeQueue: 64, sharers: 16 };
+export const DEFAULT_CALL_LIMITS: CallLimits = { day: 4, dayBurst: 8, dayPerSecond: 4, status: 8, write: 8, writeQueue: 64, sharers: 8 };
 
 export const BUSY_MESSAGE = 'Frontdesk is busy with many requests from this window; try again in a moment.';
 
@@ -107,6 +116,9 @@ interface Shared {
 
 interface SenderState {
   inFlight: Record<CallLane, number>;
+  /** Day reads that may start now (a token bucket), and when it was last filled. */
+  dayTokens: number;
+  filledAt: number;
   shared: Map<string, Shared>;
   writeQueue: (() => void)[];
 }
@@ -114,7 +126,9 @@ interface SenderState {
 export interface CallLimiter {
   /** Dispatches `name` for `sender` (any value that identifies the window: a webContents id, a socket). */
   dispatch(sender: unknown, name: string, arg: unknown, info: SenderInfo): Promise<Result<unknown>>;
-  /** Senders with calls in flight or waiting (for tests: an idle sender holds nothing). */
+  /** The sender is gone (its socket closed, its window destroyed): nothing of it is kept. */
+  forget(sender: unknown): void;
+  /** Senders with calls in flight or waiting, or a day allowance still refilling (for tests). */
   readonly activeSenders: number;
 }
 
@@ -131,20 +145,28 @@ function coalesceKey(name: string, arg: unknown): string | null {
   return `${name}\u0000${text}`;
 }
 
-export function createCallLimiter(router: Router, limits: CallLimits = DEFAULT_CALL_LIMITS): CallLimiter {
+export function createCallLimiter(router: Router, limits: CallLimits = DEFAULT_CALL_LIMITS, now: () => number = () => performance.now()): CallLimiter {
   const senders = new Map<unknown, SenderState>();
+  const refill = (state: SenderState): void => {
+    const at = now();
+    state.dayTokens = Math.min(limits.dayBurst, state.dayTokens + ((at - state.filledAt) / 1000) * limits.dayPerSecond);
+    state.filledAt = at;
+  };
 
   const stateOf = (sender: unknown): SenderState => {
     let state = senders.get(sender);
     if (state === undefined) {
-      state = { inFlight: { day: 0, status: 0, write: 0 }, shared: new Map(), writeQueue: [] };
+      state = { inFlight: { day: 0, status: 0, write: 0 }, dayTokens: limits.dayBurst, filledAt: now(), shared: new Map(), writeQueue: [] };
       senders.set(sender, state);
     }
     return state;
   };
   // An idle sender is forgotten, so a closed window or socket leaves nothing behind.
   const forgetIfIdle = (sender: unknown, state: SenderState): void => {
-    if (state.inFlight.day + state.inFlight.status + state.inFlight.write === 0 && state.writeQueue.length === 0 && state.shared.size === 0) {
+    refill(state);
+    const idle = state.inFlight.day + state.inFlight.status + state.inFlight.write === 0 && state.writeQueue.length === 0 && state.shared.size === 0;
+    // A sender whose bucket is not full yet is kept until it is: forgetting it would refill it.
+    if (idle && state.dayTokens >= limits.dayBurst) {
       senders.delete(sender);
     }
   };
@@ -186,6 +208,10 @@ export function createCallLimiter(router: Router, limits: CallLimits = DEFAULT_C
     get activeSenders() {
       return senders.size;
     },
+    forget(sender) {
+      // Calls still in flight finish on the state they hold; a new call starts afresh.
+      senders.delete(sender);
+    },
     dispatch(sender, name, arg, info) {
       // Not a call of the contract: the router refuses it, at no cost worth bounding.
       if (!isCallName(name)) return router.dispatch(name, arg, info);
@@ -200,10 +226,12 @@ export function createCallLimiter(router: Router, limits: CallLimits = DEFAULT_C
         existing.sharers += 1;
         return existing.answer;
       }
-      if (state.inFlight[policy.lane] >= limits[policy.lane]) {
+      if (policy.lane === 'day') refill(state);
+      if (state.inFlight[policy.lane] >= limits[policy.lane] || (policy.lane === 'day' && state.dayTokens < 1)) {
         forgetIfIdle(sender, state);
         return Promise.resolve(fail('BUSY', BUSY_MESSAGE));
       }
+      if (policy.lane === 'day') state.dayTokens -= 1;
       const answer = runRead(sender, state, policy.lane, name, arg, info);
       if (key === null) return answer;
       state.shared.set(key, { answer, sharers: 1 });
@@ -220,5 +248,5 @@ export function createCallLimiter(router: Router, limits: CallLimits = DEFAULT_C
 
 /** Every call straight to the router, as before this module: only for the burst bench's "before" figures. */
 export function withoutLimits(router: Router): CallLimiter {
-  return { dispatch: (_sender, name, arg, info) => router.dispatch(name, arg, info), activeSenders: 0 };
+  return { dispatch: (_sender, name, arg, info) => router.dispatch(name, arg, info), forget: () => undefined, activeSenders: 0 };
 }

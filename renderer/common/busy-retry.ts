@@ -8,11 +8,16 @@ import type { Result } from '../../preload/contract/index.ts';
 /** Pauses before each new try; five tries in about three seconds. */
 const PAUSES_MS = [150, 300, 600, 1_000, 1_500];
 
-export async function readWhenNotBusy<T>(read: () => Promise<Result<T>>, pauses: readonly number[] = PAUSES_MS): Promise<Result<T>> {
+/**
+ * `read`, asked again while main answers BUSY and the answer is still `wanted` (a day the
+ * receptionist has already left is not asked again: paging quickly is what made main busy).
+ */
+export async function readWhenNotBusy<T>(read: () => Promise<Result<T>>, wanted: () => boolean = () => true, pauses: readonly number[] = PAUSES_MS): Promise<Result<T>> {
   let result = await read();
   for (const pause of pauses) {
     if (result.ok || result.error.code !== 'BUSY') return result;
     await new Promise((resolve) => setTimeout(resolve, pause));
+    if (!wanted()) return result;
     result = await read();
   }
   return result;

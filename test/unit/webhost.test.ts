@@ -186,6 +186,60 @@ describe('web host', () => {
   });
 });
 
+describe('web host under a burst of calls from one socket', () => {
+  it('shares one answer between identical reads, answers BUSY past the bound at once, and still makes a change', async () => {
+    const handlers = Object.fromEntries(CALL_NAMES.map((name) => [name, () => ok(`answer of ${name}`)])) as unknown as Handlers;
+    let builds = 0;
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow = {
+      ...handlers,
+      openDay: async (arg: { date: string }) => {
+        builds += 1;
+        await held;
+        return ok({ date: arg.date });
+      },
+    } as unknown as Handlers;
+    const limits = { day: 2, dayBurst: 2, dayPerSecond: 1, status: 4, write: 2, writeQueue: 4, sharers: 3 };
+    const host = await startWebHost({ services: { handlers: slow, bus: new EventBus() }, ...fixtureDirs(), port: 0, log: captureLog().log, callLimits: limits });
+    try {
+      const { ws, next } = await openSocket(host);
+      const frames = [
+        ...[1, 2, 3, 4].map((id) => ({ id, call: 'openDay', arg: { date: '2026-03-23' } })),
+        { id: 5, call: 'openDay', arg: { date: '2026-03-24' } },
+        { id: 6, call: 'openDay', arg: { date: '2026-03-25' } },
+        { id: 7, call: 'dismissChange', arg: { changeId: 'c1' } },
+        { id: 8, call: 'getConnectivity' },
+      ];
+      for (const frame of frames) ws.send(JSON.stringify(frame));
+      const early = new Map<number, unknown>();
+      for (let i = 0; i < 4; i += 1) {
+        const message = await next();
+        if (message.kind === 'result') early.set(message.id, message.result);
+      }
+      // Answered at once, while the days are still being built: the fourth sharer, the third
+      // distinct day, the change and the status read.
+      assert.deepEqual(new Set(early.keys()), new Set([4, 6, 7, 8]));
+      assert.equal((early.get(4) as { error: { code: string } }).error.code, 'BUSY');
+      assert.equal((early.get(6) as { error: { code: string } }).error.code, 'BUSY');
+      assert.deepEqual(early.get(7), { ok: true, value: 'answer of dismissChange' });
+      assert.deepEqual(early.get(8), { ok: true, value: 'answer of getConnectivity' });
+      release();
+      const late = new Map<number, unknown>();
+      for (let i = 0; i < 4; i += 1) {
+        const message = await next();
+        if (message.kind === 'result') late.set(message.id, message.result);
+      }
+      for (const id of [1, 2, 3]) assert.deepEqual(late.get(id), { ok: true, value: { date: '2026-03-23' } }, `caller ${id}`);
+      assert.deepEqual(late.get(5), { ok: true, value: { date: '2026-03-24' } });
+      assert.equal(builds, 2, 'one build per distinct day');
+      ws.close();
+    } finally {
+      await host.close();
+    }
+  });
+});
+
 describe('web host answering with a value that is not JSON', () => {
   it('answers the call with a typed error, logs it and keeps serving', async () => {
     const capture = captureLog();

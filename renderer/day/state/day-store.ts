@@ -204,7 +204,7 @@ export const useDay = create<DayState>((set, get) => {
       if (switching) useSelection.getState().clear();
       const cached = recentDays.get(date);
       // Asked before anything here is redrawn, so that main works on the answer meanwhile.
-      const answer = readWhenNotBusy(() => frontdesk().openDay({ date }));
+      const answer = readWhenNotBusy(() => frontdesk().openDay({ date }), () => mine === request);
       set({ date, loading: true, error: null });
       // Without a copy here, the previous day stays drawn (dimmed) for the few milliseconds
       // main takes: unmounting the grid and mounting it again would cost more than the wait.

@@ -10,7 +10,7 @@ import { CALL_NAMES } from '../../../preload/contract/names.ts';
 import { captureLog } from '../../support/log-capture.ts';
 
 const trusted = { url: 'app://frontdesk/index.html', isMainFrame: true };
-const LIMITS: CallLimits = { day: 2, status: 2, write: 1, writeQueue: 2, sharers: 3 };
+const LIMITS: CallLimits = { day: 2, dayBurst: 100, dayPerSecond: 100, status: 2, write: 1, writeQueue: 2, sharers: 3 };
 
 interface Gate {
   calls: string[];
@@ -18,7 +18,8 @@ interface Gate {
   release(name: string): void;
 }
 
-function setup(limits: CallLimits = LIMITS) {
+/** By default each reading of the clock is a second later: the day allowance is always refilled. */
+function setup(limits: CallLimits = LIMITS, now: () => number = ((t = 0) => () => (t += 1_000))()) {
   const waiting = new Map<string, (() => void)[]>();
   const gate: Gate = {
     calls: [],
@@ -35,7 +36,7 @@ function setup(limits: CallLimits = LIMITS) {
     };
   const handlers = Object.fromEntries(CALL_NAMES.map((name) => [name, held(name)])) as unknown as Handlers;
   const router = createRouter({ handlers, isTrustedUrl: (url) => url.startsWith('app://frontdesk/'), log: captureLog().log });
-  return { limiter: createCallLimiter(router, limits), gate };
+  return { limiter: createCallLimiter(router, limits, now), gate };
 }
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -138,6 +139,31 @@ describe('call limiter', () => {
     gate.release('openDay');
     assert.deepEqual([...(await Promise.all(mine)), await theirs].map(code), ['ok', 'ok', 'ok']);
     await turn();
+    assert.equal(limiter.activeSenders, 0);
+  });
+
+  it('starts a burst of distinct days, then only as many a second as allowed', async () => {
+    let clock = 0;
+    const { limiter, gate } = setup({ ...LIMITS, day: 10, dayBurst: 3, dayPerSecond: 2 }, () => clock);
+    const open = async (date: string): Promise<string> => {
+      const answer = limiter.dispatch('w', 'openDay', { date }, trusted);
+      await turn();
+      gate.release('openDay');
+      return code(await answer);
+    };
+    assert.deepEqual([await open('2026-03-23'), await open('2026-03-24'), await open('2026-03-25'), await open('2026-03-26')], ['ok', 'ok', 'ok', 'BUSY']);
+    clock += 499;
+    assert.equal(await open('2026-03-26'), 'BUSY');
+    clock += 1;
+    assert.equal(await open('2026-03-26'), 'ok', 'one more after half a second');
+    // Status reads and changes do not draw on it.
+    const status = limiter.dispatch('w', 'getConnectivity', undefined, trusted);
+    await turn();
+    gate.release('getConnectivity');
+    assert.equal(code(await status), 'ok');
+    // A sender is kept while its allowance refills, and forgotten once it is full or gone.
+    assert.equal(limiter.activeSenders, 1);
+    limiter.forget('w');
     assert.equal(limiter.activeSenders, 0);
   });
 
