@@ -1,20 +1,22 @@
 // `npm run bench:burst`: one window asking far too much at once, through the real transport.
-// Main (the web host with main's real services and the embedded Leyr sandbox, on the big
-// clinic of scripts/make-clinic.ts: 80 resources, 1,400 appointments a day) runs as a child
-// process, so its memory is its own; this process talks to it over the WebSocket bridge as
-// the browser bridge does (test/support/processes.ts).
+// Main (the web host with main's real services, as `npm run demo -- --leyr-url` runs it) is a
+// child process, so its memory is its own; Leyr is the sandbox in a process of its own (as a
+// real Leyr is elsewhere), on the big clinic of scripts/make-clinic.ts (80 resources, 1,400
+// appointments a day). This process talks to main over the WebSocket bridge as the browser
+// bridge does (test/support/processes.ts).
 //
 // Per round: 1,000 concurrent `openDay` calls on one socket (half of them the same date, half
 // over a spread of 40 dates), while the same socket keeps asking what a window asks meanwhile
-// (getConnectivity, listChanges every 25 ms, and one moveAppointment). Printed: the burst's
-// outcome (answered, BUSY, time until the last answer), the other calls' latencies (median,
-// p95, max) and main's peak RSS (VmHWM). Budgets: every other call answered within 200 ms, main
-// at most 500 MB; exit 1 past either.
+// (getConnectivity and listChanges every 25 ms, for at least 3 s so that the refreshes the
+// burst starts count too, and one moveAppointment). Printed: the burst's outcome (answered,
+// BUSY, time until the last answer), the other calls' latencies (median, p95, max) and main's
+// peak RSS (VmHWM); first, as a reference, the same other calls around one openDay alone.
+// Budgets: every other call answered within 200 ms, main at most 500 MB; exit 1 past either.
 //
-// "before" runs the same burst against a host with the call limiter off (the old behaviour),
-// for comparison only (no budget); `--after-only` skips it. BENCH_RUNS rounds (default 3).
+// "before" runs one round against a host with the call limiter off (the old behaviour), for
+// comparison only (no budget); `--after-only` skips it. BENCH_RUNS rounds after (default 3).
 //
-// Internal: `--serve [--no-limits]` is the child: it starts the host and prints its address.
+// Internal: `--serve --leyr-url URL --emr CODE --care-unit ID [--no-limits]` is the child.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ChangeReceipt, DaySnapshot, Result } from '../preload/contract/index.ts';
@@ -56,7 +58,10 @@ async function timed<T>(call: () => Promise<Result<T>>): Promise<{ ms: number; r
   return { ms: performance.now() - started, result };
 }
 
-async function round(client: BridgeClient, index: number): Promise<RoundFigures> {
+/** Other calls go on at least this long: the background refreshes a burst starts count too. */
+const WATCH_MS = 3_000;
+
+async function round(client: BridgeClient, index: number, size = BURST): Promise<RoundFigures> {
   // A change to make during the burst: an appointment of the open day moved to another
   // resource at the same time (each round its own appointment).
   const day = await client.call<DaySnapshot>('openDay', { date: CLINIC_DATE });
@@ -76,7 +81,7 @@ async function round(client: BridgeClient, index: number): Promise<RoundFigures>
   };
 
   const started = performance.now();
-  const burst = Array.from({ length: BURST }, (_, i) => client.call<DaySnapshot>('openDay', { date: i % 2 === 0 ? addDays(CLINIC_DATE, 1) : addDays(CLINIC_DATE, ((i * 7 + index) % 40) - 7) }));
+  const burst = Array.from({ length: size }, (_, i) => client.call<DaySnapshot>('openDay', { date: i % 2 === 0 ? addDays(CLINIC_DATE, 1) : addDays(CLINIC_DATE, ((i * 7 + index) % 40) - 7) }));
   let burstDone = false;
   const answered = Promise.all(burst).then((results) => {
     burstDone = true;
@@ -89,7 +94,7 @@ async function round(client: BridgeClient, index: number): Promise<RoundFigures>
     others.push(timed(() => client.call('getConnectivity')).then((a) => record('getConnectivity', a)));
     others.push(timed(() => client.call('listChanges')).then((a) => record('listChanges', a)));
     await new Promise((resolve) => setTimeout(resolve, SIDE_EVERY_MS));
-  } while (!burstDone);
+  } while (!burstDone || performance.now() - started < WATCH_MS);
   const { ms, results } = await answered;
   await Promise.all(others);
   return {
@@ -105,6 +110,8 @@ interface VariantFigures {
   label: string;
   rounds: RoundFigures[];
   rssMb: number;
+  /** One openDay alone, the same other calls around it: what main's own day work costs them. */
+  reference: RoundFigures | null;
 }
 
 async function variant(label: string, limits: boolean, rounds: number): Promise<VariantFigures> {
@@ -122,6 +129,11 @@ async function variant(label: string, limits: boolean, rounds: number): Promise<
       const day = await client.call('refreshDay', { date: addDays(CLINIC_DATE, i) });
       if (!day.ok) throw new Error(`refreshDay failed while warming up: ${day.error.message}`);
     }
+    let reference: RoundFigures | null = null;
+    if (limits) {
+      reference = await round(client, 0, 1);
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
     const figures: RoundFigures[] = [];
     for (let i = 0; i < rounds; i += 1) {
       figures.push(await round(client, i));
@@ -130,14 +142,22 @@ async function variant(label: string, limits: boolean, rounds: number): Promise<
       await new Promise((resolve) => setTimeout(resolve, 2_000));
     }
     client.close();
-    return { label, rounds: figures, rssMb: peakRssMb(pid) };
+    return { label, rounds: figures, rssMb: peakRssMb(pid), reference };
   } finally {
     await child.stop();
     await leyr.stop();
   }
 }
 
+function sideLine(name: string, values: number[]): string {
+  return `  ${name.padEnd(20)}  n=${String(values.length).padStart(4)}  median ${String(round1(percentile(values, 50))).padStart(7)} ms  p95 ${String(round1(percentile(values, 95))).padStart(7)} ms  max ${String(round1(Math.max(...values))).padStart(7)} ms`;
+}
+
 function report(figures: VariantFigures): { sideMax: number; rssMb: number } {
+  if (figures.reference !== null) {
+    console.log(`\nreference: one openDay alone (a day of the big clinic, refreshed from Leyr behind it), other calls for ${WATCH_MS / 1000} s`);
+    for (const name of ['getConnectivity', 'listChanges', 'moveAppointment']) console.log(sideLine(name, figures.reference.side.get(name) ?? []));
+  }
   const all = (name: string): number[] => figures.rounds.flatMap((r) => r.side.get(name) ?? []);
   const burstMs = figures.rounds.map((r) => r.burstMs);
   console.log(`\n${figures.label}: ${BURST} concurrent openDay × ${figures.rounds.length} rounds`);
@@ -148,9 +168,8 @@ function report(figures: VariantFigures): { sideMax: number; rssMb: number } {
   let sideMax = 0;
   for (const name of ['getConnectivity', 'listChanges', 'moveAppointment']) {
     const values = all(name);
-    const max = Math.max(...values);
-    sideMax = Math.max(sideMax, max);
-    console.log(`  ${name.padEnd(20)}  n=${String(values.length).padStart(4)}  median ${String(round1(percentile(values, 50))).padStart(7)} ms  p95 ${String(round1(percentile(values, 95))).padStart(7)} ms  max ${String(round1(max)).padStart(7)} ms`);
+    sideMax = Math.max(sideMax, ...values);
+    console.log(sideLine(name, values));
   }
   const failed = figures.rounds.reduce((sum, r) => sum + r.failedOther, 0);
   if (failed > 0) console.log(`  other calls that failed: ${failed}`);

@@ -6,7 +6,8 @@
 //   same date waits for that answer instead of building the day again. Only calls that change
 //   nothing and answer the same for the same argument at the same moment are coalesced
 //   (CALL_POLICY below says which).
-// - Each lane has a bounded number of calls in flight. A read past its lane's bound is
+// - Each lane has a bounded number of calls in flight, and distinct day reads are also bounded
+//   per second (each starts a refresh from Leyr behind it). A read past its lane's bound is
 //   answered at once with `BUSY` (the renderer retries reads calmly), never queued: a queue of
 //   reads is what made main grow to gigabytes, and the answer to a read asked a second ago is
 //   seldom still wanted.
@@ -92,17 +93,23 @@ export interface CallLimits {
   write: number;
   /** Writes waiting for a place per sender; past this, BUSY. */
   writeQueue: number;
-  /** Callers waiting on one coalesced read; past this, BUSY (each is sent the whole answer). */
+  /** Callers waiting on one coalesced day read; past this, BUSY (each is sent the whole day). */
   sharers: number;
+  /** Callers waiting on one coalesced status read (a small answer: the header's poll may pile up while main is busy). */
+  statusSharers: number;
 }
 
 /**
- * A receptionist's window opens one day at a time and prepares its neighbours; four distinct
- * days at once is already more than the day view asks. A write is planned locally and queued
- * in the outbox (milliseconds), so eight at once and 64 waiting is far past what a person can
- * click, while a runaway loop still meets a bound.
+ * A receptionist's window opens one day at a time (its neighbours come as pushed snapshots),
+ * so four distinct days at once and two more a second is more than paging by hand asks; a
+ * day skipped while paging fast is answered BUSY, and the day the receptionist stops on is
+ * asked again by the renderer a moment later. Every admitted day costs main a refresh from
+ * Leyr and the next working days behind it (a few hundred milliseconds of work for a big
+ * clinic), which is what this bounds. A write is planned locally and queued in the outbox
+ * (milliseconds), so eight at once and 64 waiting is far past what a person can click, while
+ * a runaway loop still meets a bound.
  */
-export const DEFAULT_CALL_LIMITS: CallLimits = { day: 4, dayBurst: 8, dayPerSecond: 4, status: 8, write: 8, writeQueue: 64, sharers: 8 };
+export const DEFAULT_CALL_LIMITS: CallLimits = { day: 4, dayBurst: 4, dayPerSecond: 2, status: 8, write: 8, writeQueue: 64, sharers: 8, statusSharers: 64 };
 
 export const BUSY_MESSAGE = 'Frontdesk is busy with many requests from this window; try again in a moment.';
 
@@ -222,7 +229,7 @@ export function createCallLimiter(router: Router, limits: CallLimits = DEFAULT_C
       const key = policy.coalesce ? coalesceKey(name, arg) : null;
       const existing = key === null ? undefined : state.shared.get(key);
       if (existing !== undefined) {
-        if (existing.sharers >= limits.sharers) return Promise.resolve(fail('BUSY', BUSY_MESSAGE));
+        if (existing.sharers >= (policy.lane === 'status' ? limits.statusSharers : limits.sharers)) return Promise.resolve(fail('BUSY', BUSY_MESSAGE));
         existing.sharers += 1;
         return existing.answer;
       }

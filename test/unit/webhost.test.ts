@@ -200,7 +200,7 @@ describe('web host under a burst of calls from one socket', () => {
         return ok({ date: arg.date });
       },
     } as unknown as Handlers;
-    const limits = { day: 2, dayBurst: 2, dayPerSecond: 1, status: 4, write: 2, writeQueue: 4, sharers: 3 };
+    const limits = { day: 2, dayBurst: 2, dayPerSecond: 1, status: 4, write: 2, writeQueue: 4, sharers: 3, statusSharers: 3 };
     const host = await startWebHost({ services: { handlers: slow, bus: new EventBus() }, ...fixtureDirs(), port: 0, log: captureLog().log, callLimits: limits });
     try {
       const { ws, next } = await openSocket(host);

@@ -10,7 +10,7 @@ import { CALL_NAMES } from '../../../preload/contract/names.ts';
 import { captureLog } from '../../support/log-capture.ts';
 
 const trusted = { url: 'app://frontdesk/index.html', isMainFrame: true };
-const LIMITS: CallLimits = { day: 2, dayBurst: 100, dayPerSecond: 100, status: 2, write: 1, writeQueue: 2, sharers: 3 };
+const LIMITS: CallLimits = { day: 2, dayBurst: 100, dayPerSecond: 100, status: 2, write: 1, writeQueue: 2, sharers: 3, statusSharers: 3 };
 
 interface Gate {
   calls: string[];
