@@ -32,7 +32,7 @@ const median = (xs: number[]): number => {
 const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 const seed = await loadSeedFile(SEED);
-const sandbox = await startSandbox({ seed });
+const sandbox = await startSandbox({ seed, control: true });
 const dir = mkdtempSync(path.join(os.tmpdir(), 'frontdesk-bench-'));
 const store = openStore(dir);
 const bus = new EventBus();

@@ -86,7 +86,7 @@ const seenOf = (a: AppointmentView) => ({ id: a.id, start: a.start, end: a.end, 
 
 async function main(): Promise<void> {
   const seed = await loadSeedFile(SMALL_CLINIC);
-  const sandbox = await startSandbox({ seed, strict: true });
+  const sandbox = await startSandbox({ seed, strict: true, control: true });
   const control = sandboxControl(sandbox.origin);
   const ledger = new Ledger(control);
   const careUnitId = sandbox.careUnitIds[0] ?? 'L0_1';

@@ -12,10 +12,17 @@ export interface EmbeddedDemoOptions {
   seedFile?: string | undefined;
   /** The day the demo clinic is built around (`--date`, YYYY-MM-DD); today when absent. */
   demoDate?: string | undefined;
+  /**
+   * Serve the sandbox's /__sandbox control endpoints. The app never uses them, so the demo
+   * of the web host and of Electron leaves them off (nothing on this computer can reset or
+   * fault the clinic a receptionist tries out); the browser tests turn them on to check what
+   * reached "Leyr".
+   */
+  control?: boolean;
 }
 
 export interface EmbeddedDemo extends DemoBackend {
-  /** The running sandbox (its origin also serves the /__sandbox control endpoints), once started. */
+  /** The running sandbox (its origin also serves the /__sandbox control endpoints when `control`), once started. */
   running(): Sandbox | null;
 }
 
@@ -25,7 +32,7 @@ export function embeddedDemo(options: EmbeddedDemoOptions): EmbeddedDemo {
 
   async function start(): Promise<Sandbox> {
     const seed = options.seedFile === undefined ? undefined : await loadSeedFile(options.seedFile);
-    const sandbox = await startSandbox({ port: 0, log: options.log, ...(seed !== undefined && { seed }), ...(options.demoDate !== undefined && { demoDate: options.demoDate }) });
+    const sandbox = await startSandbox({ port: 0, log: options.log, control: options.control === true, ...(seed !== undefined && { seed }), ...(options.demoDate !== undefined && { demoDate: options.demoDate }) });
     if (sandbox.careUnitIds[0] === undefined) {
       await sandbox.close();
       throw new Error('The demo clinic has no care unit.');

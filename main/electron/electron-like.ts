@@ -7,6 +7,8 @@ export interface FrameLike {
 }
 export interface IpcEventLike {
   senderFrame: FrameLike | null;
+  /** The sending webContents: its calls share one allowance (main/ipc/call-limiter.ts). */
+  sender?: { id: number };
 }
 export interface PreventableEvent {
   preventDefault(): void;

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { CALL_NAMES, EVENT_CHANNEL, ipcChannel, type EventName } from '../../preload/contract/index.ts';
 import type { HostedServices } from '../ipc/hosted.ts';
+import { createCallLimiter } from '../ipc/call-limiter.ts';
 import { createRouter, type SenderInfo } from '../ipc/router.ts';
 import { DisposableStore, toDisposable } from '../lifecycle/disposable.ts';
 import type { Logger } from '../log/logger.ts';
@@ -43,11 +44,15 @@ export function bundlePaths(mainDir: string): { rendererDir: string; preloadPath
   return { rendererDir: path.join(mainDir, '..', 'renderer'), preloadPath: path.join(mainDir, '..', 'preload', 'index.cjs') };
 }
 
-/** Every contract call over IPC, through the router (which checks the sending frame). */
+/**
+ * Every contract call over IPC, through the call limiter (one sender per webContents) and the
+ * router (which checks the sending frame).
+ */
 function handleCalls(electron: ElectronLike, services: HostedServices, log: Logger): void {
   const router = createRouter({ handlers: services.handlers, isTrustedUrl: isAppUrl, log });
+  const limiter = createCallLimiter(router);
   for (const name of CALL_NAMES) {
-    electron.ipcMain.handle(ipcChannel(name), (event, arg) => router.dispatch(name, arg, senderOf(event)));
+    electron.ipcMain.handle(ipcChannel(name), (event, arg) => limiter.dispatch(event.sender?.id ?? null, name, arg, senderOf(event)));
   }
 }
 

@@ -10,6 +10,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { Appointment, CareUnit, HealthcareService, Patient, Resource, Timeslot } from './api.ts';
 import { LeyrError } from './errors.ts';
+import { offsetInstantMs } from './lists.ts';
 
 /** EHR ids are sometimes numbers on the wire; the app treats every id as a string. */
 const id = z.union([z.string().min(1), z.number().transform(String)]);
@@ -32,7 +33,7 @@ const WITH_OFFSET = /T.*(?:[zZ]|[+-]\d{2}(?::?\d{2})?)$/;
 const instantIn = (zone: string) =>
   z
     .string()
-    .refine((value) => DateTime.fromISO(value, { setZone: true }).isValid, { message: 'expected an ISO 8601 date-time' })
+    .refine((value) => offsetInstantMs(value) !== null || DateTime.fromISO(value, { setZone: true }).isValid, { message: 'expected an ISO 8601 date-time' })
     .transform((value) => {
       if (WITH_OFFSET.test(value)) return value;
       const local = DateTime.fromISO(value, { zone });

@@ -10,6 +10,7 @@ import { DEMO_CREDENTIALS, startSandbox, todayInStockholm } from './server.ts';
 
 export const SANDBOX_USAGE = `Usage: npm run sandbox -- [--port N] [--seed FILE] [--date YYYY-MM-DD] [--emr CODE]
                           [--client-id ID --client-secret SECRET] [--strict | --lenient]
+                          [--control-token TOKEN | --no-control]
   --port           port on 127.0.0.1 (default 0: a free one)
   --seed           a clinic seed file (format: docs/seed-format.md); default: the demo clinic
   --date           the day the demo clinic's busy days are built around (default: today); demo clinic only
@@ -18,6 +19,10 @@ export const SANDBOX_USAGE = `Usage: npm run sandbox -- [--port N] [--seed FILE]
   --client-secret  the client secret to accept (default ${DEMO_CREDENTIALS.clientSecret}); with --client-id
   --strict         play Leyr strictly: documented fields only, Leyr's id rules per EHR (docs/sandbox.md)
   --lenient        the sandbox's older, richer answers and generous id rules (default: the seed's, else ${STRICT_BY_DEFAULT ? 'strict' : 'lenient'})
+  --control-token  serve the /__sandbox control endpoints only to requests with this token
+                   (16 characters or more) in the x-sandbox-token header (default: served to
+                   any local tool; never to web pages of other sites)
+  --no-control     no /__sandbox control endpoints at all
   --help           this text`;
 
 const sandboxFlags = z
@@ -31,7 +36,10 @@ const sandboxFlags = z
     help: helpFlag,
     strict: z.boolean().optional(),
     lenient: z.boolean().optional(),
+    'control-token': z.string().min(16, 'must have at least 16 characters').optional(),
+    'no-control': z.boolean().optional(),
   })
+  .refine((flags) => flags['control-token'] === undefined || flags['no-control'] !== true, { message: 'and --no-control exclude each other', path: ['control-token'] })
   .refine((flags) => flags.strict !== true || flags.lenient !== true, { message: 'and --lenient exclude each other', path: ['strict'] })
   .refine((flags) => (flags['client-id'] === undefined) === (flags['client-secret'] === undefined), {
     message: '--client-id and --client-secret come together',
@@ -88,6 +96,9 @@ async function main(): Promise<void> {
       ...(flags.emr !== undefined && { emr: flags.emr }),
       ...(credentials !== undefined && { credentials }),
       ...(flags.strict === true ? { strict: true } : flags.lenient === true ? { strict: false } : {}),
+      // A sandbox run on its own is a developer's and a test's tool: control is on unless
+      // refused, and behind a token when one is given.
+      control: flags['no-control'] === true ? false : flags['control-token'] !== undefined ? { token: flags['control-token'] } : true,
     });
   } catch (error) {
     if (!isPortInUse(error)) throw error;
@@ -102,7 +113,9 @@ async function main(): Promise<void> {
       `  care units     ${sandbox.careUnitIds.join(', ')}`,
       `  client id      ${sandbox.credentials.clientId}`,
       `  client secret  ${sandbox.credentials.clientSecret}`,
-      `  control        ${sandbox.origin}/__sandbox/ (faults, profile, state, requests, confirmation-codes, reset)`,
+      sandbox.control === 'off'
+        ? '  control        off (--no-control)'
+        : `  control        ${sandbox.origin}/__sandbox/ (faults, profile, state, requests, confirmation-codes, reset)${sandbox.control === 'token' ? ', with the x-sandbox-token header' : ''}`,
       `  e.g.           curl -H 'x-leyr-client-id: ${sandbox.credentials.clientId}' -H 'x-leyr-client-secret: ${sandbox.credentials.clientSecret}' ${sandbox.apiBaseUrl}/emrs/${sandbox.emr}/care-units`,
       'Press Ctrl-C to stop.',
     ].join('\n'),

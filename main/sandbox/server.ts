@@ -7,6 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { DateTime } from 'luxon';
 import { silentLogger, type Logger } from '../log/logger.ts';
 import { handleControl, type ControlContext } from './control.ts';
+import { controlRefusal, type ControlAccess } from './control-guard.ts';
 import { demoClinicSeed } from './demo-clinic.ts';
 import { badRequest, envelope, LeyrRefusal, type ErrorEnvelope } from './errors.ts';
 import { DEFAULT_STATUS, FaultInjector, type FaultError } from './faults.ts';
@@ -40,6 +41,14 @@ export interface SandboxOptions {
   log?: Logger;
   /** Source of randomness for fault injection (tests pin it); default Math.random. */
   random?: () => number;
+  /**
+   * The /__sandbox control endpoints (control.ts): off by default, so a sandbox that only
+   * plays a clinic (the app's embedded demo) cannot be reset or faulted by anyone. `true`
+   * serves them (tests, `npm run sandbox`); `{ token }` serves them only to requests that
+   * carry the token in `x-sandbox-token`. Either way a request from another site (an Origin
+   * or Host that is not this sandbox's, a body type a form can send) is refused: control-guard.ts.
+   */
+  control?: boolean | { token: string };
 }
 
 export const DEMO_CREDENTIALS = Object.freeze({ clientId: 'frontdesk-demo', clientSecret: 'frontdesk-demo-secret' } as const);
@@ -54,6 +63,8 @@ export interface Sandbox {
   credentials: Credentials;
   /** Whether it plays Leyr strictly now (PUT /__sandbox/profile can switch it). */
   readonly strict: boolean;
+  /** Whether /__sandbox is served, and whether it needs a token. */
+  control: 'off' | 'open' | 'token';
   close(): Promise<void>;
 }
 
@@ -72,6 +83,7 @@ function checkOptions(options: SandboxOptions): void {
   if (credentials !== undefined && (credentials.clientId === '' || credentials.clientSecret === '')) {
     throw new RangeError('Sandbox credentials need a non-empty client id and secret.');
   }
+  if (typeof options.control === 'object' && options.control.token.length < 16) throw new RangeError('A sandbox control token needs at least 16 characters.');
 }
 
 /** Today's date in the demo clinic's zone. */
@@ -164,6 +176,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const credentials: Credentials = { ...(options.credentials ?? DEMO_CREDENTIALS) };
   const ehr = profileFor(emr);
   let profile: ServedProfile = servedProfile(ehr, options.strict ?? seed.strict ?? STRICT_BY_DEFAULT);
+  const controlAccess: ControlAccess = options.control === undefined || options.control === false ? { kind: 'off' } : options.control === true ? { kind: 'open' } : { kind: 'token', token: options.control.token };
+  let port = 0;
   const faults = new FaultInjector(options.random);
   const requests = new RequestLog();
   let state = new SandboxState(seed, emr);
@@ -223,6 +237,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const { pathname } = url;
 
     if (pathname === '/__sandbox' || pathname.startsWith('/__sandbox/')) {
+      const refusal = controlRefusal(controlAccess, request, port);
+      if (refusal !== null) {
+        log.warn({ method, status: refusal.status, reason: refusal.reason }, 'sandbox control request refused');
+        // The body is not read: the connection closes after the answer.
+        send(response, { status: refusal.status, body: null, text: refusal.reason }, true);
+        return;
+      }
       const body = await readBody(request);
       let answer: ApiAnswer;
       try {
@@ -307,7 +328,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
+  ({ port } = server.address() as AddressInfo);
   const origin = `http://127.0.0.1:${port}`;
   log.info({ origin, emr, strict: profile.strict, careUnits: seed.care_units.length, resources: seed.resources.length, appointments: seed.appointments.length }, 'leyr sandbox listening');
 
@@ -321,6 +342,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     get strict() {
       return profile.strict;
     },
+    control: controlAccess.kind,
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

@@ -23,7 +23,17 @@ export const events = {
   'mode.changed': phantom<ModeView>(),
   /** Held changes were sent or discarded (or the incident is known): the review list anew. */
   'salvage.changed': phantom<SalvageView>(),
+  /**
+   * The window's own link to main, said by the web host's browser bridge itself (never sent
+   * by main; Electron's IPC does not drop): `connected`, `reconnecting` after the socket
+   * closed, or `reload` when the host no longer takes this page's token (it was restarted).
+   */
+  bridge: phantom<BridgeStatus>(),
 } as const;
+
+export interface BridgeStatus {
+  state: 'connected' | 'reconnecting' | 'reload';
+}
 
 export type Events = typeof events;
 export type EventPayload<K extends EventName> = Events[K] extends Phantom<infer P> ? P : never;

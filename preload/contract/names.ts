@@ -47,5 +47,6 @@ export const EVENT_NAMES = [
   'settings.changed',
   'mode.changed',
   'salvage.changed',
+  'bridge',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -27,6 +27,16 @@ export const ERROR_CODES = [
   'DISK_FULL',
   /** A bug in main; the log has the details. */
   'INTERNAL',
+  /**
+   * Main is busy with many calls from this window (main/ipc/call-limiter.ts): nothing was
+   * done. A read may be asked again in a moment; a change was not made.
+   */
+  'BUSY',
+  /**
+   * The window is not connected to main (the web host restarted or went away): nothing was
+   * sent, or the connection dropped before main answered.
+   */
+  'DISCONNECTED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -58,6 +58,7 @@ export function ConnectivityBadge() {
   const now = useNow(15_000);
   const zone = useDay((state) => state.zone);
   const waitUntil = useWaitUntil(connectivity?.waitUntil);
+  const bridge = useConnectivity((state) => state.bridge);
   const state = connectivity?.state ?? 'unknown';
   // The first fetch of the day shown is on its way (a switch to another day keeps what was said until that day is in).
   const dayLoading = useDay((s) => s.base === null || (s.base.date === s.date && s.base.fetchedAt === null && s.base.lastFetchFailed !== true));
@@ -74,6 +75,21 @@ export function ConnectivityBadge() {
   }
   else if (stale) parts.push(t('connectivity.stale'));
   if (pending > 0) parts.push(t('connectivity.pending', { count: pending }));
+  if (bridge !== 'connected') {
+    // The window's own link to main is down: what main said last (Online or not) is not
+    // current, so it is not shown. Reconnecting happens by itself; a reload cannot.
+    return (
+      <div className="connectivity connectivity-offline connectivity-disconnected" role="status" aria-live="polite" data-testid="connectivity" data-bridge={bridge}>
+        <span className="connectivity-dot" aria-hidden="true" />
+        <span className="connectivity-state">{t(bridge === 'reload' ? 'connectivity.reload' : 'connectivity.disconnected')}</span>
+        {bridge === 'reload' && (
+          <button type="button" className="link-button" onClick={() => window.location.reload()}>
+            {t('connectivity.reloadButton')}
+          </button>
+        )}
+      </div>
+    );
+  }
   return (
     <div className={`connectivity connectivity-${loading === null ? state : 'loading'}`} role="status" aria-live="polite" data-testid="connectivity" data-loading={loading === null ? undefined : dayLoading ? 'day' : 'names'}>
       <span className="connectivity-dot" aria-hidden="true" />

@@ -31,6 +31,9 @@ export const en = {
     waitUntil: 'Leyr asked to wait until {{time}}',
     loadingDay: 'Loading the day…',
     loadingNames: 'Loading names… {{done}}/{{total}}',
+    disconnected: 'Not connected to Frontdesk – reconnecting…',
+    reload: 'Frontdesk was restarted: reload the page',
+    reloadButton: 'Reload',
   },
   nav: {
     label: 'Day navigation',
@@ -302,6 +305,8 @@ export const en = {
     leyrFailed: 'Leyr had a problem answering; try again shortly.',
     wait: 'Leyr asked to wait: it is busy or briefly unavailable. Try again shortly.',
     unauthorized: 'Leyr did not accept this app’s client id or secret: check the account in Settings.',
+    busy: 'Frontdesk is busy with many requests from this window: this was not done. Try again in a moment.',
+    disconnected: 'This window is not connected to Frontdesk right now: this was not done. Try again when the header no longer says so.',
   },
   salvage: {
     damaged: 'The schedule kept on this computer was damaged. Frontdesk set it aside ({{file}}) and started a new one; days and names are fetched again from Leyr.',
@@ -366,6 +371,9 @@ export const sv: Messages = {
     waitUntil: 'Leyr bad oss vänta till {{time}}',
     loadingDay: 'Hämtar dagen…',
     loadingNames: 'Hämtar namn… {{done}}/{{total}}',
+    disconnected: 'Inte ansluten till Frontdesk – ansluter igen…',
+    reload: 'Frontdesk har startats om: ladda om sidan',
+    reloadButton: 'Ladda om',
   },
   nav: {
     label: 'Dagnavigering',
@@ -637,6 +645,8 @@ export const sv: Messages = {
     leyrFailed: 'Leyr hade problem att svara; försök igen om en stund.',
     wait: 'Leyr bad oss vänta: tjänsten är upptagen eller kort otillgänglig. Försök igen om en stund.',
     unauthorized: 'Leyr godkände inte appens klient-id eller klienthemlighet: kontrollera kontot i inställningarna.',
+    busy: 'Frontdesk är upptaget med många förfrågningar från det här fönstret: det här gjordes inte. Försök igen om en stund.',
+    disconnected: 'Fönstret är inte anslutet till Frontdesk just nu: det här gjordes inte. Försök igen när rubriken inte längre säger det.',
   },
   salvage: {
     damaged: 'Schemat som sparas på den här datorn var skadat. Frontdesk lade det åt sidan ({{file}}) och började ett nytt; dagar och namn hämtas på nytt från Leyr.',
@@ -698,6 +708,9 @@ export const nb: Messages = {
     waitUntil: 'Leyr ba oss vente til {{time}}',
     loadingDay: 'Henter dagen…',
     loadingNames: 'Henter navn… {{done}}/{{total}}',
+    disconnected: 'Ikke koblet til Frontdesk – kobler til igjen…',
+    reload: 'Frontdesk ble startet på nytt: last inn siden på nytt',
+    reloadButton: 'Last inn på nytt',
   },
   nav: {
     label: 'Dagnavigasjon',
@@ -969,6 +982,8 @@ export const nb: Messages = {
     leyrFailed: 'Leyr hadde problemer med å svare; prøv igjen om litt.',
     wait: 'Leyr ba oss vente: tjenesten er opptatt eller kortvarig utilgjengelig. Prøv igjen om litt.',
     unauthorized: 'Leyr godtok ikke appens klient-ID eller klienthemmelighet: sjekk kontoen i innstillingene.',
+    busy: 'Frontdesk er opptatt med mange forespørsler fra dette vinduet: dette ble ikke gjort. Prøv igjen om litt.',
+    disconnected: 'Vinduet er ikke koblet til Frontdesk akkurat nå: dette ble ikke gjort. Prøv igjen når overskriften ikke lenger sier det.',
   },
   salvage: {
     damaged: 'Timeplanen som lagres på denne datamaskinen var skadet. Frontdesk la den til side ({{file}}) og startet en ny; dager og navn hentes på nytt fra Leyr.',

@@ -31,6 +31,8 @@ export function failureText(error: AppError, t: Translate, saving = false): Outc
   const top = error.code === 'LEYR_ERROR' ? (leyr?.code ?? null) : null;
   let text: string;
   if (error.code === 'NETWORK') text = t('settings.outcome.network');
+  else if (error.code === 'BUSY') text = t('reasons.busy');
+  else if (error.code === 'DISCONNECTED') text = t('reasons.disconnected');
   else if (top === 'UNAUTHORIZED') text = t('settings.outcome.unauthorized');
   else if (top === 'EMR_ERROR' || top === 'UNKNOWN_ERROR') {
     const detail = leyr?.detail?.trim() ?? '';

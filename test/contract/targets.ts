@@ -103,7 +103,7 @@ const localTarget = (mode: ProfileMode): Target => ({
       const small = await loadSeedFile(SMALL_CLINIC);
       seed = typeof options.seed === 'function' ? options.seed(small) : small;
     }
-    const sandbox = await startSandbox({ seed, strict: mode === 'strict', ...(options.emr !== undefined && { emr: options.emr }) });
+    const sandbox = await startSandbox({ seed, control: true, strict: mode === 'strict', ...(options.emr !== undefined && { emr: options.emr }) });
     const careUnitId = sandbox.careUnitIds[0];
     if (careUnitId === undefined) throw new Error('the sandbox serves no care unit');
     const credentials = sandbox.credentials;

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 import type { ServiceOptions } from '../../main/app/services.ts';
+import type { CallLimits } from '../../main/ipc/call-limiter.ts';
 import { silentLogger } from '../../main/log/logger.ts';
 import { startWebHost, type WebHost } from '../../main/webhost/server.ts';
 import { createTestServices, type TestServices } from '../support/main-services.ts';
@@ -42,6 +43,11 @@ export interface HostOptions {
   schedule?: ServiceOptions['schedule'];
   /** Reuse a data folder (its store, settings), as an app restart would; a fresh one when absent. */
   dataDir?: string;
+  /** The port and token of an earlier host, to start it again where an open tab expects it; a free port and a fresh token when absent. */
+  port?: number;
+  token?: string;
+  /** Calls in flight per socket; `false` turns the limiter off (the burst bench's "before"). */
+  callLimits?: CallLimits | false;
 }
 
 export async function startTestHost(options: HostOptions = {}): Promise<HostFixture> {
@@ -66,8 +72,10 @@ export async function startTestHost(options: HostOptions = {}): Promise<HostFixt
     services,
     rendererDir: path.join(root, 'dist', 'renderer'),
     bridgeScriptPath: path.join(root, 'dist', 'web', 'web-bridge.js'),
-    port: 0,
+    port: options.port ?? 0,
     log: silentLogger,
+    ...(options.token !== undefined && { token: options.token }),
+    ...(options.callLimits !== undefined && { callLimits: options.callLimits }),
   });
   const origin = services.demoSandbox?.origin;
   return {

@@ -60,6 +60,7 @@ export async function startSettingsHost(options: SettingsHostOptions = {}): Prom
   const secret = options.secret ?? `clinic-secret-${randomUUID()}`;
   const seed = await loadSeedFile(DAY_CLINIC);
   const clinic = await startSandbox({
+    control: true,
     seed: { ...seed, patients: seed.patients.map((patient) => ({ ...patient, last_name: `${patient.last_name}-${CLINIC_MARKER}` })) },
     credentials: { clientId: CLIENT_ID, clientSecret: secret },
   });

@@ -31,7 +31,7 @@ export async function whenOutboxDrained(services: Pick<MainServices, 'handlers'>
 
 export async function createTestServices(options: TestServiceOptions): Promise<TestServices> {
   const { seedFile, demoDate, ...rest } = options;
-  const demo = embeddedDemo({ log: options.log, seedFile, demoDate });
+  const demo = embeddedDemo({ log: options.log, seedFile, demoDate, control: true });
   const services = await createMainServices({ ...rest, demo });
   return {
     ...services,

@@ -86,12 +86,15 @@ export interface SandboxControl {
   setStrict(strict: boolean): Promise<SandboxProfile>;
 }
 
-export function sandboxControl(origin: string): SandboxControl {
+/** The control API of a sandbox started with control on (`control: true`, or `{ token }` given here too). */
+export function sandboxControl(origin: string, token?: string): SandboxControl {
   const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> => {
+    const headers: Record<string, string> = { ...(token !== undefined && { 'x-sandbox-token': token }), ...(body !== undefined && { 'content-type': 'application/json' }) };
     const response = await fetch(`${origin}/__sandbox/${path}`, {
       method,
       signal: AbortSignal.timeout(10_000),
-      ...(body !== undefined && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      headers,
+      ...(body !== undefined && { body: JSON.stringify(body) }),
     });
     const text = await response.text();
     return { status: response.status, json: text === '' ? null : JSON.parse(text) };

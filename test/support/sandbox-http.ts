@@ -50,7 +50,7 @@ async function send<T>(url: string, method: string, headers: Record<string, stri
 }
 
 export async function openSandbox(options: SandboxOptions = {}, careUnitId?: string): Promise<SandboxHttp> {
-  const sandbox = await startSandbox(options);
+  const sandbox = await startSandbox({ control: true, ...options });
   const auth = { 'x-leyr-client-id': sandbox.credentials.clientId, 'x-leyr-client-secret': sandbox.credentials.clientSecret };
   const unitId = careUnitId ?? sandbox.careUnitIds[0] ?? '';
   const api: SandboxHttp['api'] = (method, path, options = {}) => {

@@ -117,7 +117,7 @@ export interface Harness {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const seed = await loadSeed(options.seedFile ?? SMALL_CLINIC);
-  const sandbox = await startSandbox({ seed, ...(options.emr !== undefined && { emr: options.emr }) });
+  const sandbox = await startSandbox({ seed, control: true, ...(options.emr !== undefined && { emr: options.emr }) });
   const careUnitId = sandbox.careUnitIds[0] ?? 'L0_1';
   const dir = mkdtempSync(path.join(os.tmpdir(), 'frontdesk-schedule-'));
   const log = options.log ?? silentLogger;

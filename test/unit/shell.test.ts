@@ -150,6 +150,19 @@ describe('electron shell', () => {
     }
   });
 
+  it('bounds each window’s calls: a burst of distinct days meets BUSY, another window does not', async () => {
+    const { electron } = await started();
+    const openDay = electron.record.ipcHandlers.get(ipcChannel('openDay'))!;
+    const frame = { url: 'app://frontdesk/index.html', parent: null };
+    const burst = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => openDay({ senderFrame: frame, sender: { id: 1 } }, { date: `2026-03-${String(10 + i)}` }) as Promise<{ ok: boolean; error?: { code: string } }>),
+    );
+    assert.ok(burst.filter((result) => result.ok).length >= 1);
+    assert.ok(burst.some((result) => result.error?.code === 'BUSY'), 'some of the burst is answered BUSY');
+    const other = (await openDay({ senderFrame: frame, sender: { id: 2 } }, { date: '2026-03-10' })) as { ok: boolean };
+    assert.equal(other.ok, true, 'another window has its own allowance');
+  });
+
   it('forwards events from main to the window and closes services on quit', async () => {
     const { services, window, electron } = await started();
     services.bus.emit('notice', { level: 'info', message: 'hello' });

@@ -114,6 +114,27 @@ describe('web host', () => {
     assert.ok(!capture.text().includes(host.token), 'the token is never logged');
   });
 
+  it('serves pages and the bridge only under its own names (DNS rebinding)', async () => {
+    const page = (host_: string): string => `GET / HTTP/1.1\r\nHost: ${host_}\r\nConnection: close\r\n\r\n`;
+    assert.match(await rawStatusLine(host.port, page(`127.0.0.1:${host.port}`)), /^HTTP\/1\.1 200 /);
+    assert.match(await rawStatusLine(host.port, page(`localhost:${host.port}`)), /^HTTP\/1\.1 200 /);
+    for (const other of [`evil.example:${host.port}`, 'evil.example', `127.0.0.1:${host.port + 1}`, `localhost.evil.example:${host.port}`]) {
+      assert.match(await rawStatusLine(host.port, page(other)), /^HTTP\/1\.1 421 /, other);
+    }
+    const upgrade =
+      `GET /bridge?token=${host.token} HTTP/1.1\r\nHost: evil.example:${host.port}\r\nOrigin: ${host.origin}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+      'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n';
+    assert.match(await rawStatusLine(host.port, upgrade), /^HTTP\/1\.1 421 /);
+  });
+
+  it('tells the bridge whether its token still opens this host', async () => {
+    const status = async (headers: Record<string, string>): Promise<number> => (await fetch(`${host.origin}/bridge/status`, { headers })).status;
+    assert.equal(await status({ 'x-frontdesk-token': host.token }), 204);
+    assert.equal(await status({ 'x-frontdesk-token': `${host.token}x` }), 401);
+    assert.equal(await status({}), 401);
+    assert.equal((await fetch(`${host.origin}/bridge/status`, { method: 'POST', headers: { 'x-frontdesk-token': host.token } })).status, 405);
+  });
+
   it('refuses a request target that is no URL (`//`), on the socket path and for pages, and keeps serving', async () => {
     const upgrade = (target: string): string =>
       `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nOrigin: ${host.origin}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
@@ -162,6 +183,60 @@ describe('web host', () => {
     bus.emit('notice', { level: 'warning', message: 'hi' });
     assert.deepEqual(await next(), { kind: 'event', event: 'notice', payload: { level: 'warning', message: 'hi' } });
     ws.close();
+  });
+});
+
+describe('web host under a burst of calls from one socket', () => {
+  it('shares one answer between identical reads, answers BUSY past the bound at once, and still makes a change', async () => {
+    const handlers = Object.fromEntries(CALL_NAMES.map((name) => [name, () => ok(`answer of ${name}`)])) as unknown as Handlers;
+    let builds = 0;
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow = {
+      ...handlers,
+      openDay: async (arg: { date: string }) => {
+        builds += 1;
+        await held;
+        return ok({ date: arg.date });
+      },
+    } as unknown as Handlers;
+    const limits = { day: 2, dayBurst: 2, dayPerSecond: 1, status: 4, write: 2, writeQueue: 4, sharers: 3, statusSharers: 3 };
+    const host = await startWebHost({ services: { handlers: slow, bus: new EventBus() }, ...fixtureDirs(), port: 0, log: captureLog().log, callLimits: limits });
+    try {
+      const { ws, next } = await openSocket(host);
+      const frames = [
+        ...[1, 2, 3, 4].map((id) => ({ id, call: 'openDay', arg: { date: '2026-03-23' } })),
+        { id: 5, call: 'openDay', arg: { date: '2026-03-24' } },
+        { id: 6, call: 'openDay', arg: { date: '2026-03-25' } },
+        { id: 7, call: 'dismissChange', arg: { changeId: 'c1' } },
+        { id: 8, call: 'getConnectivity' },
+      ];
+      for (const frame of frames) ws.send(JSON.stringify(frame));
+      const early = new Map<number, unknown>();
+      for (let i = 0; i < 4; i += 1) {
+        const message = await next();
+        if (message.kind === 'result') early.set(message.id, message.result);
+      }
+      // Answered at once, while the days are still being built: the fourth sharer, the third
+      // distinct day, the change and the status read.
+      assert.deepEqual(new Set(early.keys()), new Set([4, 6, 7, 8]));
+      assert.equal((early.get(4) as { error: { code: string } }).error.code, 'BUSY');
+      assert.equal((early.get(6) as { error: { code: string } }).error.code, 'BUSY');
+      assert.deepEqual(early.get(7), { ok: true, value: 'answer of dismissChange' });
+      assert.deepEqual(early.get(8), { ok: true, value: 'answer of getConnectivity' });
+      release();
+      const late = new Map<number, unknown>();
+      for (let i = 0; i < 4; i += 1) {
+        const message = await next();
+        if (message.kind === 'result') late.set(message.id, message.result);
+      }
+      for (const id of [1, 2, 3]) assert.deepEqual(late.get(id), { ok: true, value: { date: '2026-03-23' } }, `caller ${id}`);
+      assert.deepEqual(late.get(5), { ok: true, value: { date: '2026-03-24' } });
+      assert.equal(builds, 2, 'one build per distinct day');
+      ws.close();
+    } finally {
+      await host.close();
+    }
   });
 });
 

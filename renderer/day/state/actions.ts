@@ -24,6 +24,8 @@ export function errorText(error: AppError): string {
     return t('reasons.changedSinceSeen', { count: error.changed.length, now });
   }
   if (error.code === 'DISK_FULL') return t('reasons.diskFull');
+  if (error.code === 'BUSY') return t('reasons.busy');
+  if (error.code === 'DISCONNECTED') return t('reasons.disconnected');
   if (error.leyr === undefined) return error.message;
   return failureSentence({ reason: error.message, code: error.leyr.errorCodes[0] ?? error.leyr.code, leyr: error.leyr }, null, t);
 }

@@ -7,6 +7,7 @@ import type { AppError, AppointmentView, ChangeView, DaySnapshot } from '../../.
 import { addDays, todayIn } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/i18n.ts';
 import { frontdesk } from '../../common/frontdesk.ts';
+import { readWhenNotBusy } from '../../common/busy-retry.ts';
 import { DEFAULT_COLUMN_PREFS, loadColumnPrefs, saveColumnPrefs, type ColumnPrefs } from '../model/column-prefs.ts';
 import { buildDayModel, reconcileSnapshot, type DayModel } from '../model/day-model.ts';
 import { whenIdle, type IdleTask } from './idle.ts';
@@ -203,7 +204,7 @@ export const useDay = create<DayState>((set, get) => {
       if (switching) useSelection.getState().clear();
       const cached = recentDays.get(date);
       // Asked before anything here is redrawn, so that main works on the answer meanwhile.
-      const answer = frontdesk().openDay({ date });
+      const answer = readWhenNotBusy(() => frontdesk().openDay({ date }), () => mine === request);
       set({ date, loading: true, error: null });
       // Without a copy here, the previous day stays drawn (dimmed) for the few milliseconds
       // main takes: unmounting the grid and mounting it again would cost more than the wait.
@@ -223,7 +224,7 @@ export const useDay = create<DayState>((set, get) => {
 
     async refresh() {
       const { date } = get();
-      const result = await frontdesk().refreshDay({ date });
+      const result = await readWhenNotBusy(() => frontdesk().refreshDay({ date }));
       if (result.ok) get().receiveSnapshot(result.value);
       // A failed refresh keeps the day shown; the connectivity header says why.
     },

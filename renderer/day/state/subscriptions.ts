@@ -1,9 +1,12 @@
 // Wires main's events into the stores, once, at start: snapshots of open days, the fate of
 // changes, and connectivity. Also tells main whether the window is in use (focused and
-// visible), which sets how often the open day is refreshed. And starts the day view over when main works for
-// another clinic.
+// visible), which sets how often the open day is refreshed. And starts the day view over when
+// main works for another clinic, and fetches what it shows afresh when the link to main is
+// back after a break (the web host restarted under the tab): events of the break were never
+// received.
 import { useLocale } from '../../i18n/i18n.ts';
 import { useConnectivity } from '../../common/connectivity.ts';
+import { readWhenNotBusy } from '../../common/busy-retry.ts';
 import { frontdesk } from '../../common/frontdesk.ts';
 import { useNotices } from '../../common/notices.ts';
 import { changeTitle, conflictHow, outcomeSentence } from '../model/change-words.ts';
@@ -25,6 +28,11 @@ export function startSubscriptions(): void {
     if (snapshot.date === useDay.getState().date) useOtherDeskMarks.getState().receive(snapshot.changedElsewhere, useLocale.getState().t('status.changedElsewhere'));
   });
   api.on('connectivity', (status) => useConnectivity.getState().setConnectivity(status));
+  api.on('bridge', ({ state }) => {
+    const before = useConnectivity.getState().bridge;
+    useConnectivity.getState().setBridge(state);
+    if (state === 'connected' && before !== 'connected') refreshShown();
+  });
   api.on('change.status', (change) => {
     const before = useDay.getState().changes.get(change.changeId);
     useDay.getState().receiveChange(change);
@@ -52,12 +60,25 @@ export function startSubscriptions(): void {
   window.addEventListener('blur', activity);
   document.addEventListener('visibilitychange', activity);
   activity();
-  void api.getConnectivity().then((result) => {
+  fetchStatus();
+}
+
+/** The header's status and the list of changes, from main. */
+function fetchStatus(): void {
+  const api = frontdesk();
+  void readWhenNotBusy(() => api.getConnectivity()).then((result) => {
     if (result.ok) useConnectivity.getState().setConnectivity(result.value);
   });
-  void api.listChanges().then((result) => {
+  void readWhenNotBusy(() => api.listChanges()).then((result) => {
     if (result.ok) useDay.getState().setChanges(result.value);
   });
+}
+
+/** Back after a break: the day shown, the header and the changes as main has them now. */
+function refreshShown(): void {
+  const day = useDay.getState();
+  void day.openDay(day.date);
+  fetchStatus();
 }
 
 /** Another clinic now: the day view starts over on the same date, with that clinic's data. */
@@ -70,11 +91,5 @@ export function startOver(): void {
   day.reset();
   useConnectivity.getState().setConnectivity(null);
   void day.openDay(date);
-  const api = frontdesk();
-  void api.getConnectivity().then((result) => {
-    if (result.ok) useConnectivity.getState().setConnectivity(result.value);
-  });
-  void api.listChanges().then((result) => {
-    if (result.ok) useDay.getState().setChanges(result.value);
-  });
+  fetchStatus();
 }

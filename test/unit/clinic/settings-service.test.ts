@@ -97,6 +97,7 @@ describe('the Leyr account: settings, keychain and switching clinics', { skip: !
     const seed = await loadSeedFile(DAY_CLINIC);
     // The account's clinic: the day clinic with a marker in every patient's last name.
     clinic = await startSandbox({
+      control: true,
       seed: { ...seed, patients: seed.patients.map((patient) => ({ ...patient, last_name: `${patient.last_name}-${MARKER}` })) },
       credentials: { clientId: CLIENT_ID, clientSecret: SECRET },
     });

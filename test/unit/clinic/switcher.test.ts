@@ -32,7 +32,7 @@ describe('clinic switcher', () => {
 
   before(async () => {
     store = openStore(dir);
-    clinic = await startSandbox({ seed: await loadSeedFile(path.join(root, 'test', 'fixtures', 'day-clinic.json')), credentials: { clientId: 'c', clientSecret: 's' } });
+    clinic = await startSandbox({ control: true, seed: await loadSeedFile(path.join(root, 'test', 'fixtures', 'day-clinic.json')), credentials: { clientId: 'c', clientSecret: 's' } });
     const leyr: ExternalLeyr = { baseUrl: clinic.apiBaseUrl, emr: clinic.emr, careUnitId: 'L0_1', credentials: { clientId: 'c', clientSecret: 's' } };
     external = { kind: 'external', leyr };
     demo = embeddedDemo({ log: silentLogger, demoDate: DAY });
@@ -97,7 +97,7 @@ describe('clinic switcher: a change in flight across a switch', () => {
   it('is sent once when the clinic is left and used again while Leyr has not answered it yet', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'frontdesk-mode-flight-'));
     const store = openStore(dir);
-    const clinic = await startSandbox({ seed: await loadSeedFile(path.join(root, 'test', 'fixtures', 'day-clinic.json')), credentials: { clientId: 'c', clientSecret: 's' } });
+    const clinic = await startSandbox({ control: true, seed: await loadSeedFile(path.join(root, 'test', 'fixtures', 'day-clinic.json')), credentials: { clientId: 'c', clientSecret: 's' } });
     const control = sandboxControl(clinic.origin);
     const holder = createCredentialHolder({ store: { read: async () => null }, secrets: new Set() });
     const external: ClinicTarget = { kind: 'external', leyr: { baseUrl: clinic.apiBaseUrl, emr: clinic.emr, careUnitId: 'L0_1', credentials: { clientId: 'c', clientSecret: 's' } } };

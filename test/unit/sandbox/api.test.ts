@@ -8,7 +8,7 @@ import { at, miniSeed, openMini, type Envelope, type SandboxHttp } from '../../s
 describe('auth', () => {
   let sandbox: Sandbox;
   before(async () => {
-    sandbox = await startSandbox({ seed: miniSeed(), strict: true, credentials: { clientId: 'desk-1', clientSecret: 's3cret' } });
+    sandbox = await startSandbox({ seed: miniSeed(), control: true, strict: true, credentials: { clientId: 'desk-1', clientSecret: 's3cret' } });
   });
   after(() => sandbox.close());
 

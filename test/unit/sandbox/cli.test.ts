@@ -21,6 +21,8 @@ describe('sandbox flags', () => {
     assert.deepEqual(parseSandboxFlags(['--date', '2026-03-25']), { port: 0, date: '2026-03-25' });
     assert.deepEqual(parseSandboxFlags(['--strict']), { port: 0, strict: true });
     assert.deepEqual(parseSandboxFlags(['--lenient']), { port: 0, lenient: true });
+    assert.deepEqual(parseSandboxFlags(['--no-control']), { port: 0, 'no-control': true });
+    assert.deepEqual(parseSandboxFlags(['--control-token', 'a-token-of-16-chars']), { port: 0, 'control-token': 'a-token-of-16-chars' });
   });
 
   for (const [argv, message] of [
@@ -32,6 +34,8 @@ describe('sandbox flags', () => {
     [['--client-id', 'a'], /--client-id and --client-secret come together/],
     [['--seed', 'x.json', '--date', '2026-03-25'], /--date applies to the demo clinic only/],
     [['--strict', '--lenient'], /--strict and --lenient exclude each other/],
+    [['--control-token', 'short'], /--control-token must have at least 16 characters/],
+    [['--control-token', 'a-token-of-16-chars', '--no-control'], /--control-token and --no-control exclude each other/],
     [['--strict=yes'], /strict/],
     [['--verbose'], /verbose/],
     [['extra'], /extra/],
