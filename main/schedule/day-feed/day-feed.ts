@@ -11,6 +11,7 @@ import { datesOf } from '../common/change-dates.ts';
 import type { ScheduleContext } from '../common/context.ts';
 import { nextWorkingDays } from '../common/day-time.ts';
 import { InFlight } from '../common/in-flight.ts';
+import { nextTurn } from '../common/next-turn.ts';
 import type { DayRefresher } from './day-refresher.ts';
 import type { OpenDays } from './open-days.ts';
 
@@ -80,6 +81,8 @@ export function createDayFeed(options: DayFeedOptions): DayFeed {
   async function refreshWithNames(date: string, ahead = false, waitForNames = false): Promise<void> {
     lastRefreshAt.set(date, ctx.now());
     await refresher.refresh(date);
+    // The day was just written and its snapshot announced; what waits for main goes first.
+    await nextTurn();
     if (closed()) return;
     const names = options.fetchNames(date, ahead);
     if (waitForNames) await names;
@@ -96,7 +99,8 @@ export function createDayFeed(options: DayFeedOptions): DayFeed {
           log.info({ date, kind: error instanceof LeyrError ? error.kind : 'other', status: error instanceof LeyrError ? error.status : null }, 'day refresh failed; showing the stored copy');
           return;
         }
-        if (!withPrefetch) return;
+        // Only for the day still on screen: paging through days fetches none of their neighbours.
+        if (!withPrefetch || openDays.newest() !== date) return;
         for (const next of nextWorkingDays(date, options.prefetchDays)) {
           if (closed()) return;
           await refreshWithNames(next, true);
@@ -141,7 +145,12 @@ export function createDayFeed(options: DayFeedOptions): DayFeed {
       disposables.timeout(() => {
         if (store.isOpen()) store.days.markOpened(accountId, date, ctx.nowIso());
       }, 0);
-      disposables.timeout(() => refreshInBackground(date, true), current.fetchedAt === null ? 0 : REFRESH_AFTER_OPEN_MS);
+      // A day already left again when its turn comes (the receptionist paging through days, a
+      // window calling in a loop) is not fetched: each fetch of a big day keeps this process
+      // busy for a while, and the day is fetched anew when it is opened again.
+      disposables.timeout(() => {
+        if (openDays.newest() === date) refreshInBackground(date, true);
+      }, current.fetchedAt === null ? 0 : REFRESH_AFTER_OPEN_MS);
       return current;
     },
     async refresh(date) {

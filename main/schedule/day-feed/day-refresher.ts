@@ -13,6 +13,7 @@ import { daysChanged, settleApplied, type Settled } from '../changes/settlement.
 import type { ScheduleContext } from '../common/context.ts';
 import { MARK_IF_FETCHED_WITHIN_MS, type OtherDeskMarks } from '../common/other-desk-marks.ts';
 import { dayRange, isValidZone } from '../common/day-time.ts';
+import { nextTurn } from '../common/next-turn.ts';
 import { appointmentRecord, timeslotRecord } from '../common/leyr-records.ts';
 import { lacksResource, placeByResource } from '../common/resource-placement.ts';
 import { checkLanded, VerifiedChanges } from './landed-check.ts';
@@ -113,6 +114,8 @@ export function createDayRefresher(options: DayRefresherOptions): DayRefresher {
       } else {
         day = await listDay(date, catalogIsOld() ? fetchCatalog() : null);
       }
+      // Leyr's lists were read just now; what waits for main goes first (next-turn.ts).
+      await nextTurn();
       if (!store.isOpen()) return;
       const settled = store.transaction(() => writeAndDetect(date, day, fetchSeq, listedAt));
       for (const s of settled) options.announce(s);

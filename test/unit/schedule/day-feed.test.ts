@@ -15,8 +15,12 @@ describe('the day feed', () => {
   let fetched: string[];
   let clock: number;
   let fetchedAt: string | null;
+  // Microtasks, and the turns of the event loop a refresh yields between its pieces (setImmediate, not mocked).
   const flush = async (): Promise<void> => {
-    for (let i = 0; i < 10; i += 1) await Promise.resolve();
+    for (let i = 0; i < 10; i += 1) {
+      await Promise.resolve();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   };
   beforeEach(() => {
     mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
@@ -53,6 +57,15 @@ describe('the day feed', () => {
     mock.timers.tick(250);
     await flush();
     assert.deepEqual(fetched, [friday, '2026-03-30', '2026-03-31']);
+  });
+
+  it('paging through days fetches only the day still shown when its turn comes, and its neighbours', async () => {
+    feed.open('2026-03-23');
+    feed.open('2026-03-24');
+    feed.open('2026-03-25');
+    mock.timers.tick(250);
+    await flush();
+    assert.deepEqual(fetched, ['2026-03-25', '2026-03-26', '2026-03-27']);
   });
 
   it('fetches a day never fetched at once', async () => {
