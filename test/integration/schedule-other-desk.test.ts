@@ -502,3 +502,23 @@ describe('after Leyr accepted a change, the refreshes check that Leyr still show
     assert.ok(Math.abs(Date.parse(fresh.changedElsewhere[0]?.at ?? '') - Date.now()) < 10_000);
   });
 });
+
+describe('a refresh that finds the day as it was', () => {
+  it('pushes no snapshot; one that finds another desk’s change does', async () => {
+    const day = await open();
+    const { x, places } = movable(day);
+    const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 150));
+    await settle();
+    const pushes = (): number => h.events.of('day.snapshot').filter((s) => s.date === DAY).length;
+    const before = pushes();
+    await h.service.refreshDay(DAY);
+    await settle();
+    assert.equal(pushes(), before, 'nothing changed: nothing pushed');
+    await h.otherDesk.updateAppointment(x.id, { start: places[0].start, end: places[0].end });
+    await h.service.refreshDay(DAY);
+    await settle();
+    assert.equal(pushes(), before + 1, 'another desk’s move: pushed once');
+    const last = h.events.of('day.snapshot').at(-1);
+    assert.ok(sameInstant(last?.appointments.find((a) => a.id === x.id)?.start ?? '', places[0].start));
+  });
+});

@@ -18,6 +18,12 @@ import { appointmentRecord, timeslotRecord } from '../common/leyr-records.ts';
 import { lacksResource, placeByResource } from '../common/resource-placement.ts';
 import { checkLanded, VerifiedChanges } from './landed-check.ts';
 
+/**
+ * A refresh that finds the day as it was pushes no snapshot, as long as the last successful
+ * fetch is this recent: past it, the snapshot's `stale` and `fetchedAt` are worth sending.
+ */
+const QUIET_AFTER_MS = 60_000;
+
 export interface DayRefresherOptions {
   ctx: ScheduleContext;
   api: LeyrApi;
@@ -117,9 +123,11 @@ export function createDayRefresher(options: DayRefresherOptions): DayRefresher {
       // Leyr's lists were read just now; what waits for main goes first (next-turn.ts).
       await nextTurn();
       if (!store.isOpen()) return;
-      const settled = store.transaction(() => writeAndDetect(date, day, fetchSeq, listedAt));
+      const { settled, quiet } = store.transaction(() => writeAndDetect(date, day, fetchSeq, listedAt));
       for (const s of settled) options.announce(s);
-      options.announce(daysChanged([date]));
+      // Nothing the window shows changed: no snapshot (half a megabyte for a big day, every
+      // 10 s while the window is in use) is pushed.
+      if (!quiet) options.announce(daysChanged([date]));
     } catch (error) {
       if (store.isOpen()) {
         store.days.markFailed(accountId, date, ctx.nowIso(), error instanceof Error ? error.message.slice(0, 300) : 'failed');
@@ -146,8 +154,15 @@ export function createDayRefresher(options: DayRefresherOptions): DayRefresher {
     }
   }
 
-  function writeAndDetect(date: string, day: { listed: Appointment[]; records: AppointmentRecord[]; timeslots: TimeslotRecord[]; unreadable: number }, fetchSeq: number, listedAt: number): Settled[] {
+  /**
+   * Writes a fetched day and settles what it finds. `quiet`: the day is as it was shown (the
+   * same appointments, free slots and unreadable count, after a recent successful fetch), so
+   * its snapshot need not be pushed again. The window learns the fetch's time anyway when it
+   * matters: a failed refresh pushes, and the header shows the data's age only then.
+   */
+  function writeAndDetect(date: string, day: { listed: Appointment[]; records: AppointmentRecord[]; timeslots: TimeslotRecord[]; unreadable: number }, fetchSeq: number, listedAt: number): { settled: Settled[]; quiet: boolean } {
     const { timeslots } = day;
+    const previous = store.days.day(accountId, date);
     const before = store.days.serverDay(accountId, date);
     // Leyr documents neither patient nor service on an appointment: one it leaves out is as we had it.
     const had = new Map(before.map(({ record }) => [record.id, record]));
@@ -163,23 +178,32 @@ export function createDayRefresher(options: DayRefresherOptions): DayRefresher {
     // from one of Leyr's answers after this fetch began (then it is newer than the fetch).
     const changed = before.filter(({ record, syncedSeq }) => syncedSeq <= fetchSeq && !sameAppointment(record, fresh.get(record.id) ?? null)).map(({ record }) => record.id);
     const gone = new Set(before.map((b) => b.record.id).filter((id) => !fresh.has(id)));
-    const previousFetch = store.days.day(accountId, date)?.fetchedAt ?? null;
+    const appeared = records.filter((r) => !had.has(r.id)).map((r) => r.id);
+    const previousFetch = previous?.fetchedAt ?? null;
     if (previousFetch !== null && before.length > 0 && ctx.now() - Date.parse(previousFetch) <= MARK_IF_FETCHED_WITHIN_MS) {
-      const appeared = records.filter((r) => !had.has(r.id)).map((r) => r.id);
       options.marks.mark(date, [...changed.filter((id) => fresh.has(id)), ...appeared]);
     }
+    const slotKey = (s: TimeslotRecord): string => `${s.resourceId}|${s.serviceId ?? ''}|${Date.parse(s.start)}|${Date.parse(s.end)}`;
+    const sameSlots = (): boolean => {
+      const had = store.days.timeslots(accountId, date).map(slotKey).sort();
+      const now = timeslots.map(slotKey).sort();
+      return had.length === now.length && had.every((key, i) => key === now[i]);
+    };
+    const fetchedLately = previousFetch !== null && (previous?.failedAt ?? null) === null && ctx.now() - Date.parse(previousFetch) < QUIET_AFTER_MS;
+    const sameDay = changed.length === 0 && appeared.length === 0 && gone.size === 0 && previous?.unreadable === day.unreadable && fetchedLately && sameSlots();
 
     store.days.writeDay(accountId, date, { appointments: records, timeslots, fetchedAt: ctx.nowIso(), fetchSeq, unreadable: day.unreadable });
     closeSettledCancellations(day.listed, fresh);
     const landed = checkLanded(ctx, date, fresh, listedAt, verified);
-    if (changed.length === 0) return landed;
+    const quiet = sameDay && landed.length === 0;
+    if (changed.length === 0) return { settled: landed, quiet };
 
     const active = store.outbox.activeTargets(accountId, changed);
     const collided = changed.filter((id) => {
       const statuses = active.get(id);
       return statuses !== undefined && !statuses.includes('sent');
     });
-    if (collided.length === 0) return landed;
+    if (collided.length === 0) return { settled: landed, quiet };
     const settled: Settled[] = [...landed];
     const done = new Set<string>();
     for (const entry of store.outbox.activeAfter(accountId, 0, collided)) {
@@ -202,7 +226,7 @@ export function createDayRefresher(options: DayRefresherOptions): DayRefresher {
       for (const id of result.changeIds) done.add(id);
       settled.push(result);
     }
-    return settled;
+    return { settled, quiet: false };
   }
 
   return {

@@ -9,11 +9,13 @@ import { memo } from 'react';
 import type { BlockView } from '../model/day-model.ts';
 import { COLUMN_WIDTH, PX_PER_MINUTE } from '../model/grid-constants.ts';
 import { blockKey } from '../model/grid-navigation.ts';
-import { useOtherDeskMark, useOtherDeskMarks } from '../state/other-desk-marks.ts';
+import { useOtherDeskMarks } from '../state/other-desk-marks.ts';
 import { SELECTED, FOCUSED, useItemFlags } from '../state/selection-store.ts';
 
 interface Props {
   view: BlockView;
+  /** When main noticed another desk's change to it, while its mark shows (other-desk-marks.ts); else null. */
+  changedAt: number | null;
   top: number;
   height: number;
   lane: number;
@@ -23,11 +25,10 @@ interface Props {
 /** Gap between a block and its column's edges, and between lanes. */
 const INSET_PX = 2;
 
-export const AppointmentBlock = memo(function AppointmentBlock({ view, top, height, lane, lanes }: Props) {
+export const AppointmentBlock = memo(function AppointmentBlock({ view, changedAt, top, height, lane, lanes }: Props) {
   const key = blockKey(view.id);
   const flags = useItemFlags(view.id, key);
   const selected = (flags & SELECTED) !== 0;
-  const changedAt = useOtherDeskMark(view.id);
   let className = `block status-${view.status}`;
   if (view.pending) className += ' is-pending';
   if (view.nameComing) className += ' is-name-coming';

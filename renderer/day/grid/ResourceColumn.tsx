@@ -3,6 +3,7 @@ import { memo } from 'react';
 import type { BlockViews } from '../model/day-model.ts';
 import { AXIS_PAD, COLUMN_WIDTH, GRID_TOP, GUTTER_WIDTH, HEADER_HEIGHT } from '../model/grid-constants.ts';
 import type { ColumnLayout } from '../model/layout.ts';
+import { useOtherDeskMarks } from '../state/other-desk-marks.ts';
 import { AppointmentBlock } from './AppointmentBlock.tsx';
 import { FreeBand } from './FreeBand.tsx';
 
@@ -21,6 +22,8 @@ interface Props {
 }
 
 export const ResourceColumn = memo(function ResourceColumn({ resourceId, name, countLabel, emptyLabel, index, column, blocks, freeLabel, height }: Props) {
+  // One subscription per column, not per block: marks are rare, blocks are many.
+  const marks = useOtherDeskMarks((state) => state.marks);
   return (
     <div role="row" className="col" data-resource-column={resourceId} aria-rowindex={index + 1} style={{ left: GUTTER_WIDTH + index * COLUMN_WIDTH, width: COLUMN_WIDTH, height: HEADER_HEIGHT + height }}>
       <div role="rowheader" className="col-head" title={`${name} · ${countLabel}`}>
@@ -36,7 +39,9 @@ export const ResourceColumn = memo(function ResourceColumn({ resourceId, name, c
         ))}
         {column.blocks.map((block) => {
           const view = blocks.get(block.id);
-          return view === undefined ? null : <AppointmentBlock key={block.id} view={view} top={block.top} height={block.height} lane={block.lane} lanes={block.lanes} />;
+          return view === undefined ? null : (
+            <AppointmentBlock key={block.id} view={view} changedAt={marks.get(block.id) ?? null} top={block.top} height={block.height} lane={block.lane} lanes={block.lanes} />
+          );
         })}
       </div>
     </div>

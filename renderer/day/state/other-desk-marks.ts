@@ -1,7 +1,7 @@
 // Appointments another desk changed a moment ago (the snapshot's `changedElsewhere`), marked
 // on the grid for a few seconds so the receptionist sees what moved under her eyes. Kept
-// apart from the day model: a mark comes and goes without rebuilding any block's strings,
-// and each block subscribes to its own id only.
+// apart from the day model: a mark comes and goes without rebuilding any block's strings;
+// each column subscribes, and hands each block its own mark.
 import { create } from 'zustand';
 import type { ChangedElsewhere } from '../../../preload/contract/index.ts';
 
@@ -42,6 +42,3 @@ export const useOtherDeskMarks = create<MarksState>((set, get) => ({
     set({ marks: new Map() });
   },
 }));
-
-/** When main noticed another desk's change to this appointment, while its mark shows; else null. */
-export const useOtherDeskMark = (id: string): number | null => useOtherDeskMarks((state) => state.marks.get(id) ?? null);
