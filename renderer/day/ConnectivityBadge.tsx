@@ -73,7 +73,8 @@ export function ConnectivityBadge() {
   if (state !== 'online' && state !== 'unknown') {
     parts.push(age === null ? t('connectivity.dataNever') : age === 'recent' ? t('connectivity.dataRecent') : t('connectivity.dataAge', { age }));
   }
-  else if (stale) parts.push(t('connectivity.stale'));
+  // While the first fetch is on its way, "loading" says it all.
+  else if (stale && !dayLoading) parts.push(t('connectivity.stale'));
   if (pending > 0) parts.push(t('connectivity.pending', { count: pending }));
   if (bridge !== 'connected') {
     // The window's own link to main is down: what main said last (Online or not) is not

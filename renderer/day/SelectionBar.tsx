@@ -37,6 +37,7 @@ function OperationResults({ model, operation }: { model: DayModel; operation: Op
     const failure = own != null && own.changeId === operation.changeId ? own : (change?.failure ?? null);
     return failure === null ? fallback : failureSentence(failure, operation.kind, t);
   };
+  const conflicted = change?.status === 'conflict';
   const describe = (outcome: AppointmentOutcome): string => {
     switch (outcome.state) {
       case 'done':
@@ -47,7 +48,8 @@ function OperationResults({ model, operation }: { model: DayModel; operation: Op
         return waiting === null ? t('selection.resultPending') : `${t('selection.resultPending')}: ${waiting}`;
       }
       case 'refused':
-        return t('selection.resultRefused', { reason: refusal(outcome.id, outcome.reason) });
+        // A collision with another desk is no refusal: its reason says what happened.
+        return conflicted ? refusal(outcome.id, outcome.reason) : t('selection.resultRefused', { reason: refusal(outcome.id, outcome.reason) });
       case 'awaiting-code':
         return t('selection.resultAwaitingCode');
     }
@@ -60,7 +62,7 @@ function OperationResults({ model, operation }: { model: DayModel; operation: Op
           {counts.done > 0 && <span className="chip chip-done">{`${t('selection.resultDone')} ${counts.done}`}</span>}
           {counts.pending > 0 && <span className="chip chip-pending">{`${t('selection.resultPending')} ${counts.pending}`}</span>}
           {counts['awaiting-code'] > 0 && <span className="chip chip-code">{`${t('selection.resultAwaitingCode')} ${counts['awaiting-code']}`}</span>}
-          {counts.refused > 0 && <span className="chip chip-refused">{`${t('selection.resultRefused', { reason: '' }).replace(/:\s*$/, '')} ${counts.refused}`}</span>}
+          {counts.refused > 0 && <span className="chip chip-refused">{`${t(conflicted ? 'selection.resultConflict' : 'selection.resultRefused', { reason: '' }).replace(/:\s*$/, '')} ${counts.refused}`}</span>}
         </span>
         <button type="button" className="link-button" onClick={() => forget(operation.changeId)}>
           {t('selection.dismiss')}

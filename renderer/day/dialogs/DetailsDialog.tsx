@@ -103,16 +103,18 @@ function ConflictChoice({ model, changeId, reason }: { model: DayModel; changeId
   const conflict = change?.conflict ?? null;
   const rows = (conflict?.local ?? []).map((mine) => {
     const theirs = conflict?.remote.find((r) => r.id === mine.id);
+    // The column only where the two differ.
+    const column = theirs === undefined || theirs.resourceId !== mine.resourceId ? name : () => null;
     return {
       id: mine.id,
-      mine: placeWords(mine, model.zone, model.locale, name, t),
-      theirs: theirs === undefined ? t('reasons.goneWord') : placeWords(theirs, model.zone, model.locale, name, t),
+      mine: placeWords(mine, model.zone, model.locale, column, t),
+      theirs: theirs === undefined ? t('reasons.goneWord') : placeWords(theirs, model.zone, model.locale, column, t),
     };
   });
   return (
     <div className="failure conflict" role="alert" data-testid="conflict-choice">
       <p>
-        <strong>{t('details.conflictHeading')}</strong>: {reason}
+        <strong>{reason}</strong>
       </p>
       {rows.length > 0 && (
         <table className="versions">
