@@ -1,5 +1,8 @@
 import { useEffect } from 'react';
 import { DayView } from '../day/DayView.tsx';
+
+// The first day is asked for as the page starts, before the app's own first round trip.
+export { openFirstDay } from '../day/DayView.tsx';
 import { AppHeader } from './AppHeader.tsx';
 import '../i18n/i18n.ts';
 import { DialogHost } from './DialogHost.tsx';

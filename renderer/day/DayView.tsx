@@ -76,6 +76,22 @@ function initialDate(): string | null {
   return param !== null && /^\d{4}-\d{2}-\d{2}$/.test(param) ? param : null;
 }
 
+let firstDayAsked = false;
+
+/**
+ * Subscribes to main's events and asks for the first day, once. Called as the page's script
+ * starts (renderer/main.tsx), before React's first render: main starts fetching the day from
+ * Leyr meanwhile, which on a first start is the wait before anything can be drawn. The
+ * subscriptions come first, so that no snapshot of that fetch is missed.
+ */
+export function openFirstDay(): void {
+  if (firstDayAsked) return;
+  firstDayAsked = true;
+  startSubscriptions();
+  const day = useDay.getState();
+  void day.openDay(initialDate() ?? todayIn(day.zone));
+}
+
 export function DayView() {
   const t = useTranslate();
   const model = useDay((state) => state.model);
@@ -86,11 +102,7 @@ export function DayView() {
   const unreadable = useDay((state) => (state.base !== null && state.base.date === state.date ? state.base.unreadable : 0));
   useDayShortcuts();
   useBookingConfirmation();
-  useEffect(() => {
-    startSubscriptions();
-    const day = useDay.getState();
-    void day.openDay(initialDate() ?? todayIn(day.zone));
-  }, []);
+  useEffect(openFirstDay, []);
   return (
     <>
       <DayToolbar />
