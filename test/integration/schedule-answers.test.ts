@@ -5,19 +5,10 @@
 // through without false conflicts.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { ChangeView, DaySnapshot } from '../../preload/contract/index.ts';
 import { booked, freeSlotFor, sameInstant } from '../support/day-picks.ts';
 import { DAY, sandboxAppointments, startHarness, type Harness } from '../support/schedule-harness.ts';
 
 let h: Harness;
-
-const finalStatus = (changeId: string): Promise<ChangeView> =>
-  h.events.waitFor('change.status', (c) => c.changeId === changeId && (c.status === 'applied' || c.status === 'refused' || c.status === 'conflict'));
-
-async function openFresh(): Promise<DaySnapshot> {
-  h.service.openDay(DAY);
-  return h.service.refreshDay(DAY);
-}
 
 /** Leyr's own appointments of the fixture day (Stockholm), by id, from the sandbox's state. */
 async function leyrDay(): Promise<Map<string, { resource_id: string | null; start: string }>> {
@@ -36,14 +27,14 @@ describe('Leyr’s answers checked', () => {
   });
 
   it('always says how many of the day’s items could not be read: 0 when all could', async () => {
-    const day = await openFresh();
+    const day = await h.openFresh();
     assert.equal(day.unreadable, 0);
     assert.equal(h.service.openDay('2026-03-30').unreadable, 0, 'a day never fetched');
   });
 
   it('stores nothing outside the asked day under it, though Leyr sends a day more on each side', async () => {
     await h.control.setFaults({ outOfRangeHours: 24 });
-    const day = await openFresh();
+    const day = await h.openFresh();
     const leyr = await leyrDay();
     assert.deepEqual(new Set(day.appointments.map((a) => a.id)), new Set(leyr.keys()), 'exactly the day’s appointments');
     const from = Date.parse(`${DAY}T00:00:00+01:00`);
@@ -54,7 +45,7 @@ describe('Leyr’s answers checked', () => {
 
   it('skips an unreadable appointment and an unreadable free slot, shows the rest, and counts them', async () => {
     await h.control.setFaults({ malformed: { list: 'appointments', index: 2, field: 'end' } });
-    const first = await openFresh();
+    const first = await h.openFresh();
     assert.equal(first.appointments.length, 119, 'the rest of the day shows');
     assert.equal(first.unreadable, 1);
     await h.control.setFaults({ malformed: { list: 'timeslots', index: 0, field: 'start', value: 'soon' } });
@@ -68,7 +59,7 @@ describe('Leyr’s answers checked', () => {
   it('places appointments Leyr sends without resource_id in their columns, by listing per resource', async () => {
     await h.control.setFaults({ omitFields: ['resource_id'] });
     const since = (await h.control.requests()).next;
-    const day = await openFresh();
+    const day = await h.openFresh();
     const leyr = await leyrDay();
     assert.equal(day.appointments.length, leyr.size);
     for (const appointment of day.appointments) assert.equal(appointment.resourceId, leyr.get(appointment.id)?.resource_id, appointment.id);
@@ -81,9 +72,9 @@ describe('Leyr’s answers checked', () => {
     const slot = freeSlotFor(day, toMove);
     assert.ok(slot);
     const move = h.service.moveAppointment({ appointmentId: toMove.id, start: slot.start, end: slot.end });
-    assert.equal((await finalStatus(move.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(move.changeId)).status, 'applied');
     const cancel = h.service.cancelAppointments({ ids: [toCancel.id], reason: 'Sjuk' });
-    assert.equal((await finalStatus(cancel.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(cancel.changeId)).status, 'applied');
     const after = await h.service.refreshDay(DAY);
     const moved = after.appointments.find((a) => a.id === toMove.id);
     assert.ok(moved && sameInstant(moved.start, slot.start));

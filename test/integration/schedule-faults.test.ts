@@ -3,7 +3,7 @@
 // while. Changes are answered at once, survive the faults, and reach Leyr exactly once.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { ChangeView, DaySnapshot } from '../../preload/contract/index.ts';
+import type { ChangeView } from '../../preload/contract/index.ts';
 import { booked, contiguousFree, freeSlotFor, sameInstant } from '../support/day-picks.ts';
 import { DAY, sandboxAppointments, startHarness, type Harness } from '../support/schedule-harness.ts';
 
@@ -11,11 +11,6 @@ let h: Harness;
 
 const settled = (changeId: string, timeoutMs = 15_000): Promise<ChangeView> =>
   h.events.waitFor('change.status', (c) => c.changeId === changeId && ['applied', 'refused', 'conflict'].includes(c.status), timeoutMs);
-
-async function openFresh(): Promise<DaySnapshot> {
-  h.service.openDay(DAY);
-  return h.service.refreshDay(DAY);
-}
 
 async function patientId(query: string): Promise<string> {
   const { patients } = await h.service.searchPatients({ query });
@@ -32,7 +27,7 @@ describe('schedule service under injected faults', () => {
   });
 
   it('answers a change at once under latency and applies it when Leyr answers', async () => {
-    const day = await openFresh();
+    const day = await h.openFresh();
     const appointment = booked(day)[0];
     assert.ok(appointment);
     const slot = freeSlotFor(day, appointment);
@@ -49,7 +44,7 @@ describe('schedule service under injected faults', () => {
   });
 
   it('keeps a change queued through 5xx answers, reports degraded, and applies it once', async () => {
-    const day = await openFresh();
+    const day = await h.openFresh();
     const free = contiguousFree(day, 'svc-15', 15, 1);
     assert.ok(free);
     const patient = await patientId('Karin');
@@ -76,7 +71,7 @@ describe('schedule service under injected faults', () => {
   });
 
   it('re-sends a booking whose connection dropped before Leyr saw it', async () => {
-    const day = await openFresh();
+    const day = await h.openFresh();
     const free = contiguousFree(day, 'svc-30', 30, 1);
     assert.ok(free);
     const patient = await patientId('Johan');
@@ -91,7 +86,7 @@ describe('schedule service under injected faults', () => {
   });
 
   it('does not send again a booking Leyr made but whose answer was lost: it reads Leyr’s state first', async () => {
-    const day = await openFresh();
+    const day = await h.openFresh();
     const free = contiguousFree(day, 'svc-30', 30, 1);
     assert.ok(free);
     const patient = await patientId('Eva');
@@ -114,7 +109,7 @@ describe('schedule service under injected faults', () => {
   });
 
   it('goes offline, shows the stored day with its age, queues changes, and sends them in order when back', async () => {
-    const day = await openFresh();
+    const day = await h.openFresh();
     const [a, b, c, d] = booked(day);
     assert.ok(a && b && c && d);
     const slotA = freeSlotFor(day, a);

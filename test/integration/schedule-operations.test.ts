@@ -3,19 +3,10 @@
 // refusals reverting it with Leyr's reason.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { ChangeView, DaySnapshot } from '../../preload/contract/index.ts';
 import { booked, contiguousFree, freeSlotFor, movableToOtherResource, sameInstant } from '../support/day-picks.ts';
 import { DAY, sandboxAppointments, startHarness, type Harness } from '../support/schedule-harness.ts';
 
 let h: Harness;
-
-async function openFresh(harness: Harness = h): Promise<DaySnapshot> {
-  harness.service.openDay(DAY);
-  return harness.service.refreshDay(DAY);
-}
-
-const finalStatus = (changeId: string): Promise<ChangeView> =>
-  h.events.waitFor('change.status', (c) => c.changeId === changeId && (c.status === 'applied' || c.status === 'refused' || c.status === 'conflict'));
 
 const mutatingRequests = async (since: number): Promise<{ method: string; path: string; body: unknown }[]> =>
   (await h.control.requests(since)).requests.filter((r) => r.method !== 'GET');
@@ -49,7 +40,7 @@ describe('schedule operations against the sandbox', () => {
 
   it('fetches each patient at most once per day, concurrently', async () => {
     const before = (await h.control.requests()).next;
-    await openFresh();
+    await h.openFresh();
     const snapshot = await h.service.refreshDay(DAY);
     const gets = (await h.control.requests(before)).requests.filter((r) => r.method === 'GET' && /\/patients\/[^/?]+$/.test(r.path));
     const distinct = new Set(snapshot.appointments.map((a) => a.patientId));
@@ -58,7 +49,7 @@ describe('schedule operations against the sandbox', () => {
   });
 
   it('moves an appointment to a free time: pending at once, then Leyr’s answer replaces it', async () => {
-    const day = await openFresh();
+    const day = await h.openFresh();
     const appointment = booked(day)[0];
     assert.ok(appointment);
     const slot = freeSlotFor(day, appointment);
@@ -71,7 +62,7 @@ describe('schedule operations against the sandbox', () => {
       s.resourceId === appointment.resourceId && Date.parse(s.start) < Date.parse(slot.end) && Date.parse(s.end) > Date.parse(slot.start);
     assert.ok(day.freeSlots.some(overlaps));
     assert.ok(!h.service.snapshot(DAY).freeSlots.some(overlaps), 'the slot the pending move fills is no longer offered');
-    const done = await finalStatus(receipt.changeId);
+    const done = await h.finalStatus(receipt.changeId);
     assert.equal(done.status, 'applied');
     const remote = (await sandboxAppointments(h.control)).get(appointment.id);
     assert.ok(remote && sameInstant(remote.start, slot.start));
@@ -81,25 +72,25 @@ describe('schedule operations against the sandbox', () => {
   });
 
   it('moves an appointment to another resource at the same time', async () => {
-    const day = await openFresh();
+    const day = await h.openFresh();
     const pick = movableToOtherResource(day);
     assert.ok(pick);
     const receipt = h.service.moveAppointment({ appointmentId: pick.appointment.id, resourceId: pick.resourceId });
-    assert.equal((await finalStatus(receipt.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(receipt.changeId)).status, 'applied');
     const remote = (await sandboxAppointments(h.control)).get(pick.appointment.id);
     assert.equal(remote?.resource_id, pick.resourceId);
     assert.ok(remote && sameInstant(remote.start, pick.appointment.start));
   });
 
   it('reverts a refused move and reports Leyr’s reason and instance', async () => {
-    const day = await openFresh();
+    const day = await h.openFresh();
     const [a, b] = booked(day).filter((x, _, all) => all.some((y) => y.id !== x.id && y.resourceId === x.resourceId && y.serviceId === x.serviceId));
     assert.ok(a);
     const taken = booked(day).find((y) => y.id !== a.id && y.resourceId === a.resourceId && y.serviceId === a.serviceId);
     assert.ok(taken && b);
     const receipt = h.service.moveAppointment({ appointmentId: a.id, start: taken.start, end: taken.end });
     assert.ok(sameInstant(receipt.appointments[0]?.start ?? '', taken.start), 'shown at the new place while pending');
-    const done = await finalStatus(receipt.changeId);
+    const done = await h.finalStatus(receipt.changeId);
     assert.equal(done.status, 'refused');
     assert.equal(done.failure?.code, 'NO_TIMESLOTS_AVAILABLE');
     assert.match(done.failure?.leyr?.instance ?? '', /^[0-9a-f-]{36}$/);
@@ -119,13 +110,13 @@ describe('schedule operations against the sandbox', () => {
   });
 
   it('cancels one appointment with a reason', async () => {
-    const day = await openFresh();
+    const day = await h.openFresh();
     const appointment = booked(day)[2];
     assert.ok(appointment);
     const since = (await h.control.requests()).next;
     const receipt = h.service.cancelAppointments({ ids: [appointment.id], reason: 'Patienten är sjuk' });
     assert.equal(receipt.appointments[0]?.status, 'cancelled');
-    assert.equal((await finalStatus(receipt.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(receipt.changeId)).status, 'applied');
     const remote = (await sandboxAppointments(h.control)).get(appointment.id);
     assert.equal(remote?.status, 'cancelled');
     assert.equal(remote?.comment, 'Patienten är sjuk');
@@ -133,7 +124,7 @@ describe('schedule operations against the sandbox', () => {
   });
 
   it('cancels many in one bulk request', async () => {
-    const day = await openFresh();
+    const day = await h.openFresh();
     const ids = booked(day)
       .slice(0, 5)
       .map((a) => a.id);
@@ -141,7 +132,7 @@ describe('schedule operations against the sandbox', () => {
     const receipt = h.service.cancelAppointments({ ids, reason: 'Doctor ill' });
     assert.equal(receipt.appointments.length, 5);
     assert.ok(receipt.appointments.every((a) => a.status === 'cancelled' && a.pending));
-    assert.equal((await finalStatus(receipt.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(receipt.changeId)).status, 'applied');
     const sent = await mutatingRequests(since);
     assert.equal(sent.length, 1, 'one bulk request, never one per appointment');
     assert.deepEqual((sent[0]?.body as { ids: string[] }).ids, ids);
@@ -150,7 +141,7 @@ describe('schedule operations against the sandbox', () => {
   });
 
   it('moves many to another resource in one bulk request, and reverts them all when Leyr refuses', async () => {
-    const day = await openFresh();
+    const day = await h.openFresh();
     const first = movableToOtherResource(day);
     assert.ok(first);
     const second = booked(day).find(
@@ -164,7 +155,7 @@ describe('schedule operations against the sandbox', () => {
     const since = (await h.control.requests()).next;
     const receipt = h.service.moveAppointmentsToResource({ ids: [first.appointment.id, second.id], resourceId: first.resourceId });
     assert.ok(receipt.appointments.every((a) => a.resourceId === first.resourceId && a.pending));
-    assert.equal((await finalStatus(receipt.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(receipt.changeId)).status, 'applied');
     assert.equal((await mutatingRequests(since)).length, 1);
     const remote = await sandboxAppointments(h.control);
     assert.equal(remote.get(first.appointment.id)?.resource_id, first.resourceId);
@@ -179,7 +170,7 @@ describe('schedule operations against the sandbox', () => {
     const clashes = candidates.find((a) => booked(now).some((b) => b.resourceId === target && Date.parse(b.start) < Date.parse(a.end) && Date.parse(b.end) > Date.parse(a.start)));
     assert.ok(fits && clashes);
     const refused = h.service.moveAppointmentsToResource({ ids: [fits.id, clashes.id], resourceId: target });
-    const done = await finalStatus(refused.changeId);
+    const done = await h.finalStatus(refused.changeId);
     assert.equal(done.status, 'refused');
     assert.equal(done.failure?.code, 'NO_TIMESLOTS_AVAILABLE');
     const after = h.service.snapshot(DAY).appointments;
@@ -190,7 +181,7 @@ describe('schedule operations against the sandbox', () => {
   });
 
   it('searches patients by name and by personal number, creates one and books a free slot for them', async () => {
-    const day = await openFresh();
+    const day = await h.openFresh();
     const byName = await h.service.searchPatients({ query: 'Anna' });
     assert.equal(byName.source, 'leyr');
     assert.ok(byName.patients.length > 0);
@@ -221,7 +212,7 @@ describe('schedule operations against the sandbox', () => {
     assert.ok(local);
     assert.ok(local.id.startsWith('local:') && local.pending);
     assert.equal(local.patientName, 'Tolvan Tolvansson');
-    assert.equal((await finalStatus(receipt.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(receipt.changeId)).status, 'applied');
     const shown = h.service.snapshot(DAY).appointments.filter((a) => a.patientId === created.id);
     assert.equal(shown.length, 1);
     assert.ok(!shown[0]?.id.startsWith('local:'), 'Leyr’s id replaces the local one');
@@ -235,20 +226,20 @@ describe('schedule operations against the sandbox', () => {
   });
 
   it('reverts a booking Leyr refuses (slot taken): the local appointment disappears', async () => {
-    const day = await openFresh();
+    const day = await h.openFresh();
     const taken = booked(day)[0];
     const { patients } = await h.service.searchPatients({ query: 'Erik' });
     assert.ok(taken && patients[0]);
     const receipt = h.service.bookAppointment({ patientId: patients[0].id, resourceId: taken.resourceId ?? '', serviceId: taken.serviceId ?? '', start: taken.start, end: taken.end });
     assert.ok(h.service.snapshot(DAY).appointments.some((a) => a.id === receipt.appointments[0]?.id));
-    const done = await finalStatus(receipt.changeId);
+    const done = await h.finalStatus(receipt.changeId);
     assert.equal(done.status, 'refused');
     assert.equal(done.failure?.code, 'NO_TIMESLOTS_AVAILABLE');
     assert.ok(!h.service.snapshot(DAY).appointments.some((a) => a.id.startsWith('local:')));
   });
 
   it('reschedules a patient’s consecutive appointments continuously (creating and cancelling as Leyr does)', async () => {
-    const day = await openFresh();
+    const day = await h.openFresh();
     const run = contiguousFree(day, 'svc-30', 30, 3);
     assert.ok(run, 'three free half hours in a row');
     const { patients } = await h.service.searchPatients({ query: 'Maria' });
@@ -258,8 +249,8 @@ describe('schedule operations against the sandbox', () => {
     assert.ok(s0 && s1 && s2);
     const b1 = h.service.bookAppointment({ patientId: patient.id, resourceId: run.resourceId, serviceId: 'svc-30', start: s0.start, end: s0.end });
     const b2 = h.service.bookAppointment({ patientId: patient.id, resourceId: run.resourceId, serviceId: 'svc-30', start: s1.start, end: s1.end });
-    await finalStatus(b1.changeId);
-    await finalStatus(b2.changeId);
+    await h.finalStatus(b1.changeId);
+    await h.finalStatus(b2.changeId);
     const mine = () => h.service.snapshot(DAY).appointments.filter((a) => a.patientId === patient.id && a.status === 'booked');
     const ids = mine().map((a) => a.id);
     assert.equal(ids.length, 2);
@@ -268,7 +259,7 @@ describe('schedule operations against the sandbox', () => {
     const since = (await h.control.requests()).next;
     const longer = h.service.rescheduleContinuous({ ids, start: s0.start, end: s2.end });
     assert.equal(longer.appointments.length, 3, 'the created one shows at once');
-    assert.equal((await finalStatus(longer.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(longer.changeId)).status, 'applied');
     assert.equal((await mutatingRequests(since)).length, 1);
     assert.equal(mine().length, 3);
     assert.ok(mine().every((a) => !a.id.startsWith('local:')));
@@ -276,7 +267,7 @@ describe('schedule operations against the sandbox', () => {
     // Shorter: one slot; Leyr cancels the extra two.
     const shorter = h.service.rescheduleContinuous({ ids: mine().map((a) => a.id), start: s1.start, end: s1.end });
     assert.equal(shorter.appointments.filter((a) => a.status === 'cancelled').length, 2);
-    assert.equal((await finalStatus(shorter.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(shorter.changeId)).status, 'applied');
     const left = mine();
     assert.equal(left.length, 1);
     assert.ok(left[0] && sameInstant(left[0].start, s1.start));
@@ -290,7 +281,7 @@ describe('schedule operations against the sandbox', () => {
     assert.ok(other && left[0]);
     const refused = h.service.rescheduleContinuous({ ids: [left[0].id], start: other.start, end: new Date(Date.parse(other.end) + 30 * 60_000).toISOString() });
     assert.equal(refused.appointments.length, 2);
-    const failed = await finalStatus(refused.changeId);
+    const failed = await h.finalStatus(refused.changeId);
     assert.equal(failed.status, 'refused');
     assert.equal(failed.failure?.code, 'NO_TIMESLOTS_AVAILABLE');
     const reverted = mine();
@@ -301,7 +292,7 @@ describe('schedule operations against the sandbox', () => {
   });
 
   it('does not send a change made on top of a refused one, and can queue it again', async () => {
-    const day = await openFresh();
+    const day = await h.openFresh();
     const a = booked(day)[0];
     const taken = booked(day).find((y) => a && y.id !== a.id && y.resourceId === a.resourceId && y.serviceId === a.serviceId);
     assert.ok(a && taken);
@@ -312,8 +303,8 @@ describe('schedule operations against the sandbox', () => {
     await h.control.clearFaults();
     const since = (await h.control.requests()).next;
     h.service.windowFocused();
-    assert.equal((await finalStatus(move.changeId)).status, 'refused');
-    const dependent = await finalStatus(cancel.changeId);
+    assert.equal((await h.finalStatus(move.changeId)).status, 'refused');
+    const dependent = await h.finalStatus(cancel.changeId);
     assert.equal(dependent.status, 'refused');
     assert.equal(dependent.failure?.code, 'DEPENDS_ON_FAILED');
     assert.equal((await mutatingRequests(since)).filter((r) => r.path.includes(a.id) && JSON.stringify(r.body).includes('cancelled')).length, 0, 'the cancel was not sent');
@@ -323,13 +314,13 @@ describe('schedule operations against the sandbox', () => {
 
     const retried = h.service.retryChange(cancel.changeId);
     assert.notEqual(retried.changeId, cancel.changeId);
-    assert.equal((await finalStatus(retried.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(retried.changeId)).status, 'applied');
     assert.equal((await sandboxAppointments(h.control)).get(a.id)?.status, 'cancelled');
     assert.ok(!h.service.listChanges().some((c) => c.changeId === cancel.changeId), 'the retried change left the list');
   });
 
   it('shows a change made at another desk after a refresh', async () => {
-    const day = await openFresh();
+    const day = await h.openFresh();
     const appointment = booked(day)[3];
     assert.ok(appointment);
     const slot = freeSlotFor(day, appointment);
@@ -365,7 +356,7 @@ describe('schedule operations against the sandbox', () => {
     // Meanwhile another desk moves the second appointment elsewhere.
     await h.otherDesk.updateAppointment(second.id, { start: otherPlace.start, end: otherPlace.end });
     await h.service.refreshDay(DAY);
-    const conflict = await finalStatus(e2.changeId);
+    const conflict = await h.finalStatus(e2.changeId);
     assert.equal(conflict.status, 'conflict');
     assert.equal(conflict.failure?.code, 'CHANGED_ELSEWHERE');
     assert.ok(conflict.conflict);
@@ -373,7 +364,7 @@ describe('schedule operations against the sandbox', () => {
     assert.ok(sameInstant(conflict.conflict.remote[0]?.start ?? '', otherPlace.start), 'the other desk’s version');
     // The other desk's change stands, locally and at Leyr; the first change still goes through.
     h.service.windowFocused();
-    assert.equal((await finalStatus(e1.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(e1.changeId)).status, 'applied');
     const remote = (await sandboxAppointments(h.control)).get(second.id);
     assert.ok(remote && sameInstant(remote.start, otherPlace.start));
     const shown = h.service.snapshot(DAY).appointments.find((a) => a.id === second.id);
@@ -384,7 +375,7 @@ describe('schedule operations against the sandbox', () => {
   it('reports a change whose answer was lost and that someone else overrode meanwhile as a conflict', async () => {
     await h.close();
     h = await startHarness({ service: { retry: { baseMs: 60_000, maxMs: 60_000 } } });
-    const day = await openFresh();
+    const day = await h.openFresh();
     const appointment = booked(day)[1];
     assert.ok(appointment);
     const mine = freeSlotFor(day, appointment);
@@ -402,7 +393,7 @@ describe('schedule operations against the sandbox', () => {
     await h.control.clearFaults();
     await h.otherDesk.updateAppointment(appointment.id, { start: theirs.start, end: theirs.end });
     h.service.windowFocused();
-    const done = await finalStatus(change.changeId);
+    const done = await h.finalStatus(change.changeId);
     assert.equal(done.status, 'conflict');
     assert.ok(sameInstant(done.conflict?.remote[0]?.start ?? '', theirs.start));
     const remote = (await sandboxAppointments(h.control)).get(appointment.id);
@@ -419,12 +410,12 @@ describe('schedule operations on an EHR that confirms by code (anitasystems)', (
   });
 
   it('books awaiting confirmation, refuses a wrong code, confirms with the patient’s code', async () => {
-    const day = await openFresh();
+    const day = await h.openFresh();
     const free = contiguousFree(day, 'svc-15', 15, 1);
     const { patients } = await h.service.searchPatients({ query: 'Lars' });
     assert.ok(free && patients[0]);
     const booking = h.service.bookAppointment({ patientId: patients[0].id, resourceId: free.resourceId, serviceId: 'svc-15', start: free.start, end: free.end });
-    assert.equal((await finalStatus(booking.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(booking.changeId)).status, 'applied');
     const made = h.service.snapshot(DAY).appointments.find((a) => a.patientId === patients[0]?.id && sameInstant(a.start, free.start));
     assert.equal(made?.status, 'awaiting_confirmation');
     assert.ok(made);
@@ -433,22 +424,22 @@ describe('schedule operations on an EHR that confirms by code (anitasystems)', (
 
     const wrong = h.service.confirmAppointment({ appointmentId: made.id, code: code === '000000' ? '111111' : '000000' });
     assert.equal(wrong.appointments[0]?.status, 'booked', 'optimistically booked');
-    const refused = await finalStatus(wrong.changeId);
+    const refused = await h.finalStatus(wrong.changeId);
     assert.equal(refused.status, 'refused');
     assert.equal(h.service.snapshot(DAY).appointments.find((a) => a.id === made.id)?.status, 'awaiting_confirmation', 'reverted');
 
     const right = h.service.confirmAppointment({ appointmentId: made.id, code });
-    assert.equal((await finalStatus(right.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(right.changeId)).status, 'applied');
     assert.equal(h.service.snapshot(DAY).appointments.find((a) => a.id === made.id)?.status, 'booked');
     assert.equal((await sandboxAppointments(h.control)).get(made.id)?.status, 'booked');
   });
 
   it('cancels in two steps: the appointment waits for the code, then is cancelled', async () => {
-    const day = await openFresh();
+    const day = await h.openFresh();
     const appointment = booked(day)[0];
     assert.ok(appointment);
     const cancel = h.service.cancelAppointments({ ids: [appointment.id], reason: 'Rest' });
-    assert.equal((await finalStatus(cancel.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(cancel.changeId)).status, 'applied');
     const waiting = h.service.snapshot(DAY).appointments.find((a) => a.id === appointment.id);
     assert.equal(waiting?.status, 'booked', 'still booked until the patient confirms');
     assert.equal(waiting?.awaitingCancellation, true);
@@ -462,7 +453,7 @@ describe('schedule operations on an EHR that confirms by code (anitasystems)', (
     assert.ok(code);
     const confirm = h.service.confirmAppointment({ appointmentId: appointment.id, code });
     assert.equal(confirm.appointments[0]?.status, 'cancelled');
-    assert.equal((await finalStatus(confirm.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(confirm.changeId)).status, 'applied');
     const after = h.service.snapshot(DAY).appointments.find((a) => a.id === appointment.id);
     assert.equal(after?.status, 'cancelled');
     assert.equal(after?.awaitingCancellation, false);

@@ -23,9 +23,6 @@ afterEach(async () => {
   await h.close();
 });
 
-const finalStatus = (changeId: string): Promise<ChangeView> =>
-  h.events.waitFor('change.status', (c) => c.changeId === changeId && (c.status === 'applied' || c.status === 'refused' || c.status === 'conflict'));
-
 const since = async (): Promise<number> => (await h.control.requests()).next;
 const requestsSince = async (from: number): Promise<LoggedRequest[]> => (await h.control.requests(from)).requests;
 const patches = async (from: number): Promise<LoggedRequest[]> => (await requestsSince(from)).filter((r) => r.method === 'PATCH');
@@ -81,7 +78,7 @@ describe('a change made on a stale view of an appointment another desk changed',
     assert.ok(sameInstant(shown(x.id)?.start ?? '', x.start), 'the view is stale');
     const receipt = h.service.moveAppointment({ appointmentId: x.id, start: mine.start, end: mine.end });
     assert.equal(receipt.status, 'pending');
-    const done = await finalStatus(receipt.changeId);
+    const done = await h.finalStatus(receipt.changeId);
     assert.equal(done.status, 'conflict');
     assert.equal(done.failure?.code, 'CHANGED_ELSEWHERE');
     assert.ok(done.conflict);
@@ -111,7 +108,7 @@ describe('a change made on a stale view of an appointment another desk changed',
     await h.otherDesk.updateAppointment(x.id, { start: theirs.start, end: theirs.end });
     const from = await since();
     const receipt = h.service.cancelAppointments({ ids: [x.id], reason: 'Sjuk' });
-    const done = await finalStatus(receipt.changeId);
+    const done = await h.finalStatus(receipt.changeId);
     assert.equal(done.status, 'conflict');
     assert.equal(done.conflict?.local[0]?.status, 'cancelled');
     assert.equal(done.conflict?.remote[0]?.status, 'booked');
@@ -132,7 +129,7 @@ describe('a change made on a stale view of an appointment another desk changed',
     await h.otherDesk.cancelAppointment(x.id, 'Avbokad i telefon');
     const from = await since();
     const receipt = h.service.moveAppointment({ appointmentId: x.id, start: mine.start, end: mine.end });
-    const done = await finalStatus(receipt.changeId);
+    const done = await h.finalStatus(receipt.changeId);
     assert.equal(done.status, 'conflict');
     assert.equal(done.conflict?.remote[0]?.status, 'cancelled');
     assert.deepEqual(await patches(from), []);
@@ -151,7 +148,7 @@ describe('a change made on a stale view of an appointment another desk changed',
     await h.otherDesk.updateAppointment(y.id, { start: theirs.start, end: theirs.end });
     const from = await since();
     const receipt = h.service.moveAppointmentsToResource({ ids: [pick.appointment.id, y.id], resourceId: pick.resourceId });
-    const done = await finalStatus(receipt.changeId);
+    const done = await h.finalStatus(receipt.changeId);
     assert.equal(done.status, 'conflict');
     assert.deepEqual(done.conflict?.local.map((a) => a.resourceId), [pick.resourceId, pick.resourceId]);
     const remoteY = done.conflict?.remote.find((a) => a.id === y.id);
@@ -175,7 +172,7 @@ describe('a change made on a stale view of an appointment another desk changed',
     await h.otherDesk.updateAppointment(pick.appointment.id, { resource_id: pick.resourceId });
     const from = await since();
     const receipt = h.service.cancelAppointments({ ids: [sibling.id, pick.appointment.id], reason: 'Läkaren sjuk' });
-    const done = await finalStatus(receipt.changeId);
+    const done = await h.finalStatus(receipt.changeId);
     assert.equal(done.status, 'conflict');
     assert.equal(done.conflict?.remote.find((a) => a.id === pick.appointment.id)?.resourceId, pick.resourceId, 'Leyr’s version, though it left the resource');
     assert.deepEqual(await patches(from), []);
@@ -195,7 +192,7 @@ describe('a change made on a stale view of an appointment another desk changed',
     assert.ok(patient && s0 && s1 && s2);
     for (const slot of [s0, s1]) {
       const booking = h.service.bookAppointment({ patientId: patient.id, resourceId: run.resourceId, serviceId: 'svc-30', start: slot.start, end: slot.end });
-      assert.equal((await finalStatus(booking.changeId)).status, 'applied');
+      assert.equal((await h.finalStatus(booking.changeId)).status, 'applied');
     }
     const mine = h.service.snapshot(DAY).appointments.filter((a) => a.patientId === patient.id && a.status === 'booked');
     assert.equal(mine.length, 2);
@@ -207,7 +204,7 @@ describe('a change made on a stale view of an appointment another desk changed',
     const from = await since();
     const receipt = h.service.rescheduleContinuous({ ids: mine.map((a) => a.id), start: s0.start, end: s2.end });
     assert.equal(receipt.appointments.length, 3, 'the local guess shows at once');
-    const done = await finalStatus(receipt.changeId);
+    const done = await h.finalStatus(receipt.changeId);
     assert.equal(done.status, 'conflict');
     assert.equal(done.conflict?.local.length, 3);
     assert.ok(sameInstant(done.conflict?.remote.find((a) => a.id === second.id)?.start ?? '', s2.start));
@@ -227,7 +224,7 @@ describe('a change made on a stale view of an appointment another desk changed',
     await h.otherDesk.updateAppointment(x.id, { start: place.start, end: place.end });
     const from = await since();
     const receipt = h.service.moveAppointment({ appointmentId: x.id, start: place.start, end: place.end });
-    assert.equal((await finalStatus(receipt.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(receipt.changeId)).status, 'applied');
     assert.deepEqual(await patches(from), []);
     assert.ok(h.store.audit.recent(h.accountId, 10).some((e) => e.action === 'change.applied' && e.changeId === receipt.changeId && e.outcome === 'already-so'));
     assert.ok(sameInstant(shown(x.id)?.start ?? '', place.start));
@@ -253,7 +250,7 @@ describe('a change made on a stale view of an appointment another desk changed',
       h.service.cancelAppointments({ ids: [z.id], reason: 'Sjuk' }),
     ];
     assert.deepEqual(
-      await Promise.all(changes.map(async (c) => (await finalStatus(c.changeId)).status)),
+      await Promise.all(changes.map(async (c) => (await h.finalStatus(c.changeId)).status)),
       ['applied', 'conflict', 'applied'],
     );
     assert.deepEqual(
@@ -280,7 +277,7 @@ describe('the check before sending, when nothing changed elsewhere', () => {
       h.service.moveAppointment({ appointmentId: x.id, start: second.start, end: second.end }),
       h.service.cancelAppointments({ ids: [x.id], reason: 'Flyttad två gånger, sedan avbokad' }),
     ];
-    for (const change of changes) assert.equal((await finalStatus(change.changeId)).status, 'applied');
+    for (const change of changes) assert.equal((await h.finalStatus(change.changeId)).status, 'applied');
     assert.equal((await patches(from)).length, 3);
     const lists = await listings(from);
     assert.equal(lists.length, 1, 'one listing of the day served the three changes');
@@ -298,16 +295,16 @@ describe('the check before sending, when nothing changed elsewhere', () => {
     } = movable(day);
     let from = await since();
     const moved = h.service.moveAppointment({ appointmentId: x.id, start: first.start, end: first.end });
-    assert.equal((await finalStatus(moved.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(moved.changeId)).status, 'applied');
     const lists = await listings(from);
     assert.equal(lists.length, 1);
     assert.match(lists[0]?.path ?? '', new RegExp(`patient_id=${x.patientId}`), 'only the patient’s appointments of the day');
 
     from = await since();
     const again = h.service.moveAppointment({ appointmentId: x.id, start: second.start, end: second.end });
-    assert.equal((await finalStatus(again.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(again.changeId)).status, 'applied');
     const cancel = h.service.cancelAppointments({ ids: [x.id], reason: 'Till slut avbokad' });
-    assert.equal((await finalStatus(cancel.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(cancel.changeId)).status, 'applied');
     assert.equal((await patches(from)).length, 2);
     assert.equal((await sandboxAppointments(h.control)).get(x.id)?.status, 'cancelled');
   });
@@ -318,7 +315,7 @@ describe('the check before sending, when nothing changed elsewhere', () => {
     assert.ok(a && b && c);
     const from = await since();
     const changes = [a, b, c].map((x) => h.service.cancelAppointments({ ids: [x.id], reason: 'Stängt' }));
-    for (const change of changes) assert.equal((await finalStatus(change.changeId)).status, 'applied');
+    for (const change of changes) assert.equal((await h.finalStatus(change.changeId)).status, 'applied');
     assert.equal((await listings(from)).length, 3);
   });
 });
@@ -367,14 +364,14 @@ describe('a change carries what the screen showed', () => {
     } = movable(day);
     const utc = { ...seenOf(x), start: new Date(x.start).toISOString(), end: new Date(x.end).toISOString() };
     const receipt = h.service.moveAppointment({ appointmentId: x.id, start: mine.start, end: mine.end, seen: [utc] });
-    assert.equal((await finalStatus(receipt.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(receipt.changeId)).status, 'applied');
     // A second drag made on the optimistic copy (before Leyr answered the first) is what main holds too.
     const moved = shown(x.id);
     assert.ok(moved);
     const [back] = twoPlaces(h.service.snapshot(DAY), moved) ?? [];
     assert.ok(back);
     const second = h.service.moveAppointment({ appointmentId: x.id, start: back.start, end: back.end, seen: [seenOf(moved)] });
-    assert.equal((await finalStatus(second.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(second.changeId)).status, 'applied');
   });
 
   it('a bulk cancel is refused whole when one of its appointments changed since the screen showed it', async () => {
@@ -400,7 +397,7 @@ describe('after Leyr accepted a change, the refreshes check that Leyr still show
       places: [mine, theirs],
     } = movable(day);
     const receipt = h.service.moveAppointment({ appointmentId: x.id, start: mine.start, end: mine.end, seen: [seenOf(x)] });
-    assert.equal((await finalStatus(receipt.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(receipt.changeId)).status, 'applied');
     await h.otherDesk.updateAppointment(x.id, { start: theirs.start, end: theirs.end });
     const told = overwritten(receipt.changeId);
     await h.service.refreshDay(DAY);
@@ -423,7 +420,7 @@ describe('after Leyr accepted a change, the refreshes check that Leyr still show
   it('apply mine again: ours is sent anew on top of theirs and Leyr holds ours', async () => {
     const { x, mine, changeId } = await overwrittenMove();
     const again = h.service.retryChange(changeId);
-    assert.equal((await finalStatus(again.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(again.changeId)).status, 'applied');
     const remote = (await sandboxAppointments(h.control)).get(x.id);
     assert.ok(remote && sameInstant(remote.start, mine.start));
     assert.ok(!h.service.listChanges().some((c) => c.changeId === changeId), 'the conflict is off the list');
@@ -449,7 +446,7 @@ describe('after Leyr accepted a change, the refreshes check that Leyr still show
       places: [mine, theirs],
     } = movable(day);
     const receipt = h.service.moveAppointment({ appointmentId: x.id, start: mine.start, end: mine.end });
-    assert.equal((await finalStatus(receipt.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(receipt.changeId)).status, 'applied');
     clock += 60_000;
     await h.service.refreshDay(DAY); // still ours, a minute later: verified
     await h.otherDesk.updateAppointment(x.id, { start: theirs.start, end: theirs.end });
@@ -478,7 +475,7 @@ describe('after Leyr accepted a change, the refreshes check that Leyr still show
     const one = h.service.moveAppointment({ appointmentId: x.id, start: first.start, end: first.end });
     const two = h.service.moveAppointment({ appointmentId: x.id, start: second.start, end: second.end });
     const cancel = h.service.cancelAppointments({ ids: [y.id], reason: 'Sjuk' });
-    for (const id of [one.changeId, two.changeId, cancel.changeId]) assert.equal((await finalStatus(id)).status, 'applied');
+    for (const id of [one.changeId, two.changeId, cancel.changeId]) assert.equal((await h.finalStatus(id)).status, 'applied');
     await h.service.refreshDay(DAY);
     await h.service.refreshDay(DAY);
     assert.deepEqual(
@@ -492,7 +489,7 @@ describe('after Leyr accepted a change, the refreshes check that Leyr still show
     const { x, places } = movable(day);
     const { x: y, places: yPlaces } = movable(day, [x], places);
     const ours = h.service.moveAppointment({ appointmentId: x.id, start: places[0].start, end: places[0].end });
-    assert.equal((await finalStatus(ours.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(ours.changeId)).status, 'applied');
     await h.otherDesk.updateAppointment(y.id, { start: yPlaces[0].start, end: yPlaces[0].end });
     const fresh = await h.service.refreshDay(DAY);
     assert.deepEqual(

@@ -7,19 +7,11 @@
 // the appointment: the app does not rely on it naming the appointment.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { AppointmentView, ChangeView, DaySnapshot } from '../../preload/contract/index.ts';
+import type { AppointmentView, DaySnapshot } from '../../preload/contract/index.ts';
 import { booked } from '../support/day-picks.ts';
 import { DAY, sandboxAppointments, startHarness, type Harness } from '../support/schedule-harness.ts';
 
 let h: Harness;
-
-const finalStatus = (changeId: string): Promise<ChangeView> =>
-  h.events.waitFor('change.status', (c) => c.changeId === changeId && (c.status === 'applied' || c.status === 'refused' || c.status === 'conflict'));
-
-async function openFresh(): Promise<DaySnapshot> {
-  h.service.openDay(DAY);
-  return h.service.refreshDay(DAY);
-}
 
 /** Leyr's record of the pending cancel of `appointmentId` (read from the sandbox's own state, never from an answer). */
 async function recordOf(appointmentId: string): Promise<string> {
@@ -45,12 +37,12 @@ describe('two-step cancel (anitasystems, strict)', () => {
   });
 
   it('pairs the record from the request, keeps it across a restart, and confirms the code down the cancel path', async () => {
-    const day = await openFresh();
+    const day = await h.openFresh();
     const appointment = booked(day)[0];
     assert.ok(appointment);
     const since = (await h.control.requests()).next;
     const cancel = h.service.cancelAppointments({ ids: [appointment.id], reason: 'Rest' });
-    assert.equal((await finalStatus(cancel.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(cancel.changeId)).status, 'applied');
     const [patch] = (await h.control.requests(since)).requests.filter((r) => r.method === 'PATCH');
     assert.ok(patch);
     const recordId = await recordOf(appointment.id);
@@ -79,7 +71,7 @@ describe('two-step cancel (anitasystems, strict)', () => {
     const before = (await h.control.requests()).next;
     const confirm = h.service.confirmAppointment({ appointmentId: appointment.id, code });
     assert.equal(confirm.appointments[0]?.status, 'cancelled');
-    assert.equal((await finalStatus(confirm.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(confirm.changeId)).status, 'applied');
     const sent = (await h.control.requests(before)).requests.filter((r) => r.method === 'PATCH');
     assert.deepEqual(
       sent.map((r) => [r.path.split('/').at(-1), r.body]),
@@ -95,7 +87,7 @@ describe('two-step cancel (anitasystems, strict)', () => {
   });
 
   it('pairs a bulk cancel by the order and count of the ids sent', async () => {
-    const day = await openFresh();
+    const day = await h.openFresh();
     const picked = booked(day).slice(0, 3);
     // A booking not yet confirmed is cancelled at once: same id in the answer.
     const unconfirmed = day.appointments.find((a) => a.status === 'awaiting_confirmation' && !a.pending);
@@ -103,7 +95,7 @@ describe('two-step cancel (anitasystems, strict)', () => {
     assert.equal(picked.length, 3);
     const since = (await h.control.requests()).next;
     const cancel = h.service.cancelAppointments({ ids, reason: 'Läkaren sjuk' });
-    assert.equal((await finalStatus(cancel.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(cancel.changeId)).status, 'applied');
     assert.equal((await h.control.requests(since)).requests.filter((r) => r.method === 'PATCH').length, 1, 'one bulk request');
     const snapshot = h.service.snapshot(DAY);
     for (const appointment of picked) {
@@ -120,7 +112,7 @@ describe('two-step cancel (anitasystems, strict)', () => {
     const code = await h.control.code(await recordOf(second.id));
     assert.ok(code);
     const confirm = h.service.confirmAppointment({ appointmentId: second.id, code });
-    assert.equal((await finalStatus(confirm.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(confirm.changeId)).status, 'applied');
     const remote = await sandboxAppointments(h.control);
     assert.deepEqual(
       picked.map((a) => remote.get(a.id)?.status),
@@ -134,16 +126,16 @@ describe('two-step cancel (anitasystems, strict)', () => {
   });
 
   it('keeps waiting after a wrong code, and stops waiting when the patient’s code is sent at another desk', async () => {
-    const day = await openFresh();
+    const day = await h.openFresh();
     const [first, second] = booked(day);
     assert.ok(first && second);
     const cancel = h.service.cancelAppointments({ ids: [first.id, second.id], reason: 'Rest' });
-    assert.equal((await finalStatus(cancel.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(cancel.changeId)).status, 'applied');
     const firstRecord = await recordOf(first.id);
     const code = await h.control.code(firstRecord);
     assert.ok(code);
     const wrong = h.service.confirmAppointment({ appointmentId: first.id, code: code === '000000' ? '111111' : '000000' });
-    assert.equal((await finalStatus(wrong.changeId)).status, 'refused');
+    assert.equal((await h.finalStatus(wrong.changeId)).status, 'refused');
     const still = h.service.snapshot(DAY).appointments.find((a) => a.id === first.id);
     assert.deepEqual([still?.status, still?.awaitingCancellation], ['booked', true], 'a wrong code leaves it waiting');
 
@@ -158,19 +150,19 @@ describe('two-step cancel (anitasystems, strict)', () => {
     assert.ok(!refreshed.appointments.some((a) => a.id === secondRecord));
 
     const right = h.service.confirmAppointment({ appointmentId: first.id, code });
-    assert.equal((await finalStatus(right.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(right.changeId)).status, 'applied');
     assert.equal((await sandboxAppointments(h.control)).get(first.id)?.status, 'cancelled');
   });
 
   it('a cancel whose answer was lost is judged from Leyr’s state and paired when sent again: one record', async () => {
     await h.close();
     h = await startHarness({ emr: 'anitasystems', service: { retry: { baseMs: 50, maxMs: 100 } } });
-    const day = await openFresh();
+    const day = await h.openFresh();
     const appointment = booked(day)[4];
     assert.ok(appointment);
     await h.control.setFaults({ dropRate: 1, dropPhase: 'response', methods: ['PATCH'], limit: 1 });
     const cancel = h.service.cancelAppointments({ ids: [appointment.id], reason: 'Rest' });
-    assert.equal((await finalStatus(cancel.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(cancel.changeId)).status, 'applied');
     const recordId = await recordOf(appointment.id);
     const shown = h.service.snapshot(DAY).appointments.find((a) => a.id === appointment.id);
     assert.deepEqual([shown?.status, shown?.awaitingCancellation], ['booked', true]);

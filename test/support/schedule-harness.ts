@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { EventName, EventPayload } from '../../preload/contract/index.ts';
+import type { ChangeView, DaySnapshot, EventName, EventPayload } from '../../preload/contract/index.ts';
 import { EventBus } from '../../main/events/bus.ts';
 import { createLeyrClient } from '../../main/leyr/client.ts';
 import type { LeyrApi } from '../../main/leyr/api.ts';
@@ -110,6 +110,10 @@ export interface Harness {
   accountId: number;
   /** A second client on the same sandbox: "another desk". */
   otherDesk: LeyrApi;
+  /** Opens DAY and fetches it from Leyr: the day as a receptionist first sees it. */
+  openFresh(): Promise<DaySnapshot>;
+  /** The change once it has ended: applied, refused or in conflict. */
+  finalStatus(changeId: string): Promise<ChangeView>;
   /** Closes the service and the store and opens them again on the same file. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -188,6 +192,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return parts.store.accounts.ensure(account, new Date().toISOString()).id;
     },
     otherDesk: client(),
+    openFresh() {
+      parts.service.openDay(DAY);
+      return parts.service.refreshDay(DAY);
+    },
+    finalStatus: (changeId) => parts.events.waitFor('change.status', (c) => c.changeId === changeId && (c.status === 'applied' || c.status === 'refused' || c.status === 'conflict')),
     async restart() {
       await parts.service.close();
       parts.store.close();
