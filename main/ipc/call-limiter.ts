@@ -78,6 +78,9 @@ export const CALL_POLICY: { readonly [K in CallName]: CallPolicy } = {
   getSalvage: read('status'),
   sendSalvagedChanges: write,
   discardSalvagedChanges: write,
+  // — first free time —
+  // Asks Leyr (window after window) or answers from main's cache; the same question twice at once is one search.
+  findFreeTimes: read('day'),
 };
 
 export interface CallLimits {

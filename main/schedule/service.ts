@@ -8,7 +8,7 @@
 // - connectivity (connectivity/): judged from the outcomes of real calls, pushed as an event.
 // Everything that keeps running is registered with one DisposableStore; close() is its
 // dispose plus a short wait for what is in flight.
-import type { CallParsedArg, ChangeReceipt, ChangeView, ConnectivityStatus, DaySnapshot, PatientCreation, PatientSearchResult } from '../../preload/contract/index.ts';
+import type { CallParsedArg, ChangeReceipt, ChangeView, ConnectivityStatus, DaySnapshot, FreeTimeAnswer, PatientCreation, PatientSearchResult } from '../../preload/contract/index.ts';
 import type { EventBus } from '../events/bus.ts';
 import { DisposableStore, settledWithin, type IDisposable } from '../lifecycle/disposable.ts';
 import type { LeyrApi } from '../leyr/api.ts';
@@ -29,6 +29,7 @@ import { createScheduleContext, type ScheduleAccount } from './common/context.ts
 import { observeApi } from './common/leyr-outcome.ts';
 import { OtherDeskMarks } from './common/other-desk-marks.ts';
 import { buildSnapshot } from './common/snapshot.ts';
+import { createFreeTimeFinder } from './free-time/free-time.ts';
 
 export type { ScheduleAccount };
 
@@ -74,6 +75,9 @@ export interface ScheduleServiceOptions {
   snapshotDebounceMs?: number;
   /** Focus refreshes at most this often. Default 2 s. */
   focusThrottleMs?: number;
+  // — first free time —
+  /** Free timeslots fetched for "the first free time" are trusted this long (other desks book too). Default 60 s. */
+  freeTimeMaxAgeMs?: number;
 }
 
 export interface ScheduleService {
@@ -115,6 +119,9 @@ export interface ScheduleService {
    * that a new service of the same account does not send it a second time meanwhile.
    */
   whenStopped(): Promise<void>;
+  // — first free time —
+  /** The earliest free times of a service from a day on (free-time/free-time.ts). */
+  findFreeTimes(arg: CallParsedArg<'findFreeTimes'>): Promise<FreeTimeAnswer>;
 }
 
 const MAX_OPEN_DAYS = 3;
@@ -137,9 +144,17 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
   const snapshot = (date: string): DaySnapshot =>
     buildSnapshot(store, accountId, date, { staleAfterMs: options.staleAfterMs ?? 120_000, now: ctx.now(), changedElsewhere: marks.of(date) });
   const openDays = new OpenDays(MAX_OPEN_DAYS);
+  // — first free time — (a day this app changes, or a refresh finds changed, is asked of Leyr again)
+  const freeTime = createFreeTimeFinder({
+    ctx,
+    api,
+    maxAgeMs: options.freeTimeMaxAgeMs ?? 60_000,
+    storedDay: (date) => ((store.days.day(accountId, date)?.fetchedAt ?? null) !== null ? snapshot(date).freeSlots : null),
+  });
 
   // What settling changed: each change's status, the days' snapshots, the free slots.
   const announce = (settled: Settled): void => {
+    freeTime.forget(settled.dates);
     changes.emitStatus(settled.changeIds);
     push.touch(settled.dates);
     if (settled.changeIds.length > 0) days.settledOn(settled.dates);
@@ -164,7 +179,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     }),
   );
   const changes = disposables.add(
-    createChangeQueue({ ctx, api, bus, retry: options.retry ?? { baseMs: 1_000, maxMs: 30_000 }, checkReuseMs: options.checkReuseMs ?? 1_000, announce, touch: push.touch, catchUp: days.catchUp }),
+    createChangeQueue({ ctx, api, bus, retry: options.retry ?? { baseMs: 1_000, maxMs: 30_000 }, checkReuseMs: options.checkReuseMs ?? 1_000, announce, touch: (dates) => (freeTime.forget(dates), push.touch(dates)), catchUp: days.catchUp }),
   );
   disposables.add(
     tracker.onChange((state, previous) => {
@@ -234,6 +249,8 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     },
     whenIdle: changes.whenIdle,
     whenStopped: changes.whenStopped,
+    // — first free time —
+    findFreeTimes: freeTime.find,
     close() {
       closing ??= (async () => {
         disposables.dispose();

@@ -25,6 +25,7 @@ import { salvagedChangesArg, type SalvageView } from './salvage.ts';
 import { saveCredentialsArg, updatePreferencesArg, type ConnectionCheck, type CredentialsSaved, type SettingsView, type SignOutOutcome } from './settings.ts';
 import { careUnitIdSchema } from './settings-schema.ts';
 import type { UpdateStatus } from './updates.ts';
+import { findFreeTimesArg, type FreeTimeAnswer } from './free-time.ts';
 
 export const calls = {
   getAppInfo: call<AppInfo>()(z.undefined()),
@@ -100,6 +101,10 @@ export const calls = {
   sendSalvagedChanges: call<SalvageView>()(salvagedChangesArg),
   /** Drops these held changes: they are never sent. */
   discardSalvagedChanges: call<SalvageView>()(salvagedChangesArg),
+
+  // — first free time —
+  /** The earliest free times of a service, from a day on, across resources (free-time.ts). */
+  findFreeTimes: call<FreeTimeAnswer>()(findFreeTimesArg),
 } as const;
 
 export type Calls = typeof calls;
