@@ -4,6 +4,7 @@ import { CancelDialog } from '../day/dialogs/CancelDialog.tsx';
 import { CodeEntryDialog } from '../day/dialogs/CodeEntryDialog.tsx';
 import { ColumnsDialog } from '../day/dialogs/ColumnsDialog.tsx';
 import { DetailsDialog } from '../day/dialogs/DetailsDialog.tsx';
+import { FreeTimeDialog } from '../day/dialogs/FreeTimeDialog.tsx';
 import { MoveResourceDialog } from '../day/dialogs/MoveResourceDialog.tsx';
 import { RescheduleDialog } from '../day/dialogs/RescheduleDialog.tsx';
 import { useDay } from '../day/state/day-store.ts';
@@ -18,7 +19,7 @@ export function DialogHost() {
   // Keyed so that a new dialog of the same kind starts fresh.
   switch (dialog.kind) {
     case 'booking':
-      return <BookingDialog key={`${dialog.resourceId}-${dialog.startMs}`} model={model} resourceId={dialog.resourceId} startMs={dialog.startMs} bandStartMs={dialog.bandStartMs} bandEndMs={dialog.bandEndMs} />;
+      return <BookingDialog key={`${dialog.resourceId}-${dialog.startMs}`} model={model} resourceId={dialog.resourceId} startMs={dialog.startMs} bandStartMs={dialog.bandStartMs} bandEndMs={dialog.bandEndMs} serviceId={dialog.serviceId} />;
     case 'code':
       return <CodeEntryDialog key={dialog.appointmentId} model={model} appointmentId={dialog.appointmentId} purpose={dialog.purpose} />;
     case 'cancel':
@@ -29,5 +30,7 @@ export function DialogHost() {
       return <RescheduleDialog model={model} run={dialog.run} />;
     case 'details':
       return <DetailsDialog key={dialog.appointmentId} model={model} appointmentId={dialog.appointmentId} />;
+    case 'free-time':
+      return <FreeTimeDialog model={model} />;
   }
 }

@@ -13,6 +13,10 @@ interface Props {
   date: string;
   locale: string;
   onDate(date: string): void;
+  /** The field's label; "Date" when not given. */
+  label?: string;
+  /** The key that jumps to the field: the toolbar's G when not given; null for none. */
+  keyShortcut?: string | null;
 }
 
 function CalendarIcon() {
@@ -24,7 +28,7 @@ function CalendarIcon() {
   );
 }
 
-export function DateField({ id, date, locale, onDate }: Props) {
+export function DateField({ id, date, locale, onDate, label, keyShortcut = 'G' }: Props) {
   const t = useTranslate();
   const hintId = useId();
   const picker = useRef<HTMLInputElement>(null);
@@ -44,7 +48,7 @@ export function DateField({ id, date, locale, onDate }: Props) {
   return (
     <span className="date-field">
       <label className="visually-hidden" htmlFor={id}>
-        {t('nav.date')}
+        {label ?? t('nav.date')}
       </label>
       <input
         id={id}
@@ -55,7 +59,7 @@ export function DateField({ id, date, locale, onDate }: Props) {
         size={10}
         value={shown}
         placeholder={placeholder}
-        aria-keyshortcuts="G"
+        aria-keyshortcuts={keyShortcut ?? undefined}
         aria-invalid={invalid}
         aria-describedby={invalid ? hintId : undefined}
         onFocus={(event) => {

@@ -24,6 +24,8 @@ interface Props {
   startMs: number;
   bandStartMs: number;
   bandEndMs: number;
+  /** The service chosen already (a result of "the first free time"); the first that fits otherwise. */
+  serviceId?: string | undefined;
 }
 
 const SEARCH_DELAY_MS = 250;
@@ -396,7 +398,7 @@ function CreatePatient({
   );
 }
 
-export function BookingDialog({ model, resourceId, startMs: initialStart, bandStartMs, bandEndMs }: Props) {
+export function BookingDialog({ model, resourceId, startMs: initialStart, bandStartMs, bandEndMs, serviceId: initialService }: Props) {
   const t = useTranslate();
   const close = useUi((state) => state.closeDialog);
   const notify = useNotices((state) => state.notify);
@@ -425,7 +427,7 @@ export function BookingDialog({ model, resourceId, startMs: initialStart, bandSt
         .sort((a, b) => (a.service?.durationMinutes ?? 0) - (b.service?.durationMinutes ?? 0)),
     [slots, startMs, model.services],
   );
-  const [serviceId, setServiceId] = useState<string | null>(null);
+  const [serviceId, setServiceId] = useState<string | null>(initialService ?? null);
   const chosen = fitting.find((entry) => entry.slot.serviceId === serviceId) ?? fitting[0] ?? null;
 
   const book = async (): Promise<void> => {

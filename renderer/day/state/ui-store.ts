@@ -7,13 +7,14 @@ import type { Operation } from '../model/operation-results.ts';
 import type { ContinuousRun } from '../model/selection-rules.ts';
 
 export type Dialog =
-  | { kind: 'booking'; resourceId: string; startMs: number; bandStartMs: number; bandEndMs: number }
+  | { kind: 'booking'; resourceId: string; startMs: number; bandStartMs: number; bandEndMs: number; serviceId?: string }
   | { kind: 'code'; appointmentId: string; purpose: 'booking' | 'cancellation' }
   | { kind: 'cancel'; ids: string[] }
   | { kind: 'move-resource'; ids: string[] }
   | { kind: 'reschedule'; run: ContinuousRun }
   | { kind: 'details'; appointmentId: string }
-  | { kind: 'columns' };
+  | { kind: 'columns' }
+  | { kind: 'free-time' };
 
 interface UiState {
   dialog: Dialog | null;

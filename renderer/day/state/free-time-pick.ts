@@ -1,0 +1,66 @@
+// Booking a result of "the first free time": its day opens first (the booking dialog books
+// from the day's own free slots), and once the day shows that slot the booking dialog opens
+// on it with the resource, start and service chosen. A slot the fresh day no longer has was
+// taken meanwhile (another desk): said, never booked blind.
+import type { FreeTimeSlot } from '../../../preload/contract/index.ts';
+import type { DayModel } from '../model/day-model.ts';
+import { useDay } from './day-store.ts';
+import { useUi } from './ui-store.ts';
+
+/** How long the day may take to arrive with the slot before the pick gives up. */
+const WAIT_MS = 15_000;
+
+export type PickOutcome = 'opened' | 'gone' | 'timeout';
+
+function hasIt(model: DayModel | null, slot: FreeTimeSlot): model is DayModel {
+  return model !== null && model.snapshot.date === slot.date && model.slots.hasSlot(slot.resourceId, slot.serviceId ?? '', Date.parse(slot.start), Date.parse(slot.end));
+}
+
+/** The day is fetched from Leyr after `since` and has not got the slot: it was taken. */
+function goneFrom(model: DayModel | null, slot: FreeTimeSlot, since: number): boolean {
+  if (model === null || model.snapshot.date !== slot.date || model.snapshot.fetchedAt === null) return false;
+  return Date.parse(model.snapshot.fetchedAt) >= since && !hasIt(model, slot);
+}
+
+function whenShown(slot: FreeTimeSlot, since: number): Promise<DayModel | 'gone' | 'timeout'> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (value: DayModel | 'gone' | 'timeout'): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      stop();
+      resolve(value);
+    };
+    const check = (model: DayModel | null): void => {
+      if (hasIt(model, slot)) finish(model);
+      else if (goneFrom(model, slot, since)) finish('gone');
+    };
+    const stop = useDay.subscribe((state) => check(state.model));
+    const timer = setTimeout(() => finish('timeout'), WAIT_MS);
+    check(useDay.getState().model);
+  });
+}
+
+export async function pickFreeTime(slot: FreeTimeSlot): Promise<PickOutcome> {
+  // Main's clock and this one agree closely; a second of slack for the fetch that just began.
+  const since = Date.now() - 1_000;
+  const day = useDay.getState();
+  if (day.date !== slot.date) void day.openDay(slot.date);
+  else void day.refresh();
+  const shown = await whenShown(slot, since);
+  if (shown === 'gone' || shown === 'timeout') return shown;
+  const startMs = Date.parse(slot.start);
+  const endMs = Date.parse(slot.end);
+  // The free stretch around the slot: the dialog offers its other starts too.
+  const band = shown.slots.freeTime(slot.resourceId).find((interval) => interval.startMs <= startMs && interval.endMs >= endMs) ?? { startMs, endMs };
+  useUi.getState().openDialog({
+    kind: 'booking',
+    resourceId: slot.resourceId,
+    startMs,
+    bandStartMs: band.startMs,
+    bandEndMs: band.endMs,
+    ...(slot.serviceId !== null && { serviceId: slot.serviceId }),
+  });
+  return 'opened';
+}
