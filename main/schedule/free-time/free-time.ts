@@ -14,7 +14,7 @@ import { dateOf, dayRange } from '../common/day-time.ts';
 import { isTransportFailure } from '../common/leyr-outcome.ts';
 import { timeslotRecord } from '../common/leyr-records.ts';
 import { ALL_RESOURCES, FreeSlotCache } from './free-cache.ts';
-import { addDays, compareKeys, daysBetween, HORIZON_DAYS, inPartOfDay, runsOf, WINDOW_DAYS, type SlotKey } from './search-days.ts';
+import { addDays, compareKeys, daysBetween, firstWindowDays, HORIZON_DAYS, inPartOfDay, runsOf, WINDOW_DAYS, type SlotKey } from './search-days.ts';
 
 /**
  * Up to this many doctors are asked for one by one (the `resource_id` filter: small answers);
@@ -139,8 +139,11 @@ export function createFreeTimeFinder(options: FreeTimeFinderOptions): FreeTimeFi
     const first = afterDay > from ? afterDay : from;
 
     const found = new Map<string, { key: SlotKey; slot: FreeTimeSlot }>();
+    // Days come in order and do not overlap in time: once a whole day is in and enough are
+    // found, no later day can hold an earlier start (a big clinic's four weeks are many slots).
     const collect = (byDay: DaySlots): void => {
       for (const [date, slots] of byDay) {
+        if (found.size >= arg.count) return;
         for (const slot of slots) {
           const key = keyOf(slot.resourceId, slot.start);
           // Overlapping slots of one resource share starts: one result per start.
@@ -156,7 +159,8 @@ export function createFreeTimeFinder(options: FreeTimeFinderOptions): FreeTimeFi
     let fromStore = false;
     let searchedUntil = addDays(first, -1);
     for (let windowFirst = first; windowFirst <= horizon; windowFirst = addDays(searchedUntil, 1)) {
-      const last = addDays(windowFirst, WINDOW_DAYS - 1) < horizon ? addDays(windowFirst, WINDOW_DAYS - 1) : horizon;
+      const length = windowFirst === first ? firstWindowDays(resources?.length ?? Math.max(names.size, 1)) : WINDOW_DAYS;
+      const last = addDays(windowFirst, length - 1) < horizon ? addDays(windowFirst, length - 1) : horizon;
       const days = daysBetween(windowFirst, last);
       try {
         const window = await slotsOf(days, arg.serviceId, resources);

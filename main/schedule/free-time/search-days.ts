@@ -6,6 +6,20 @@ import type { PartOfDay } from '../../../preload/contract/index.ts';
 
 /** Days searched before the answer is looked at: four weeks, most questions end in the first. */
 export const WINDOW_DAYS = 28;
+/**
+ * The first window is shorter when the question covers many doctors: their four weeks make a
+ * large answer (80 doctors: tens of thousands of slots), and the first free time among many
+ * doctors is seldom weeks away. About this many doctor-weeks go into the first window.
+ */
+export const FIRST_WINDOW_DOCTOR_WEEKS = 40;
+export const MIN_FIRST_WINDOW_DAYS = 7;
+
+/** The days of the first window for a question over `doctors` resources. */
+export function firstWindowDays(doctors: number): number {
+  const days = Math.floor((FIRST_WINDOW_DOCTOR_WEEKS * 7) / Math.max(doctors, 1));
+  return Math.min(Math.max(days, MIN_FIRST_WINDOW_DAYS), WINDOW_DAYS);
+}
+
 /** The farthest a search goes: about six months after its first day. */
 export const HORIZON_DAYS = 183;
 /** The longest range one timeslots request may ask for. */
