@@ -3,7 +3,7 @@
 // assets/screenshots/day-view.png, drag.png, selection-bar.png, booking-dialog.png.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Locator, type Page } from '@playwright/test';
+import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../test/e2e/chromium.ts';
 import { startTestHost } from '../test/e2e/fixtures.ts';
 
@@ -98,8 +98,42 @@ async function main(): Promise<void> {
     await page.waitForTimeout(150);
     await shoot(page, 'booking-dialog');
     await context.close();
+    await firstFree(browser);
   } finally {
     await browser.close();
+    await host.close();
+  }
+}
+
+/**
+ * "When is the first free time?" (assets/screenshots/first-free.png): the panel on the demo
+ * clinic, the half-hour visit with two doctors in the afternoon, its answer listed. A host of
+ * its own whose clock is the pictures' "now", so that main searches from the demo day.
+ */
+async function firstFree(browser: Browser): Promise<void> {
+  const started = Date.now();
+  const host = await startTestHost({ demoDate: DATE, schedule: { refreshIntervalMs: 10 * 60_000, now: () => NOW.getTime() + (Date.now() - started) } });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 860 }, locale: 'en-GB', deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await page.clock.setFixedTime(NOW);
+    await page.goto(`${host.host.origin}/?date=${DATE}#token=${host.host.token}`);
+    await page.locator(`[data-testid="day-grid"][data-day="${DATE}"]`).waitFor();
+    await page.locator('body').focus();
+    await page.keyboard.press('f');
+    const panel = page.getByTestId('free-time-dialog');
+    await panel.waitFor();
+    const doctors = panel.getByTestId('free-doctors').locator('input[data-resource]');
+    for (const index of [0, 1]) await doctors.nth(index).check();
+    await panel.getByTestId('free-part-afternoon').check();
+    await panel.getByTestId('free-count').fill('8');
+    await panel.getByTestId('free-search').click();
+    await panel.getByRole('listbox').getByRole('option').first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(200);
+    await shoot(page, 'first-free');
+    await context.close();
+  } finally {
     await host.close();
   }
 }
