@@ -78,6 +78,9 @@ export const CALL_POLICY: { readonly [K in CallName]: CallPolicy } = {
   getSalvage: read('status'),
   sendSalvagedChanges: write,
   discardSalvagedChanges: write,
+  // — find —
+  // Asks Leyr (a few listings) and writes what it finds to the store; the same patient twice at once is one question.
+  findPatientAppointments: read('day'),
 };
 
 export interface CallLimits {

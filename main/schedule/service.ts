@@ -8,7 +8,7 @@
 // - connectivity (connectivity/): judged from the outcomes of real calls, pushed as an event.
 // Everything that keeps running is registered with one DisposableStore; close() is its
 // dispose plus a short wait for what is in flight.
-import type { CallParsedArg, ChangeReceipt, ChangeView, ConnectivityStatus, DaySnapshot, PatientCreation, PatientSearchResult } from '../../preload/contract/index.ts';
+import type { CallParsedArg, ChangeReceipt, ChangeView, ConnectivityStatus, DaySnapshot, PatientAppointments, PatientCreation, PatientSearchResult } from '../../preload/contract/index.ts';
 import type { EventBus } from '../events/bus.ts';
 import { DisposableStore, settledWithin, type IDisposable } from '../lifecycle/disposable.ts';
 import type { LeyrApi } from '../leyr/api.ts';
@@ -22,6 +22,7 @@ import { createDayFeed } from './day-feed/day-feed.ts';
 import { createDayPush } from './day-feed/day-push.ts';
 import { createDayRefresher } from './day-feed/day-refresher.ts';
 import { OpenDays } from './day-feed/open-days.ts';
+import { createPatientFinder } from './find/patient-appointments.ts';
 import { keepHouse } from './housekeeping.ts';
 import { createPatients } from './patients/patients.ts';
 import { datesOf } from './common/change-dates.ts';
@@ -115,6 +116,9 @@ export interface ScheduleService {
    * that a new service of the same account does not send it a second time meanwhile.
    */
   whenStopped(): Promise<void>;
+  // — find —
+  /** The patient's appointments around today: Leyr's with unsent changes over them, or the store's (`source: 'store'`). */
+  findPatientAppointments(arg: CallParsedArg<'findPatientAppointments'>): Promise<PatientAppointments>;
 }
 
 const MAX_OPEN_DAYS = 3;
@@ -198,6 +202,8 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     );
   }
 
+  const finder = createPatientFinder({ ctx, api });
+
   keepHouse(ctx);
   changes.start();
 
@@ -243,5 +249,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
       })();
       return closing;
     },
+    // — find —
+    findPatientAppointments: finder.findPatientAppointments,
   };
 }

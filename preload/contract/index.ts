@@ -17,6 +17,7 @@ export * from './calls.ts';
 export * from './channels.ts';
 export * from './declare.ts';
 export * from './events.ts';
+export * from './find.ts';
 export * from './names.ts';
 export * from './results.ts';
 export * from './salvage.ts';
