@@ -4,6 +4,7 @@ import { addDays, formatDateLong, todayIn } from '../i18n/format.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { useTranslate } from '../i18n/translate.ts';
 import { DateField } from '../common/DateField.tsx';
+import { FindBox } from './FindBox.tsx';
 import { useDay } from './state/day-store.ts';
 import { useUi } from './state/ui-store.ts';
 
@@ -42,6 +43,7 @@ export function DayToolbar() {
         {loading && <span className="spinner" role="progressbar" aria-label={t('app.loading')} />}
       </div>
       <div className="day-options">
+        <FindBox />
         <label className="check">
           <input type="checkbox" checked={showCancelled} onChange={(event) => setShowCancelled(event.target.checked)} />
           {t('nav.showCancelled')}
