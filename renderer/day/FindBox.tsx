@@ -245,11 +245,11 @@ export function FindBox() {
                     const changeable = canChange(a.status);
                     return (
                       <li key={a.id} className="find-row" data-testid="find-appointment" data-appointment-id={a.id}>
-                        <button type="button" className="find-item" data-find-item aria-label={t('find.open', { what })} onClick={() => void openAppointment(a.date, a.id, a.status)}>
-                          <span className="find-date">{formatDateLong(a.date, found.timeZone, locale)}</span>
-                          <span className="find-time">{formatTimeRange(Date.parse(a.start), Date.parse(a.end), found.timeZone, locale)}</span>
-                          <span>{a.resourceName ?? t('find.unknownResource')}</span>
-                          <span>{a.serviceName ?? t('find.unknownService')}</span>
+                        <button type="button" className="find-item" data-find-item onClick={() => void openAppointment(a.date, a.id, a.status)}>
+                          <span className="find-date">{formatDateLong(a.date, found.timeZone, locale)},</span>
+                          <span className="find-time">{formatTimeRange(Date.parse(a.start), Date.parse(a.end), found.timeZone, locale)},</span>
+                          <span>{a.resourceName ?? t('find.unknownResource')},</span>
+                          <span>{a.serviceName ?? t('find.unknownService')},</span>
                           <span className={`find-state status-${a.status}`}>{statusWords(a.status, a.pending, t)}</span>
                         </button>
                         {changeable && (
