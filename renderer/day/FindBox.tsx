@@ -165,7 +165,7 @@ export function FindBox() {
         data-testid="find-input"
       />
       {showPanel && (
-        <section id={panelId} className="find-panel" aria-label={t('find.panel')} data-testid="find-panel">
+        <section id={panelId} className="find-panel" aria-label={t('find.panel')} data-testid="find-panel" data-query={query}>
           <p id={hintId} className={`field-hint${idHint === null ? '' : ` hint-${idHint.state === 'refused' ? 'invalid' : idHint.state}`}`} data-testid="find-hint">
             {idHint === null ? t('find.hint') : t(idHint.key, idHint.values)}
           </p>
