@@ -246,11 +246,13 @@ export function FindBox() {
                     return (
                       <li key={a.id} className="find-row" data-testid="find-appointment" data-appointment-id={a.id}>
                         <button type="button" className="find-item" data-find-item onClick={() => void openAppointment(a.date, a.id, a.status)}>
-                          <span className="find-date">{formatDateLong(a.date, found.timeZone, locale)},</span>
-                          <span className="find-time">{formatTimeRange(Date.parse(a.start), Date.parse(a.end), found.timeZone, locale)},</span>
-                          <span>{a.resourceName ?? t('find.unknownResource')},</span>
-                          <span>{a.serviceName ?? t('find.unknownService')},</span>
-                          <span className={`find-state status-${a.status}`}>{statusWords(a.status, a.pending, t)}</span>
+                          <span className="find-when">
+                            {formatDateLong(a.date, found.timeZone, locale)}, {formatTimeRange(Date.parse(a.start), Date.parse(a.end), found.timeZone, locale)}
+                          </span>
+                          <span className="find-what">
+                            {a.resourceName ?? t('find.unknownResource')} · {a.serviceName ?? t('find.unknownService')} ·{' '}
+                            <span className={`find-state status-${a.status}`}>{statusWords(a.status, a.pending, t)}</span>
+                          </span>
                         </button>
                         {changeable && (
                           <span className="find-actions">
