@@ -8,6 +8,7 @@ import { classifyPatientQuery, searchQueryFor, type EhrCode } from '../../../pre
 import { frontdesk } from '../../common/frontdesk.ts';
 import { readWhenNotBusy } from '../../common/busy-retry.ts';
 import { errorText } from './actions.ts';
+import { useDay } from './day-store.ts';
 
 /** Typing pauses this long before the patients are asked for (the day's matches show at once). */
 export const SEARCH_DELAY_MS = 250;
@@ -102,3 +103,8 @@ export const useFind = create<FindState>((set, get) => ({
     set({ open: false, query: '', patients: null, searching: false, searchError: null, chosen: null, appointments: null, loading: false, error: null });
   },
 }));
+
+// Another clinic in use: its predecessor's patients and appointments leave the panel.
+useDay.subscribe((state, previous) => {
+  if (previous.careUnitId !== null && state.careUnitId !== previous.careUnitId) useFind.getState().reset();
+});
