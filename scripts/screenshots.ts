@@ -1,6 +1,6 @@
 // `npm run screenshots`: the README's pictures of the day view, taken in Chromium from the
 // demo clinic on a fixed day and time, so they come out the same every time:
-// assets/screenshots/day-view.png, drag.png, selection-bar.png, booking-dialog.png.
+// assets/screenshots/day-view.png, drag.png, selection-bar.png, booking-dialog.png, find.png.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
@@ -99,6 +99,7 @@ async function main(): Promise<void> {
     await shoot(page, 'booking-dialog');
     await context.close();
     await firstFree(browser);
+    await shootFind(browser);
   } finally {
     await browser.close();
     await host.close();
@@ -134,6 +135,40 @@ async function firstFree(browser: Browser): Promise<void> {
     await shoot(page, 'first-free');
     await context.close();
   } finally {
+    await host.close();
+  }
+}
+
+/**
+ * The find panel (issue 13): Ctrl+F, a patient's last name typed, the patient chosen, their
+ * appointments listed. Its own host, whose schedule's clock is on the demo day (the find
+ * covers 30 days back and 90 ahead of today).
+ */
+async function shootFind(browser: Browser): Promise<void> {
+  const host = await startTestHost({ demoDate: DATE, schedule: { refreshIntervalMs: 10 * 60_000, now: () => NOW.getTime() } });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 860 }, locale: 'en-GB', deviceScaleFactor: 1 });
+  try {
+    const page = await context.newPage();
+    await page.clock.setFixedTime(NOW);
+    await page.goto(`${host.host.origin}/?date=${DATE}#token=${host.host.token}`);
+    await page.locator(`[data-testid="day-grid"][data-day="${DATE}"]`).waitFor();
+    // A patient of the day with a name: the first named block.
+    const named = page.locator('[data-resource-column] [data-appointment][data-status="booked"]:not([data-name-coming])').first();
+    await named.waitFor();
+    const label = (await named.getAttribute('aria-label')) ?? '';
+    const lastName = label.split(',')[0]?.trim().split(' ').pop() ?? 'an';
+    await page.keyboard.press('Control+f');
+    await page.keyboard.type(lastName, { delay: 40 });
+    const panel = page.getByTestId('find-panel');
+    const patient = panel.getByTestId('find-patients').getByRole('button', { name: /^Show the appointments of / }).first();
+    await patient.waitFor();
+    await patient.click();
+    await panel.getByTestId('find-appointment').first().waitFor();
+    await panel.getByTestId('find-appointment').first().locator('.find-item').focus();
+    await page.waitForTimeout(200);
+    await shoot(page, 'find');
+  } finally {
+    await context.close();
     await host.close();
   }
 }

@@ -81,6 +81,9 @@ export const CALL_POLICY: { readonly [K in CallName]: CallPolicy } = {
   // — first free time —
   // Asks Leyr (window after window) or answers from main's cache; the same question twice at once is one search.
   findFreeTimes: read('day'),
+  // — find —
+  // Asks Leyr (a few listings) and writes what it finds to the store; the same patient twice at once is one question.
+  findPatientAppointments: read('day'),
 };
 
 export interface CallLimits {

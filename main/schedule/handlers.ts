@@ -23,7 +23,9 @@ export type ScheduleCallName =
   | 'dismissChange'
   | 'getConnectivity'
   // — first free time —
-  | 'findFreeTimes';
+  | 'findFreeTimes'
+  // — find —
+  | 'findPatientAppointments';
 
 export function scheduleHandlers(service: ScheduleService): Pick<Handlers, ScheduleCallName> {
   return {
@@ -54,5 +56,7 @@ export function scheduleHandlers(service: ScheduleService): Pick<Handlers, Sched
     getConnectivity: async () => ok(service.connectivity()),
     // — first free time —
     findFreeTimes: async (arg) => ok(await service.findFreeTimes(arg)),
+    // — find —
+    findPatientAppointments: async (arg) => ok(await service.findPatientAppointments(arg)),
   };
 }

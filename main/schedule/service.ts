@@ -8,7 +8,7 @@
 // - connectivity (connectivity/): judged from the outcomes of real calls, pushed as an event.
 // Everything that keeps running is registered with one DisposableStore; close() is its
 // dispose plus a short wait for what is in flight.
-import type { CallParsedArg, ChangeReceipt, ChangeView, ConnectivityStatus, DaySnapshot, FreeTimeAnswer, PatientCreation, PatientSearchResult } from '../../preload/contract/index.ts';
+import type { CallParsedArg, ChangeReceipt, ChangeView, ConnectivityStatus, DaySnapshot, FreeTimeAnswer, PatientAppointments, PatientCreation, PatientSearchResult } from '../../preload/contract/index.ts';
 import type { EventBus } from '../events/bus.ts';
 import { DisposableStore, settledWithin, type IDisposable } from '../lifecycle/disposable.ts';
 import type { LeyrApi } from '../leyr/api.ts';
@@ -22,6 +22,7 @@ import { createDayFeed } from './day-feed/day-feed.ts';
 import { createDayPush } from './day-feed/day-push.ts';
 import { createDayRefresher } from './day-feed/day-refresher.ts';
 import { OpenDays } from './day-feed/open-days.ts';
+import { createPatientFinder } from './find/patient-appointments.ts';
 import { keepHouse } from './housekeeping.ts';
 import { createPatients } from './patients/patients.ts';
 import { datesOf } from './common/change-dates.ts';
@@ -122,6 +123,9 @@ export interface ScheduleService {
   // — first free time —
   /** The earliest free times of a service from a day on (free-time/free-time.ts). */
   findFreeTimes(arg: CallParsedArg<'findFreeTimes'>): Promise<FreeTimeAnswer>;
+  // — find —
+  /** The patient's appointments around today: Leyr's with unsent changes over them, or the store's (`source: 'store'`). */
+  findPatientAppointments(arg: CallParsedArg<'findPatientAppointments'>): Promise<PatientAppointments>;
 }
 
 const MAX_OPEN_DAYS = 3;
@@ -213,6 +217,8 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     );
   }
 
+  const finder = createPatientFinder({ ctx, api });
+
   keepHouse(ctx);
   changes.start();
 
@@ -260,5 +266,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
       })();
       return closing;
     },
+    // — find —
+    findPatientAppointments: finder.findPatientAppointments,
   };
 }

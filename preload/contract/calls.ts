@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { AppInfo } from './app.ts';
 import { call, type Phantom } from './declare.ts';
+import { findPatientAppointmentsArg, type PatientAppointments } from './find.ts';
 import type { CallName } from './names.ts';
 import {
   bookAppointmentArg,
@@ -105,6 +106,13 @@ export const calls = {
   // — first free time —
   /** The earliest free times of a service, from a day on, across resources (free-time.ts). */
   findFreeTimes: call<FreeTimeAnswer>()(findFreeTimesArg),
+  // — find —
+  /**
+   * A patient's appointments from FIND_DAYS_BEFORE days before today to FIND_DAYS_AFTER after:
+   * Leyr's (by its `patient_id` filter) with this computer's unsent changes laid over them, or
+   * the store's alone while Leyr cannot be reached (`source: 'store'`).
+   */
+  findPatientAppointments: call<PatientAppointments>()(findPatientAppointmentsArg),
 } as const;
 
 export type Calls = typeof calls;

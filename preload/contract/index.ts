@@ -18,6 +18,7 @@ export * from './channels.ts';
 export * from './declare.ts';
 export * from './events.ts';
 export * from './free-time.ts';
+export * from './find.ts';
 export * from './names.ts';
 export * from './results.ts';
 export * from './salvage.ts';

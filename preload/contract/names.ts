@@ -37,6 +37,8 @@ export const CALL_NAMES = [
   'discardSalvagedChanges',
   // — first free time —
   'findFreeTimes',
+  // — find —
+  'findPatientAppointments',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

@@ -5,6 +5,7 @@ import { useLocale } from '../i18n/i18n.ts';
 import { useTranslate } from '../i18n/translate.ts';
 import { DateField } from '../common/DateField.tsx';
 import { FreeTimeButton } from './FreeTimeButton.tsx';
+import { FindBox } from './FindBox.tsx';
 import { useDay } from './state/day-store.ts';
 import { useUi } from './state/ui-store.ts';
 
@@ -44,6 +45,7 @@ export function DayToolbar() {
       </div>
       <div className="day-options">
         <FreeTimeButton />
+        <FindBox />
         <label className="check">
           <input type="checkbox" checked={showCancelled} onChange={(event) => setShowCancelled(event.target.checked)} />
           {t('nav.showCancelled')}

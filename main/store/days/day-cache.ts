@@ -2,13 +2,14 @@
 // the local view (server copy + pending overlay), two-step cancels waiting for a code, and
 // the forgetting of past days. `store.days` is all of them.
 import type { Database } from '../database.ts';
+import { createByPatient, type ByPatient } from './by-patient.ts';
 import { createCancellations, type Cancellations } from './cancellations.ts';
 import { createCatalog, type Catalog } from './catalog.ts';
 import { createForgetting, type Forgetting } from './forgetting.ts';
 import { createLocalView, type LocalView } from './local-view.ts';
 import { createServerCopy, type ServerCopy } from './server-copy.ts';
 
-export interface DayCache extends Catalog, ServerCopy, LocalView, Cancellations, Forgetting {}
+export interface DayCache extends Catalog, ServerCopy, LocalView, Cancellations, Forgetting, ByPatient {}
 
 export function createDayCache(database: Database): DayCache {
   return {
@@ -17,5 +18,6 @@ export function createDayCache(database: Database): DayCache {
     ...createLocalView(database),
     ...createCancellations(database),
     ...createForgetting(database),
+    ...createByPatient(database),
   };
 }

@@ -11,11 +11,12 @@ import type { DayModel } from '../model/day-model.ts';
 import { AXIS_PAD, COLUMN_WIDTH, GRID_TOP, GUTTER_WIDTH, PX_PER_MINUTE } from '../model/grid-constants.ts';
 import type { GridGeometry } from '../model/grid-geometry.ts';
 import { handleGridKey, type KeyboardHost } from '../model/grid-keyboard.ts';
-import { firstItem, navigationModel, type GridItem, type GridItemKey, type NavigationModel } from '../model/grid-navigation.ts';
+import { blockKey, firstItem, navigationModel, type GridItem, type GridItemKey, type NavigationModel } from '../model/grid-navigation.ts';
 import { GridPointer, type PointerHost } from '../model/grid-pointer.ts';
 import { actionable } from '../model/selection-rules.ts';
 import { moveAppointment } from '../state/actions.ts';
 import { useDrag } from '../state/drag-store.ts';
+import { useFocusRequest } from '../state/focus-request.ts';
 import { whenIdle } from '../state/idle.ts';
 import { useSelection } from '../state/selection-store.ts';
 import { useUi } from '../state/ui-store.ts';
@@ -225,6 +226,24 @@ function GridView({ model }: { model: DayModel }) {
     const present = focusKey !== null && resource !== null && navigation.columns.includes(resource) && navigation.items(resource).some((item) => item.key === focusKey);
     if (!present) setFocus(firstItem(navigation)?.key ?? null);
   }, [navigation]);
+
+  // The find panel asked for an appointment of this day: focused and selected, its column and
+  // time scrolled into view; said when its column is hidden (nothing to focus then).
+  const focusRequest = useFocusRequest((state) => state.request);
+  useEffect(() => {
+    if (focusRequest === null || focusRequest.date !== model.snapshot.date) return;
+    const { appointmentId } = focusRequest;
+    useFocusRequest.getState().done();
+    if (!model.layout.blocks.has(appointmentId)) {
+      if (model.appointments.has(appointmentId)) useNotices.getState().notify('info', live.current.t('find.notShown'));
+      return;
+    }
+    const key = blockKey(appointmentId);
+    useSelection.getState().selectOnly(appointmentId);
+    useSelection.getState().setFocus(key);
+    focusInGrid.current = true;
+    focusItem(key);
+  }, [focusRequest, model, focusItem]);
 
   const keyboard = useMemo<KeyboardHost>(() => {
     const selection = () => useSelection.getState();
