@@ -117,6 +117,8 @@ test('day navigation by buttons, date picker and keyboard shortcuts', async ({ p
 });
 
 test('axe finds no serious or critical violations on the day view and its dialogs', async ({ page, clinic }) => {
+  // Seven axe runs over the whole page: each takes seconds on a loaded 2-core machine.
+  test.slow();
   await openDay(page, clinic);
   await expectNoSeriousViolations(page, 'the day view');
   await block(page, 'apt-b1').click();
