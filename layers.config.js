@@ -38,10 +38,11 @@ export const LAYERS = [
   { type: 'main-schedule-change-queue', pattern: 'main/schedule/change-queue/**', may: SCHEDULE_JOB },
   { type: 'main-schedule-patients', pattern: 'main/schedule/patients/**', may: SCHEDULE_JOB },
   { type: 'main-schedule-connectivity', pattern: 'main/schedule/connectivity/**', may: SCHEDULE_JOB },
+  { type: 'main-schedule-rebook', pattern: 'main/schedule/rebook/**', may: SCHEDULE_JOB },
   {
     type: 'main-schedule',
     pattern: 'main/schedule',
-    may: [...SCHEDULE_JOB, 'main-schedule-day-feed', 'main-schedule-change-queue', 'main-schedule-patients', 'main-schedule-connectivity'],
+    may: [...SCHEDULE_JOB, 'main-schedule-day-feed', 'main-schedule-change-queue', 'main-schedule-patients', 'main-schedule-connectivity', 'main-schedule-rebook'],
   },
   {
     type: 'main-clinic',

@@ -78,6 +78,9 @@ export const CALL_POLICY: { readonly [K in CallName]: CallPolicy } = {
   getSalvage: read('status'),
   sendSalvagedChanges: write,
   discardSalvagedChanges: write,
+  // — rebook —
+  // Reads the store (and Leyr's free slots of days it does not hold); changes nothing.
+  proposeRebook: read('day'),
 };
 
 export interface CallLimits {

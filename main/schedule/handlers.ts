@@ -21,7 +21,9 @@ export type ScheduleCallName =
   | 'listChanges'
   | 'retryChange'
   | 'dismissChange'
-  | 'getConnectivity';
+  | 'getConnectivity'
+  // — rebook —
+  | 'proposeRebook';
 
 export function scheduleHandlers(service: ScheduleService): Pick<Handlers, ScheduleCallName> {
   return {
@@ -50,5 +52,7 @@ export function scheduleHandlers(service: ScheduleService): Pick<Handlers, Sched
       return ok(null);
     },
     getConnectivity: async () => ok(service.connectivity()),
+    // — rebook —
+    proposeRebook: async (arg) => ok(await service.proposeRebook(arg)),
   };
 }

@@ -8,7 +8,7 @@
 // - connectivity (connectivity/): judged from the outcomes of real calls, pushed as an event.
 // Everything that keeps running is registered with one DisposableStore; close() is its
 // dispose plus a short wait for what is in flight.
-import type { CallParsedArg, ChangeReceipt, ChangeView, ConnectivityStatus, DaySnapshot, PatientCreation, PatientSearchResult } from '../../preload/contract/index.ts';
+import type { CallParsedArg, ChangeReceipt, ChangeView, ConnectivityStatus, DaySnapshot, PatientCreation, PatientSearchResult, RebookProposal } from '../../preload/contract/index.ts';
 import type { EventBus } from '../events/bus.ts';
 import { DisposableStore, settledWithin, type IDisposable } from '../lifecycle/disposable.ts';
 import type { LeyrApi } from '../leyr/api.ts';
@@ -29,6 +29,7 @@ import { createScheduleContext, type ScheduleAccount } from './common/context.ts
 import { observeApi } from './common/leyr-outcome.ts';
 import { OtherDeskMarks } from './common/other-desk-marks.ts';
 import { buildSnapshot } from './common/snapshot.ts';
+import { createRebook } from './rebook/rebook.ts';
 
 export type { ScheduleAccount };
 
@@ -115,6 +116,9 @@ export interface ScheduleService {
    * that a new service of the same account does not send it a second time meanwhile.
    */
   whenStopped(): Promise<void>;
+  // — rebook —
+  /** A free slot for each appointment (a sick resource's day); sends nothing (rebook/rebook.ts). */
+  proposeRebook(arg: CallParsedArg<'proposeRebook'>): Promise<RebookProposal>;
 }
 
 const MAX_OPEN_DAYS = 3;
@@ -198,6 +202,8 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     );
   }
 
+  const rebook = createRebook({ ctx, api });
+
   keepHouse(ctx);
   changes.start();
 
@@ -243,5 +249,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
       })();
       return closing;
     },
+    // — rebook —
+    proposeRebook: (arg) => rebook.propose(arg.appointmentIds),
   };
 }

@@ -18,6 +18,7 @@ export * from './channels.ts';
 export * from './declare.ts';
 export * from './events.ts';
 export * from './names.ts';
+export * from './rebook.ts';
 export * from './results.ts';
 export * from './salvage.ts';
 export * from './schedule.ts';

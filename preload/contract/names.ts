@@ -35,6 +35,8 @@ export const CALL_NAMES = [
   'getSalvage',
   'sendSalvagedChanges',
   'discardSalvagedChanges',
+  // — rebook —
+  'proposeRebook',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 
