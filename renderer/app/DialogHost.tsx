@@ -5,6 +5,7 @@ import { CodeEntryDialog } from '../day/dialogs/CodeEntryDialog.tsx';
 import { ColumnsDialog } from '../day/dialogs/ColumnsDialog.tsx';
 import { DetailsDialog } from '../day/dialogs/DetailsDialog.tsx';
 import { MoveResourceDialog } from '../day/dialogs/MoveResourceDialog.tsx';
+import { RebookDialog } from '../day/dialogs/RebookDialog.tsx';
 import { RescheduleDialog } from '../day/dialogs/RescheduleDialog.tsx';
 import { useDay } from '../day/state/day-store.ts';
 import { useUi } from '../day/state/ui-store.ts';
@@ -29,5 +30,7 @@ export function DialogHost() {
       return <RescheduleDialog model={model} run={dialog.run} />;
     case 'details':
       return <DetailsDialog key={dialog.appointmentId} model={model} appointmentId={dialog.appointmentId} />;
+    case 'rebook':
+      return <RebookDialog model={model} ids={dialog.ids} />;
   }
 }

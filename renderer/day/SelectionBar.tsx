@@ -127,6 +127,9 @@ export function SelectionBar({ model }: { model: DayModel }) {
               <button type="button" onClick={() => openDialog({ kind: 'move-resource', ids })}>
                 {t('selection.moveToResource')}
               </button>
+              <button type="button" onClick={() => openDialog({ kind: 'rebook', ids })} data-testid="rebook-selection">
+                {t('rebook.action')}
+              </button>
               {run !== null && (
                 <button type="button" onClick={() => openDialog({ kind: 'reschedule', run })}>
                   {t('selection.reschedule')}

@@ -13,7 +13,8 @@ export type Dialog =
   | { kind: 'move-resource'; ids: string[] }
   | { kind: 'reschedule'; run: ContinuousRun }
   | { kind: 'details'; appointmentId: string }
-  | { kind: 'columns' };
+  | { kind: 'columns' }
+  | { kind: 'rebook'; ids: string[] };
 
 interface UiState {
   dialog: Dialog | null;
