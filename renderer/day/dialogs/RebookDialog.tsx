@@ -137,7 +137,7 @@ export function RebookDialog({ model, ids }: { model: DayModel; ids: string[] })
                     />
                   </td>
                   <th scope="row">{who}</th>
-                  <td>{when}</td>
+                  <td className="rebook-when">{when}</td>
                   <td>
                     {slot === null ? (
                       <span className="muted">{t('rebook.noSlot', { date: formatDateLong(phase.proposal.searchedThrough, model.zone, model.locale) })}</span>
