@@ -378,6 +378,12 @@ export const en = {
     blocker: '{{patient}} {{time}}: no free slot at {{resource}}',
     moveFitting_one: 'Move the {{count}} that fits',
     moveFitting_other: 'Move the {{count}} that fit',
+    heldBack_one: 'Not moved: {{who}} had no free slot there',
+    heldBack_other: 'Not moved: {{who}} had no free slot there',
+    heldBackChip: 'Not moved',
+    someAppointment: 'an appointment',
+    blockersTitle_one: '{{count}} of them has no free slot there:',
+    blockersTitle_other: '{{count}} of them have no free slot there:',
   },
 } as const;
 
@@ -760,6 +766,12 @@ export const sv: Messages = {
     blocker: '{{patient}} {{time}}: ingen ledig tid hos {{resource}}',
     moveFitting_one: 'Flytta den {{count}} som får plats',
     moveFitting_other: 'Flytta de {{count}} som får plats',
+    heldBack_one: 'Inte flyttad: {{who}} hade ingen ledig tid där',
+    heldBack_other: 'Inte flyttad: {{who}} hade ingen ledig tid där',
+    heldBackChip: 'Inte flyttade',
+    someAppointment: 'en bokning',
+    blockersTitle_one: '{{count}} av dem har ingen ledig tid där:',
+    blockersTitle_other: '{{count}} av dem har ingen ledig tid där:',
   },
 };
 
@@ -1139,5 +1151,11 @@ export const nb: Messages = {
     blocker: '{{patient}} {{time}}: ingen ledig tid hos {{resource}}',
     moveFitting_one: 'Flytt den {{count}} som får plass',
     moveFitting_other: 'Flytt de {{count}} som får plass',
+    heldBack_one: 'Ikke flyttet: {{who}} hadde ingen ledig tid der',
+    heldBack_other: 'Ikke flyttet: {{who}} hadde ingen ledig tid der',
+    heldBackChip: 'Ikke flyttet',
+    someAppointment: 'en time',
+    blockersTitle_one: '{{count}} av dem har ingen ledig tid der:',
+    blockersTitle_other: '{{count}} av dem har ingen ledig tid der:',
   },
 };

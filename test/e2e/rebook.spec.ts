@@ -85,6 +85,34 @@ test.describe('in English', () => {
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
     await expect(block(page, 'apt-b4')).toHaveAttribute('data-status', 'booked');
+    // The selection bar's results name the appointments, never ids.
+    const results = page.getByTestId('operation-results');
+    await expect(results).toContainText('Hugo Lund');
+    await expect(results).not.toContainText('apt-');
+  });
+
+  test('the bulk move dialog names who has no slot, and moves only the ones that fit', async ({ page, clinic }) => {
+    await openDay(page, clinic);
+    await block(page, 'apt-b3').click();
+    await block(page, 'apt-b4').click({ modifiers: ['ControlOrMeta'] });
+    await page.getByRole('button', { name: 'Move to resource…' }).click();
+    const dialog = page.getByTestId('move-resource-dialog');
+    await dialog.getByTestId('move-resource-select').selectOption('res-c');
+    const blockers = dialog.getByTestId('move-resource-blockers');
+    await expect(blockers).toContainText('1 of them has no free slot there:');
+    await expect(blockers.getByRole('listitem')).toHaveText(['Tolvan Tolvansson 09:00: no free slot at Sjuksköterska Cilla Berg']);
+    const axe = await new AxeBuilder({ page }).include('[data-testid="move-resource-dialog"]').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+    const mark = await requestMark(clinic.sandbox);
+    await dialog.getByRole('button', { name: 'Move the 1 that fits' }).click();
+    await expect(dialog).toBeHidden();
+    const results = page.getByTestId('operation-results');
+    await expect(results.locator('[data-result="done"]')).toHaveCount(1, { timeout: 10_000 });
+    await expect(results).toContainText('Hugo Lund');
+    const writes = await writesSince(clinic.sandbox, mark);
+    expect(writes).toHaveLength(1);
+    expect((await leyrAppointment(clinic.sandbox, 'apt-b4'))?.resource_id).toBe('res-c');
+    expect((await leyrAppointment(clinic.sandbox, 'apt-b3'))?.resource_id).toBe('res-b');
   });
 });
 

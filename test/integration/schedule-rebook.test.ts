@@ -121,3 +121,29 @@ describe('rebook against the sandbox', () => {
     await assertRealAndApart(harness, proposal);
   });
 });
+
+describe('a bulk move Leyr refuses whole', () => {
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it('is pinned on the appointment that had no free slot; the others were held back by it', async () => {
+    const harness = await open('2026-03-23T07:00:00+01:00');
+    // Cilla Berg is free from 10:00: Bo Lind's 10:30 fits her, his 09:00 does not (her 09:00 is booked).
+    const receipt = harness.service.moveAppointmentsToResource({ ids: ['apt-b3', 'apt-b4'], resourceId: 'res-c' });
+    const final = await harness.finalStatus(receipt.changeId);
+    assert.equal(final.status, 'refused');
+    assert.equal(final.failure?.code, 'NO_TIMESLOTS_AVAILABLE');
+    assert.deepEqual(final.failure?.blockers, ['apt-b3']);
+    assert.match(final.failure?.reason ?? '', /No free slot at Sjuksköterska Cilla Berg for 09:00; Leyr moves all or none/);
+    // Both appointments carry the failure, and with it who is to blame.
+    const day = harness.service.snapshot(DAY);
+    assert.deepEqual(day.appointments.find((a) => a.id === 'apt-b4')?.failed?.blockers, ['apt-b3']);
+    const leyr = await sandboxAppointments(harness.control);
+    assert.deepEqual([leyr.get('apt-b3')?.resource_id, leyr.get('apt-b4')?.resource_id], ['res-b', 'res-b'], 'Leyr moved none');
+    // After a restart the store reads the failure back with its blockers.
+    await harness.restart();
+    assert.deepEqual(harness.service.listChanges().find((c) => c.changeId === receipt.changeId)?.failure?.blockers, ['apt-b3']);
+  });
+});
