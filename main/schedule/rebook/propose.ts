@@ -57,8 +57,26 @@ function fits(appointment: RebookAppointment, slot: KnownSlot, lengthMs: number,
   return Date.parse(slot.end) - startMs === lengthMs;
 }
 
+/** The free slots of each day by service (null: every slot of the day), built once per proposal. */
+type SlotsByService = Map<string, Map<string | null, KnownSlot[]>>;
+
+function groupByService(slotsByDate: RebookInput['slotsByDate']): SlotsByService {
+  const out: SlotsByService = new Map();
+  for (const [date, slots] of slotsByDate) {
+    const byService = new Map<string | null, KnownSlot[]>([[null, [...slots]]]);
+    for (const slot of slots) {
+      if (slot.serviceId === null) continue;
+      const list = byService.get(slot.serviceId);
+      if (list === undefined) byService.set(slot.serviceId, [slot]);
+      else list.push(slot);
+    }
+    out.set(date, byService);
+  }
+  return out;
+}
+
 /** Every candidate of one appointment, best first. */
-export function candidatesOf(appointment: RebookAppointment, input: Pick<RebookInput, 'slotsByDate' | 'notBeforeMs'>): Candidate[] {
+export function candidatesOf(appointment: RebookAppointment, input: Pick<RebookInput, 'slotsByDate' | 'notBeforeMs'>, grouped: SlotsByService = groupByService(input.slotsByDate)): Candidate[] {
   const startMs = Date.parse(appointment.start);
   const endMs = Date.parse(appointment.end);
   const lengthMs = endMs - startMs;
@@ -75,11 +93,11 @@ export function candidatesOf(appointment: RebookAppointment, input: Pick<RebookI
     startMs: Date.parse(slot.start),
     endMs: Date.parse(slot.end),
   });
-  const dates = [...input.slotsByDate.keys()].sort();
+  const dates = [...grouped.keys()].sort();
   for (const date of dates) {
     if (date < appointment.date) continue;
     const today = date === appointment.date;
-    for (const slot of input.slotsByDate.get(date) ?? []) {
+    for (const slot of grouped.get(date)?.get(appointment.serviceId) ?? []) {
       if (!fits(appointment, slot, lengthMs, input.notBeforeMs)) continue;
       if (!today) laterDays.push(make(slot, date, 'later-day'));
       else if (Date.parse(slot.start) === startMs && Date.parse(slot.end) === endMs) sameTime.push(make(slot, date, 'same-time'));
@@ -98,10 +116,11 @@ const plain = ({ resourceId, serviceId, start, end, date, reason }: Candidate): 
 
 export function proposeRebook(input: RebookInput): RebookPlanRow[] {
   const ordered = [...input.appointments].sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || (a.id < b.id ? -1 : 1));
+  const grouped = groupByService(input.slotsByDate);
   const taken: Candidate[] = [];
   const planned = new Map<string, { proposal: Candidate | null; candidates: Candidate[] }>();
   for (const appointment of ordered) {
-    const candidates = candidatesOf(appointment, input);
+    const candidates = candidatesOf(appointment, input, grouped);
     const proposal = candidates.find((candidate) => !taken.some((other) => slotsCollide(candidate, other))) ?? null;
     if (proposal !== null) taken.push(proposal);
     planned.set(appointment.id, { proposal, candidates });

@@ -89,15 +89,27 @@ export function createRebook({ ctx, api }: { ctx: ScheduleContext; api: LeyrApi 
       const first = appointments.map((a) => a.date).sort()[0] ?? ctx.today();
       const last = appointments.map((a) => a.date).sort().at(-1) ?? first;
       const dates = calendarDays(first, addDays(last, REBOOK_HORIZON_DAYS));
+      // Days are read from the store in order, only as far as needed: a later day's slots come
+      // after every slot of the day in each row's order of preference, so once every row has
+      // its proposal and its alternatives, the days after cannot change them.
       const slotsByDate = new Map<string, KnownSlot[]>();
       const unheld: string[] = [];
-      for (const date of dates) {
+      const own = new Set(appointments.map((a) => a.date));
+      const read = (date: string): void => {
         const slots = heldSlots(date);
         if (slots === null) unheld.push(date);
         else slotsByDate.set(date, slots);
-      }
+      };
+      for (const date of dates) if (own.has(date)) read(date);
       const plan = (): ReturnType<typeof proposeRebook> => proposeRebook({ appointments, slotsByDate, notBeforeMs: ctx.now(), alternatives: REBOOK_ALTERNATIVES });
+      const wanting = (planned: ReturnType<typeof proposeRebook>): boolean => planned.some((row) => row.proposal === null || row.alternatives.length < REBOOK_ALTERNATIVES);
       let rows = plan();
+      for (const date of dates) {
+        if (!wanting(rows)) break;
+        if (own.has(date)) continue;
+        read(date);
+        if (slotsByDate.has(date)) rows = plan();
+      }
       let unreadDays = 0;
       const homeless = rows.filter((row) => row.proposal === null).map((row) => appointments.find((a) => a.id === row.appointmentId));
       if (homeless.length > 0 && unheld.length > 0) {
