@@ -340,6 +340,7 @@ export const en = {
   // — rebook —
   rebook: {
     action: 'Rebook…',
+    shortcut: 'R: rebook the selection, or with none the focused column’s day (also ⇄ in a column’s header)',
     columnAction: 'Rebook {{resource}}’s day…',
     nothing: 'Nothing in this column can be rebooked',
     title_one: 'Rebook {{count}} appointment',
@@ -728,6 +729,7 @@ export const sv: Messages = {
   // — rebook —
   rebook: {
     action: 'Boka om…',
+    shortcut: 'R: boka om markeringen, eller utan markering den fokuserade kolumnens dag (även ⇄ i kolumnens rubrik)',
     columnAction: 'Boka om {{resource}}s dag…',
     nothing: 'Inget i den här kolumnen kan bokas om',
     title_one: 'Boka om {{count}} bokning',
@@ -1113,6 +1115,7 @@ export const nb: Messages = {
   // — rebook —
   rebook: {
     action: 'Book om…',
+    shortcut: 'R: book om det som er merket, eller uten merking dagen i kolonnen med fokus (også ⇄ i kolonneoverskriften)',
     columnAction: 'Book om dagen til {{resource}}…',
     nothing: 'Ingenting i denne kolonnen kan bookes om',
     title_one: 'Book om {{count}} time',

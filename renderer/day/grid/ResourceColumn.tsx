@@ -34,10 +34,9 @@ export const ResourceColumn = memo(function ResourceColumn({ resourceId, name, c
         <span className="col-count" aria-hidden="true">
           {column.blocks.length}
         </span>
-        {/* Out of the tab order (one tab stop for the grid): R in the column does the same. */}
-        <button type="button" className="icon-button col-action" tabIndex={-1} onClick={() => onRebook(resourceId)} aria-label={rebookLabel} title={rebookLabel} aria-keyshortcuts="R" data-testid="rebook-column" data-no-grid-gesture>
-          <span aria-hidden="true">⇄</span>
-        </button>
+        {/* For the mouse: R in the column does the same from the keyboard (the toolbar's shortcuts
+            say so), so the button stays out of the tab order and of the header's name (its glyph is CSS). */}
+        <button type="button" className="icon-button col-action" tabIndex={-1} aria-hidden="true" onClick={() => onRebook(resourceId)} title={rebookLabel} data-testid="rebook-column" data-no-grid-gesture />
       </div>
       <div className="col-body" style={{ top: GRID_TOP, height: height - AXIS_PAD }}>
         {column.blocks.length === 0 && column.free.length === 0 && <p className="col-empty">{emptyLabel}</p>}
