@@ -116,6 +116,35 @@ test.describe('in English', () => {
   });
 });
 
+test.describe('a bulk move Leyr refuses whole', () => {
+  test.use({ locale: 'en-US' });
+
+  test('is pinned on the appointment whose slot another desk took; the other row says it was not moved because of it', async ({ page, clinic }) => {
+    await openDay(page, clinic);
+    await page.evaluate(() => window.frontdesk.cancelAppointments({ ids: ['apt-c1', 'apt-c2'], reason: 'Test' }));
+    await expect.poll(async () => (await leyrAppointment(clinic.sandbox, 'apt-c2'))?.status, { timeout: 10_000 }).toBe('cancelled');
+    await page.evaluate((date) => window.frontdesk.refreshDay({ date }), CLINIC_DATE);
+    await block(page, 'apt-b1').click();
+    await block(page, 'apt-b2').click({ modifiers: ['ControlOrMeta'] });
+    await page.getByRole('button', { name: 'Rebook…' }).click();
+    const dialog = page.getByTestId('rebook-dialog');
+    await expect(dialog.locator('[data-rebook-row="apt-b2"]')).toContainText('same time, Sjuksköterska Cilla Berg');
+    // Meanwhile another desk books Cilla Berg's 08:30 in Leyr: this window still has it free.
+    const booked = await fetch(`${clinic.services.demoSandbox?.apiBaseUrl}/emrs/webdoc/care-units/L0_1/appointments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-leyr-client-id': 'frontdesk-demo', 'x-leyr-client-secret': 'frontdesk-demo-secret' },
+      body: JSON.stringify({ start: '2026-03-23T08:30:00+01:00', end: '2026-03-23T09:00:00+01:00', patient_id: 'pat-010', resource_id: 'res-c', healthcare_service_id: 'svc-30', comment: '' }),
+    });
+    expect(booked.status).toBe(201);
+    await dialog.getByRole('button', { name: 'Move 2 appointments' }).click();
+    const status = (id: string) => dialog.locator(`[data-rebook-row="${id}"]`).getByTestId('rebook-status');
+    await expect(status('apt-b2')).toContainText('Refused', { timeout: 10_000 });
+    await expect(status('apt-b1')).toHaveText('Not moved: Tolvan Tolvansson 08:30–09:00 had no free slot there');
+    expect((await leyrAppointment(clinic.sandbox, 'apt-b1'))?.resource_id).toBe('res-b');
+    expect((await leyrAppointment(clinic.sandbox, 'apt-b2'))?.resource_id).toBe('res-b');
+  });
+});
+
 test.describe('på svenska', () => {
   test.use({ locale: 'sv-SE' });
 

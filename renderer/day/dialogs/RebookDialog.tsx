@@ -52,6 +52,12 @@ export function RebookDialog({ model, ids }: { model: DayModel; ids: string[] })
   const plan = useMemo(() => sendPlan(rows, chosen, included), [rows, chosen, included]);
   const moving = included.size;
   const place = (slot: RebookSlot): string => slotWords(slot, model, t);
+  /** "Tolvan Tolvansson 09:00–09:30", as the row showed it when the dialog opened. */
+  const nameOf = (id: string): string => {
+    const appointment = rows.find((row) => row.appointment.id === id)?.appointment;
+    if (appointment === undefined) return t('rebook.someAppointment');
+    return `${appointment.patientName ?? t('rebook.noName')} ${formatTimeRange(Date.parse(appointment.start), Date.parse(appointment.end), model.zone, model.locale)}`;
+  };
 
   const confirm = async (): Promise<void> => {
     if (phase.step !== 'choose' || colliding.size > 0 || moving === 0) return;
@@ -167,7 +173,7 @@ export function RebookDialog({ model, ids }: { model: DayModel; ids: string[] })
                     )}
                   </td>
                   <td data-testid="rebook-status">
-                    {choosing ? (slot === null ? '' : reasonWords(slot, model, t)) : <RowOutcome id={id} included={included.has(id)} sent={sent.get(id)} />}
+                    {choosing ? (slot === null ? '' : reasonWords(slot, model, t)) : <RowOutcome id={id} included={included.has(id)} sent={sent.get(id)} nameOf={nameOf} />}
                   </td>
                 </tr>
               );
@@ -201,7 +207,7 @@ export function RebookDialog({ model, ids }: { model: DayModel; ids: string[] })
 }
 
 /** One row's outcome, live: left out, not sent (why), waiting, done, or refused in words. */
-function RowOutcome({ id, included, sent }: { id: string; included: boolean; sent: Sent | undefined }) {
+function RowOutcome({ id, included, sent, nameOf }: { id: string; included: boolean; sent: Sent | undefined; nameOf: (id: string) => string }) {
   const t = useTranslate();
   const change = useDay((state) => (sent !== undefined && 'changeId' in sent ? state.changes.get(sent.changeId) : undefined));
   const view = useDay((state) => state.model?.appointments.get(id)?.view);
@@ -209,11 +215,13 @@ function RowOutcome({ id, included, sent }: { id: string; included: boolean; sen
   if (sent === undefined) return <span className="result result-pending">{t('rebook.outcomeWaiting')}</span>;
   if ('error' in sent) return <span className="result result-refused">{t('rebook.outcomeNotSent', { reason: sent.error })}</span>;
   const [outcome] = operationOutcomes({ changeId: sent.changeId, kind: sent.kind, appointmentIds: [id] }, change, view === undefined ? new Map() : new Map([[id, view]]));
-  return <span className={`result result-${outcome?.state ?? 'pending'}`} data-outcome={outcome?.state}>{outcomeWords(outcome, change, sent.kind, t)}</span>;
+  return <span className={`result result-${outcome?.state ?? 'pending'}`} data-outcome={outcome?.state}>{outcomeWords(outcome, change, sent.kind, nameOf, t)}</span>;
 }
 
-function outcomeWords(outcome: AppointmentOutcome | undefined, change: Parameters<typeof operationOutcomes>[1], kind: ChangeKind, t: Translate): string {
+function outcomeWords(outcome: AppointmentOutcome | undefined, change: Parameters<typeof operationOutcomes>[1], kind: ChangeKind, nameOf: (id: string) => string, t: Translate): string {
   switch (outcome?.state) {
+    case 'held-back':
+      return t('rebook.heldBack', { count: outcome.because.length, who: outcome.because.map(nameOf).join(', ') });
     case 'done':
       return t('rebook.outcomeDone');
     case 'refused': {
