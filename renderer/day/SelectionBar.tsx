@@ -76,7 +76,9 @@ function OperationResults({ model, operation }: { model: DayModel; operation: Op
       <ul className="results-list">
         {outcomes.slice(0, SHOWN_RESULTS).map((outcome) => {
           const entry = model.appointments.get(outcome.id);
-          const shown = operation.labels?.[outcome.id] ?? (entry === undefined ? label(outcome.id) : `${model.blocks.get(outcome.id)?.patient ?? ''} ${formatTimeRange(entry.startMs, entry.endMs, model.zone, model.locale)}`);
+          // The grid's words while the appointment is on the open day with its name; else as captured when the change was made.
+          const named = entry !== undefined && entry.view.patientName !== null;
+          const shown = named ? `${model.blocks.get(outcome.id)?.patient ?? ''} ${formatTimeRange(entry.startMs, entry.endMs, model.zone, model.locale)}` : label(outcome.id);
           return (
             <li key={outcome.id} data-result={outcome.state} data-appointment-result={outcome.id}>
               <span>{shown}</span>

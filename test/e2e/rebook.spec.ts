@@ -116,6 +116,32 @@ test.describe('in English', () => {
   });
 });
 
+test.describe('late in the day', () => {
+  // Nothing of the day is left at 11:45: the proposal is on the next day.
+  const LATE = Date.parse(`${CLINIC_DATE}T11:45:00+01:00`);
+  test.use({ locale: 'en-US', clinicOptions: { seedFile: DAY_CLINIC, demoDate: CLINIC_DATE, schedule: { now: () => LATE } } });
+
+  test('an appointment moved to the next day keeps its name and time in the results', async ({ page, clinic }) => {
+    await openDay(page, clinic);
+    await expect(block(page, 'apt-b4')).toContainText('Hugo Lund');
+    await block(page, 'apt-b4').click();
+    await page.getByRole('button', { name: 'Rebook…' }).click();
+    const dialog = page.getByTestId('rebook-dialog');
+    const row = dialog.locator('[data-rebook-row="apt-b4"]');
+    await expect(row).toContainText('next free day');
+    await expect(row).toContainText('Tuesday, March 24, 2026');
+    await dialog.getByRole('button', { name: 'Move 1 appointment' }).click();
+    await expect(row.getByTestId('rebook-status')).toHaveText('Moved', { timeout: 10_000 });
+    expect(new Date((await leyrAppointment(clinic.sandbox, 'apt-b4'))?.start ?? 0).toISOString().slice(0, 10)).toBe('2026-03-24');
+    await page.keyboard.press('Escape');
+    // Off the open day now, and still named in the selection bar's results, never by its id.
+    await expect(block(page, 'apt-b4')).toHaveCount(0);
+    const results = page.getByTestId('operation-results');
+    await expect(results.locator('[data-appointment-result="apt-b4"]')).toContainText('Hugo Lund 10:30–11:00');
+    await expect(results).not.toContainText('apt-b4');
+  });
+});
+
 test.describe('a bulk move Leyr refuses whole', () => {
   test.use({ locale: 'en-US' });
 

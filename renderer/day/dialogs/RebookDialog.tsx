@@ -5,7 +5,7 @@
 // times with one colleague, single moves for the rest). The dialog then stays open and each
 // row shows its outcome as Leyr answers, by the name and time captured when it opened.
 import { useEffect, useMemo, useState } from 'react';
-import type { ChangeKind, RebookProposal, RebookSlot } from '../../../preload/contract/index.ts';
+import type { ChangeKind, RebookProposal, RebookRow, RebookSlot } from '../../../preload/contract/index.ts';
 import { formatDateLong, formatTimeRange } from '../../i18n/format.ts';
 import { useTranslate, type Translate } from '../../i18n/translate.ts';
 import { Dialog } from '../../common/Dialog.tsx';
@@ -52,12 +52,19 @@ export function RebookDialog({ model, ids }: { model: DayModel; ids: string[] })
   const plan = useMemo(() => sendPlan(rows, chosen, included), [rows, chosen, included]);
   const moving = included.size;
   const place = (slot: RebookSlot): string => slotWords(slot, model, t);
-  /** "Tolvan Tolvansson 09:00–09:30", as the row showed it when the dialog opened. */
+  /** The patient's name: from the grid once it has come (names arrive after the day), else as main proposed it. */
+  const whoOf = (appointment: RebookRow['appointment']): string => {
+    const name = model.appointments.get(appointment.id)?.view.patientName ?? appointment.patientName;
+    if (name !== null) return name;
+    return appointment.nameComing === true ? t('block.nameComing') : t('rebook.noName');
+  };
+  /** "Tolvan Tolvansson 09:00–09:30", the time as the row showed it when the dialog opened. */
   const nameOf = (id: string): string => {
     const appointment = rows.find((row) => row.appointment.id === id)?.appointment;
     if (appointment === undefined) return t('rebook.someAppointment');
-    return `${appointment.patientName ?? t('rebook.noName')} ${formatTimeRange(Date.parse(appointment.start), Date.parse(appointment.end), model.zone, model.locale)}`;
+    return `${whoOf(appointment)} ${formatTimeRange(Date.parse(appointment.start), Date.parse(appointment.end), model.zone, model.locale)}`;
   };
+  const labelsOf = (ids: readonly string[]): Record<string, string> => Object.fromEntries(ids.map((id) => [id, nameOf(id)]));
 
   const confirm = async (): Promise<void> => {
     if (phase.step !== 'choose' || colliding.size > 0 || moving === 0) return;
@@ -65,10 +72,10 @@ export function RebookDialog({ model, ids }: { model: DayModel; ids: string[] })
     const outcomes = new Map<string, Sent>();
     for (const send of plan) {
       if (send.kind === 'bulk') {
-        const result = await moveAppointmentsToResource(send.ids, send.resourceId);
+        const result = await moveAppointmentsToResource(send.ids, send.resourceId, labelsOf(send.ids));
         for (const id of send.ids) outcomes.set(id, result.ok ? { changeId: result.value.changeId, kind: 'move-to-resource' } : { error: errorText(result.error) });
       } else {
-        const result = await moveAppointment(send.id, { resourceId: send.slot.resourceId, startMs: Date.parse(send.slot.start), endMs: Date.parse(send.slot.end) });
+        const result = await moveAppointment(send.id, { resourceId: send.slot.resourceId, startMs: Date.parse(send.slot.start), endMs: Date.parse(send.slot.end) }, labelsOf([send.id]));
         outcomes.set(send.id, result.ok ? { changeId: result.value.changeId, kind: 'move' } : { error: errorText(result.error) });
       }
       setSent(new Map(outcomes));
@@ -119,7 +126,7 @@ export function RebookDialog({ model, ids }: { model: DayModel; ids: string[] })
           <tbody>
             {phase.proposal.rows.map((row) => {
               const id = row.appointment.id;
-              const who = row.appointment.patientName ?? t('rebook.noName');
+              const who = whoOf(row.appointment);
               const when = formatTimeRange(Date.parse(row.appointment.start), Date.parse(row.appointment.end), model.zone, model.locale);
               const slot = chosen.get(id) ?? null;
               const choices = choicesOf(row);

@@ -80,7 +80,8 @@ function labelsOf(ids: readonly string[]): Record<string, string> {
 const pendingPatches = (ids: readonly string[], patch: OptimisticPatch = {}): Map<string, OptimisticPatch> =>
   new Map(ids.map((id) => [id, { ...patch, pending: true }]));
 
-export async function moveAppointment(id: string, target: { resourceId: string; startMs: number; endMs: number }): Promise<Result<ChangeReceipt>> {
+/** `labels`: the appointment's name and time as the caller showed them, when it knows them better than the grid (the rebook dialog). */
+export async function moveAppointment(id: string, target: { resourceId: string; startMs: number; endMs: number }, labels: Record<string, string> = labelsOf([id])): Promise<Result<ChangeReceipt>> {
   const { zone, model } = useDay.getState();
   const current = model?.appointments.get(id);
   const start = toZoneIso(target.startMs, zone);
@@ -88,7 +89,6 @@ export async function moveAppointment(id: string, target: { resourceId: string; 
   const sameTime = current !== undefined && current.startMs === target.startMs && current.endMs === target.endMs;
   const sameResource = current?.view.resourceId === target.resourceId;
   const seen = seenOf([id]);
-  const labels = labelsOf([id]);
   return send(
     new Map([[id, { start, end, resourceId: target.resourceId, pending: true }]]),
     () =>
@@ -112,9 +112,8 @@ export async function cancelAppointments(ids: readonly string[], reason: string)
   );
 }
 
-export async function moveAppointmentsToResource(ids: readonly string[], resourceId: string): Promise<Result<ChangeReceipt>> {
+export async function moveAppointmentsToResource(ids: readonly string[], resourceId: string, labels: Record<string, string> = labelsOf(ids)): Promise<Result<ChangeReceipt>> {
   const seen = seenOf(ids);
-  const labels = labelsOf(ids);
   return send(
     pendingPatches(ids, { resourceId }),
     () => frontdesk().moveAppointmentsToResource({ ids: [...ids], resourceId, seen }),
