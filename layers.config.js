@@ -40,10 +40,11 @@ export const LAYERS = [
   { type: 'main-schedule-connectivity', pattern: 'main/schedule/connectivity/**', may: SCHEDULE_JOB },
   { type: 'main-schedule-free-time', pattern: 'main/schedule/free-time/**', may: SCHEDULE_JOB },
   { type: 'main-schedule-find', pattern: 'main/schedule/find/**', may: SCHEDULE_JOB },
+  { type: 'main-schedule-rebook', pattern: 'main/schedule/rebook/**', may: SCHEDULE_JOB },
   {
     type: 'main-schedule',
     pattern: 'main/schedule',
-    may: [...SCHEDULE_JOB, 'main-schedule-day-feed', 'main-schedule-change-queue', 'main-schedule-patients', 'main-schedule-connectivity', 'main-schedule-free-time', 'main-schedule-find'],
+    may: [...SCHEDULE_JOB, 'main-schedule-day-feed', 'main-schedule-change-queue', 'main-schedule-patients', 'main-schedule-connectivity', 'main-schedule-free-time', 'main-schedule-find', 'main-schedule-rebook'],
   },
   {
     type: 'main-clinic',

@@ -1,6 +1,6 @@
 // `npm run screenshots`: the README's pictures of the day view, taken in Chromium from the
 // demo clinic on a fixed day and time, so they come out the same every time:
-// assets/screenshots/day-view.png, drag.png, selection-bar.png, booking-dialog.png, find.png.
+// assets/screenshots/day-view.png, drag.png, selection-bar.png, booking-dialog.png, find.png, first-free.png, rebook.png.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
@@ -100,6 +100,7 @@ async function main(): Promise<void> {
     await context.close();
     await firstFree(browser);
     await shootFind(browser);
+    await rebookShot(browser);
   } finally {
     await browser.close();
     await host.close();
@@ -169,6 +170,32 @@ async function shootFind(browser: Browser): Promise<void> {
     await shoot(page, 'find');
   } finally {
     await context.close();
+    await host.close();
+  }
+}
+
+/**
+ * The rebook dialog ("Dr. Lindqvist is sick"): a doctor's day from her column's header, with
+ * a proposal per appointment. Its own host, whose clock stands at the picture's "now" (main
+ * proposes no time that has passed), and one proposal changed to show the list.
+ */
+async function rebookShot(browser: Browser): Promise<void> {
+  const host = await startTestHost({ demoDate: DATE, schedule: { refreshIntervalMs: 10 * 60_000, now: () => NOW.getTime() - 2 * 3_600_000 } });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 860 }, locale: 'en-GB', deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await page.clock.setFixedTime(new Date(NOW.getTime() - 2 * 3_600_000));
+    await page.goto(`${host.host.origin}/?date=${DATE}#token=${host.host.token}`);
+    await page.locator(`[data-testid="day-grid"][data-day="${DATE}"]`).waitFor();
+    await page.waitForTimeout(500);
+    await page.getByTestId('rebook-column').first().click();
+    const dialog = page.getByTestId('rebook-dialog');
+    await dialog.getByTestId('rebook-choice').first().waitFor();
+    await dialog.getByTestId('rebook-include').nth(2).uncheck();
+    await page.waitForTimeout(200);
+    await shoot(page, 'rebook');
+    await context.close();
+  } finally {
     await host.close();
   }
 }

@@ -84,6 +84,9 @@ export const CALL_POLICY: { readonly [K in CallName]: CallPolicy } = {
   // — find —
   // Asks Leyr (a few listings) and writes what it finds to the store; the same patient twice at once is one question.
   findPatientAppointments: read('day'),
+  // — rebook —
+  // Reads the store (and Leyr's free slots of days it does not hold); changes nothing.
+  proposeRebook: read('day'),
 };
 
 export interface CallLimits {

@@ -25,7 +25,9 @@ export type ScheduleCallName =
   // — first free time —
   | 'findFreeTimes'
   // — find —
-  | 'findPatientAppointments';
+  | 'findPatientAppointments'
+  // — rebook —
+  | 'proposeRebook';
 
 export function scheduleHandlers(service: ScheduleService): Pick<Handlers, ScheduleCallName> {
   return {
@@ -58,5 +60,7 @@ export function scheduleHandlers(service: ScheduleService): Pick<Handlers, Sched
     findFreeTimes: async (arg) => ok(await service.findFreeTimes(arg)),
     // — find —
     findPatientAppointments: async (arg) => ok(await service.findPatientAppointments(arg)),
+    // — rebook —
+    proposeRebook: async (arg) => ok(await service.proposeRebook(arg)),
   };
 }

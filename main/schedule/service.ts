@@ -8,7 +8,7 @@
 // - connectivity (connectivity/): judged from the outcomes of real calls, pushed as an event.
 // Everything that keeps running is registered with one DisposableStore; close() is its
 // dispose plus a short wait for what is in flight.
-import type { CallParsedArg, ChangeReceipt, ChangeView, ConnectivityStatus, DaySnapshot, FreeTimeAnswer, PatientAppointments, PatientCreation, PatientSearchResult } from '../../preload/contract/index.ts';
+import type { CallParsedArg, ChangeReceipt, ChangeView, ConnectivityStatus, DaySnapshot, FreeTimeAnswer, PatientAppointments, PatientCreation, PatientSearchResult, RebookProposal } from '../../preload/contract/index.ts';
 import type { EventBus } from '../events/bus.ts';
 import { DisposableStore, settledWithin, type IDisposable } from '../lifecycle/disposable.ts';
 import type { LeyrApi } from '../leyr/api.ts';
@@ -31,6 +31,7 @@ import { observeApi } from './common/leyr-outcome.ts';
 import { OtherDeskMarks } from './common/other-desk-marks.ts';
 import { buildSnapshot } from './common/snapshot.ts';
 import { createFreeTimeFinder } from './free-time/free-time.ts';
+import { createRebook } from './rebook/rebook.ts';
 
 export type { ScheduleAccount };
 
@@ -126,6 +127,9 @@ export interface ScheduleService {
   // — find —
   /** The patient's appointments around today: Leyr's with unsent changes over them, or the store's (`source: 'store'`). */
   findPatientAppointments(arg: CallParsedArg<'findPatientAppointments'>): Promise<PatientAppointments>;
+  // — rebook —
+  /** A free slot for each appointment (a sick resource's day); sends nothing (rebook/rebook.ts). */
+  proposeRebook(arg: CallParsedArg<'proposeRebook'>): Promise<RebookProposal>;
 }
 
 const MAX_OPEN_DAYS = 3;
@@ -218,6 +222,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
   }
 
   const finder = createPatientFinder({ ctx, api });
+  const rebook = createRebook({ ctx, api });
 
   keepHouse(ctx);
   changes.start();
@@ -268,5 +273,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     },
     // — find —
     findPatientAppointments: finder.findPatientAppointments,
+    // — rebook —
+    proposeRebook: (arg) => rebook.propose(arg.appointmentIds),
   };
 }

@@ -22,6 +22,7 @@ import {
   type PatientCreation,
   type PatientSearchResult,
 } from './schedule.ts';
+import { proposeRebookArg, type RebookProposal } from './rebook.ts';
 import { salvagedChangesArg, type SalvageView } from './salvage.ts';
 import { saveCredentialsArg, updatePreferencesArg, type ConnectionCheck, type CredentialsSaved, type SettingsView, type SignOutOutcome } from './settings.ts';
 import { careUnitIdSchema } from './settings-schema.ts';
@@ -113,6 +114,14 @@ export const calls = {
    * the store's alone while Leyr cannot be reached (`source: 'store'`).
    */
   findPatientAppointments: call<PatientAppointments>()(findPatientAppointmentsArg),
+  // — rebook —
+  /**
+   * For each appointment (a sick resource's day), a free slot to move it to: the same time with
+   * another resource offering its service, else the nearest free time that day, else a later
+   * day; no two proposals collide. Sends nothing: the receptionist confirms, then the renderer
+   * sends moves (`moveAppointmentsToResource`, `moveAppointment`).
+   */
+  proposeRebook: call<RebookProposal>()(proposeRebookArg),
 } as const;
 
 export type Calls = typeof calls;

@@ -39,6 +39,8 @@ export const CALL_NAMES = [
   'findFreeTimes',
   // — find —
   'findPatientAppointments',
+  // — rebook —
+  'proposeRebook',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

@@ -46,6 +46,12 @@ export interface ChangeFailureView {
   /** Leyr's error code (NO_TIMESLOTS_AVAILABLE, …) or the app's (DEPENDS_ON_FAILED, CHANGED_ELSEWHERE). */
   code: string | null;
   leyr: LeyrErrorInfo | null;
+  /**
+   * Leyr refused a bulk move whole (all or nothing): the appointments that had no free slot
+   * at the target. The change's other appointments were not moved because of them. Absent
+   * when the refusal is not pinned on some of them.
+   */
+  blockers?: string[];
 }
 
 /** An appointment's booking facts, as in a conflict's two versions. */

@@ -6,6 +6,7 @@ import { ColumnsDialog } from '../day/dialogs/ColumnsDialog.tsx';
 import { DetailsDialog } from '../day/dialogs/DetailsDialog.tsx';
 import { FreeTimeDialog } from '../day/dialogs/FreeTimeDialog.tsx';
 import { MoveResourceDialog } from '../day/dialogs/MoveResourceDialog.tsx';
+import { RebookDialog } from '../day/dialogs/RebookDialog.tsx';
 import { RescheduleDialog } from '../day/dialogs/RescheduleDialog.tsx';
 import { useDay } from '../day/state/day-store.ts';
 import { useUi } from '../day/state/ui-store.ts';
@@ -32,5 +33,7 @@ export function DialogHost() {
       return <DetailsDialog key={dialog.appointmentId} model={model} appointmentId={dialog.appointmentId} />;
     case 'free-time':
       return <FreeTimeDialog model={model} />;
+    case 'rebook':
+      return <RebookDialog model={model} ids={dialog.ids} />;
   }
 }

@@ -57,6 +57,7 @@ export function DayToolbar() {
         <details className="shortcuts">
           <summary>{t('nav.shortcuts')}</summary>
           <p>{t('nav.shortcutsHelp')}</p>
+          <p>{t('rebook.shortcut')}</p>
         </details>
       </div>
     </nav>

@@ -30,7 +30,9 @@ function OperationResults({ model, operation }: { model: DayModel; operation: Op
   }, [model, operation]);
   const outcomes = operationOutcomes(operation, change, views);
   const counts = summariseOutcomes(outcomes);
-  const title = changeTitle(operation, (id) => describeAppointment(model, id), t);
+  // Names and times as captured when the change was made: an appointment moved off this day keeps them.
+  const label = (id: string): string => operation.labels?.[id] ?? describeAppointment(model, id) ?? t('rebook.someAppointment');
+  const title = changeTitle(operation, (id) => operation.labels?.[id] ?? describeAppointment(model, id), t);
   /** Leyr's refusal of one appointment, or of the whole change, in the receptionist's words. */
   const refusal = (id: string, fallback: string): string => {
     const own = views.get(id)?.failed;
@@ -52,6 +54,8 @@ function OperationResults({ model, operation }: { model: DayModel; operation: Op
         return conflicted ? refusal(outcome.id, outcome.reason) : t('selection.resultRefused', { reason: refusal(outcome.id, outcome.reason) });
       case 'awaiting-code':
         return t('selection.resultAwaitingCode');
+      case 'held-back':
+        return t('rebook.heldBack', { count: outcome.because.length, who: outcome.because.map(label).join(', ') });
     }
   };
   return (
@@ -62,6 +66,7 @@ function OperationResults({ model, operation }: { model: DayModel; operation: Op
           {counts.done > 0 && <span className="chip chip-done">{`${t('selection.resultDone')} ${counts.done}`}</span>}
           {counts.pending > 0 && <span className="chip chip-pending">{`${t('selection.resultPending')} ${counts.pending}`}</span>}
           {counts['awaiting-code'] > 0 && <span className="chip chip-code">{`${t('selection.resultAwaitingCode')} ${counts['awaiting-code']}`}</span>}
+          {counts['held-back'] > 0 && <span className="chip chip-pending">{`${t('rebook.heldBackChip')} ${counts['held-back']}`}</span>}
           {counts.refused > 0 && <span className="chip chip-refused">{`${t(conflicted ? 'selection.resultConflict' : 'selection.resultRefused', { reason: '' }).replace(/:\s*$/, '')} ${counts.refused}`}</span>}
         </span>
         <button type="button" className="link-button" onClick={() => forget(operation.changeId)}>
@@ -71,10 +76,12 @@ function OperationResults({ model, operation }: { model: DayModel; operation: Op
       <ul className="results-list">
         {outcomes.slice(0, SHOWN_RESULTS).map((outcome) => {
           const entry = model.appointments.get(outcome.id);
-          const label = entry === undefined ? outcome.id : `${formatTimeRange(entry.startMs, entry.endMs, model.zone, model.locale)} ${model.blocks.get(outcome.id)?.patient ?? ''}`;
+          // The grid's words while the appointment is on the open day with its name; else as captured when the change was made.
+          const named = entry !== undefined && entry.view.patientName !== null;
+          const shown = named ? `${model.blocks.get(outcome.id)?.patient ?? ''} ${formatTimeRange(entry.startMs, entry.endMs, model.zone, model.locale)}` : label(outcome.id);
           return (
             <li key={outcome.id} data-result={outcome.state} data-appointment-result={outcome.id}>
-              <span>{label}</span>
+              <span>{shown}</span>
               <span className={`result result-${outcome.state}`}>{describe(outcome)}</span>
               {outcome.state === 'awaiting-code' && (
                 <button type="button" className="link-button" onClick={() => openDialog({ kind: 'code', appointmentId: outcome.appointmentId, purpose: 'cancellation' })}>
@@ -126,6 +133,9 @@ export function SelectionBar({ model }: { model: DayModel }) {
               </button>
               <button type="button" onClick={() => openDialog({ kind: 'move-resource', ids })}>
                 {t('selection.moveToResource')}
+              </button>
+              <button type="button" onClick={() => openDialog({ kind: 'rebook', ids })} data-testid="rebook-selection">
+                {t('rebook.action')}
               </button>
               {run !== null && (
                 <button type="button" onClick={() => openDialog({ kind: 'reschedule', run })}>

@@ -97,7 +97,8 @@ test('moving to a resource without free slots at those times is refused before a
   await page.getByRole('button', { name: 'Move to resource…' }).click();
   const dialog = page.getByTestId('move-resource-dialog');
   await dialog.getByTestId('move-resource-select').selectOption('res-c');
-  await expect(dialog.getByRole('alert')).toContainText('1 of them has no free slot there: 08:00');
+  await expect(dialog.getByRole('alert')).toContainText('1 of them has no free slot there:');
+  await expect(dialog.getByRole('alert')).toContainText('Astrid Lindqvist 08:00: no free slot at Sjuksköterska Cilla Berg');
   await expect(dialog.getByRole('button', { name: 'Move', exact: true })).toBeDisabled();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();

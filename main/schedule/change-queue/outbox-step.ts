@@ -6,6 +6,7 @@
 // reconciling are lookups of the change's kind in the registry.
 import type { LeyrApi } from '../../leyr/api.ts';
 import type { OutboxEntry, OutboxRecord } from '../../store/outbox/entry.ts';
+import { refusalOf } from '../changes/bulk-refusal.ts';
 import { readChangeAnswer, reconcileChange, sendChange } from '../changes/registry.ts';
 import { settleFailed } from '../changes/settle-failed.ts';
 import { settleApplied, settleUnresolved } from '../changes/settlement.ts';
@@ -83,8 +84,13 @@ export function createOutboxStep(options: OutboxStepOptions): (entry: OutboxEntr
     } catch (error) {
       if (closed()) return;
       const kind = classifyChangeFailure(error);
-      if (kind === 'refused') outcomes.refused(entry, error);
-      else outcomes.deferred(entry, error, kind === 'retry' ? 'pending' : 'sent');
+      if (kind !== 'refused') {
+        outcomes.deferred(entry, error, kind === 'retry' ? 'pending' : 'sent');
+        return;
+      }
+      // A bulk move refused whole is pinned on the appointments that had no slot (bulk-refusal.ts).
+      const failure = await refusalOf(ctx, api, entry, error);
+      if (!closed()) outcomes.refused(entry, error, failure);
       return;
     }
     if (closed()) return;

@@ -2,7 +2,7 @@
 // try again), refused (Leyr said no), or settled another way (applied, already so, in
 // conflict). Each is written to the store and announced.
 import { LeyrError } from '../../leyr/errors.ts';
-import type { ActiveStatus, OutboxRecord } from '../../store/outbox/entry.ts';
+import type { ActiveStatus, ChangeFailure, OutboxRecord } from '../../store/outbox/entry.ts';
 import { failureFrom } from '../changes/change-failure.ts';
 import { settleFailed } from '../changes/settle-failed.ts';
 import type { Settled } from '../changes/settlement.ts';
@@ -13,8 +13,8 @@ import type { RetryBackoff } from './retry-backoff.ts';
 export interface StepOutcomes {
   /** Not through yet: tried again after a backoff. `sent` when it may have reached Leyr. */
   deferred(entry: OutboxRecord, error: unknown, status: ActiveStatus): void;
-  /** Leyr refused it (or it could not be cleared to send): reverted and reported. */
-  refused(entry: OutboxRecord, error: unknown): void;
+  /** Leyr refused it (or it could not be cleared to send): reverted and reported. `failure`: how it is told, when worked out already (bulk-refusal.ts). */
+  refused(entry: OutboxRecord, error: unknown, failure?: ChangeFailure): void;
   /** It was settled (applied, already so, in conflict): announced; what Leyr now holds is learnt. */
   settled(settled: Settled): void;
 }
@@ -38,8 +38,8 @@ export function createStepOutcomes(options: { ctx: ScheduleContext; checks: Base
       // The window hears why it waits (the EHR failed, Leyr asked to wait, …) at once.
       options.announce({ changeIds: [entry.changeId], dates: [] });
     },
-    refused(entry, error) {
-      settled(settleFailed(ctx, entry, { status: 'refused', failure: failureFrom(error) }));
+    refused(entry, error, failure) {
+      settled(settleFailed(ctx, entry, { status: 'refused', failure: failure ?? failureFrom(error) }));
     },
     settled,
   };

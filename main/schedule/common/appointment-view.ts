@@ -8,7 +8,14 @@ import { patientName } from './leyr-records.ts';
 
 export function failureView(entry: OutboxRecord): ChangeFailureView | null {
   if ((entry.status !== 'refused' && entry.status !== 'conflict') || entry.failure === null) return null;
-  return { changeId: entry.changeId, status: entry.status, reason: entry.failure.reason, code: entry.failure.code, leyr: entry.failure.leyr };
+  return {
+    changeId: entry.changeId,
+    status: entry.status,
+    reason: entry.failure.reason,
+    code: entry.failure.code,
+    leyr: entry.failure.leyr,
+    ...(entry.failure.blockers !== undefined && { blockers: entry.failure.blockers }),
+  };
 }
 
 export function appointmentView(row: DayViewRow, failures: ReadonlyMap<string, OutboxRecord>, cancellations: ReadonlyMap<string, string>): AppointmentView {

@@ -28,6 +28,8 @@ export const changeFailureSchema = z.object({
   /** Machine-readable cause: Leyr's first error code, or the app's own (DEPENDS_ON_FAILED, …). */
   code: z.string().nullable(),
   leyr: leyrInfoSchema.nullable(),
+  /** A bulk move Leyr refused whole: the appointments that had no free slot (changes/bulk-refusal.ts). */
+  blockers: z.array(z.string()).optional(),
 });
 export type ChangeFailure = z.output<typeof changeFailureSchema>;
 

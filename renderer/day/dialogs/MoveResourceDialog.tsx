@@ -1,6 +1,6 @@
 // Move a selection to another resource at the same times (a sick doctor's day). Leyr moves
-// all or none, so the dialog checks each against the free slots first and says which would
-// not fit.
+// all or none, so the dialog checks each against the free slots first, names those that
+// would not fit (who and when), and offers to move only the ones that fit.
 import { useMemo, useState } from 'react';
 import { formatTime } from '../../i18n/format.ts';
 import { useTranslate } from '../../i18n/translate.ts';
@@ -25,22 +25,26 @@ export function MoveResourceDialog({ model, ids }: { model: DayModel; ids: strin
       }),
     [ids, model, resourceId],
   );
-  const times = misfits
-    .slice(0, 6)
-    .map((id) => {
-      const entry = model.appointments.get(id);
-      return entry === undefined ? id : formatTime(entry.startMs, model.zone, model.locale);
-    })
-    .join(', ');
+  const fitting = ids.filter((id) => !misfits.includes(id));
+  const target = model.resourceNames.get(resourceId) ?? resourceId;
+  /** "Sara Gustafsson 13:45: no free slot at Dr. Ek". */
+  const blocker = (id: string): string => {
+    const entry = model.appointments.get(id);
+    const time = entry === undefined ? '' : formatTime(entry.startMs, model.zone, model.locale);
+    return t('rebook.blocker', { patient: model.blocks.get(id)?.patient ?? t('rebook.someAppointment'), time, resource: target });
+  };
+  const send = (which: string[]): void => {
+    if (which.length === 0 || resourceId === '') return;
+    close();
+    void moveAppointmentsToResource(which, resourceId);
+  };
 
   return (
     <Dialog title={t('moveResource.title', { count: ids.length })} subtitle={t('moveResource.hint')} onClose={close} testId="move-resource-dialog">
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          if (misfits.length > 0 || resourceId === '') return;
-          close();
-          void moveAppointmentsToResource(ids, resourceId);
+          if (misfits.length === 0) send(ids);
         }}
       >
         <label className="field">
@@ -54,17 +58,29 @@ export function MoveResourceDialog({ model, ids }: { model: DayModel; ids: strin
           </select>
         </label>
         {misfits.length > 0 && (
-          <p className="error-text" role="alert">
-            {t('moveResource.noSlot', { count: misfits.length, times })}
-          </p>
+          <div role="alert" data-testid="move-resource-blockers">
+            <p className="error-text">{t('rebook.blockersTitle', { count: misfits.length })}</p>
+            <ul className="move-resource-blockers">
+              {misfits.slice(0, 8).map((id) => (
+                <li key={id}>{blocker(id)}</li>
+              ))}
+              {misfits.length > 8 && <li>… +{misfits.length - 8}</li>}
+            </ul>
+          </div>
         )}
         <div className="dialog-footer inline-actions">
           <button type="button" onClick={close}>
             {t('moveResource.back')}
           </button>
-          <button type="submit" className="primary" disabled={misfits.length > 0 || resourceId === ''}>
-            {t('moveResource.confirm')}
-          </button>
+          {misfits.length > 0 && fitting.length > 0 ? (
+            <button type="button" className="primary" onClick={() => send(fitting)} data-testid="move-fitting">
+              {t('rebook.moveFitting', { count: fitting.length })}
+            </button>
+          ) : (
+            <button type="submit" className="primary" disabled={misfits.length > 0 || resourceId === ''}>
+              {t('moveResource.confirm')}
+            </button>
+          )}
         </div>
       </form>
     </Dialog>

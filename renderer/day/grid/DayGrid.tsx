@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { flushSync } from 'react-dom';
 import { formatDateLong } from '../../i18n/format.ts';
+import { useLocale } from '../../i18n/i18n.ts';
 import { useTranslate } from '../../i18n/translate.ts';
 import { useNotices } from '../../common/notices.ts';
 import type { DayModel } from '../model/day-model.ts';
@@ -92,6 +93,17 @@ function openBooking(resourceId: string, startMs: number, band: { startMs: numbe
   useUi.getState().openDialog({ kind: 'booking', resourceId, startMs, bandStartMs: band.startMs, bandEndMs: band.endMs });
 }
 
+/** Rebook these appointments, or with none the resource's whole day: what of it can change. */
+function startRebook(model: DayModel, ids: readonly string[], resourceId: string): void {
+  const views = ids.length > 0 ? ids.map((id) => model.appointments.get(id)?.view) : [...model.appointments.values()].map((entry) => entry.view).filter((view) => view.resourceId === resourceId);
+  const changeable = actionable(views.filter((view) => view !== undefined)).map((view) => view.id);
+  if (changeable.length === 0) {
+    useNotices.getState().notify('info', useLocale.getState().t('rebook.nothing'));
+    return;
+  }
+  useUi.getState().openDialog({ kind: 'rebook', ids: changeable });
+}
+
 function startCancel(model: DayModel, ids: readonly string[]): void {
   const changeable = actionable(ids.map((id) => model.appointments.get(id)?.view).filter((view) => view !== undefined)).map((view) => view.id);
   if (changeable.length === 0) return;
@@ -136,6 +148,7 @@ function GridView({ model }: { model: DayModel }) {
   useLayoutEffect(() => {
     live.current = { model, geometry, navigation, t, measure };
   });
+  const rebookColumn = useCallback((resourceId: string) => startRebook(live.current.model, [], resourceId), []);
 
   /** Focuses a grid item, first scrolling its column into view (and so into the DOM) if needed. */
   const focusItem = useCallback((key: string): void => {
@@ -270,6 +283,7 @@ function GridView({ model }: { model: DayModel }) {
       cancel: (ids) => startCancel(live.current.model, ids),
       details: (id) => useUi.getState().openDialog({ kind: 'details', appointmentId: id }),
       book: openBooking,
+      rebook: (ids, resourceId) => startRebook(live.current.model, ids, resourceId),
     };
   }, [focusItem]);
 
@@ -329,6 +343,8 @@ function GridView({ model }: { model: DayModel }) {
                 blocks={model.blocks}
                 freeLabel={model.freeLabel}
                 height={height}
+                rebookLabel={t('rebook.columnAction', { resource: model.resourceNames.get(resource.id) ?? resource.id })}
+                onRebook={rebookColumn}
               />
             );
           })}

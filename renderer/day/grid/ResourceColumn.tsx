@@ -19,9 +19,12 @@ interface Props {
   blocks: BlockViews;
   freeLabel: (resourceId: string, startMs: number, endMs: number) => string;
   height: number;
+  /** "Rebook Dr. Lindqvist's day…": the header's action (also R on the keyboard in the column). */
+  rebookLabel: string;
+  onRebook: (resourceId: string) => void;
 }
 
-export const ResourceColumn = memo(function ResourceColumn({ resourceId, name, countLabel, emptyLabel, index, column, blocks, freeLabel, height }: Props) {
+export const ResourceColumn = memo(function ResourceColumn({ resourceId, name, countLabel, emptyLabel, index, column, blocks, freeLabel, height, rebookLabel, onRebook }: Props) {
   // One subscription per column, not per block: marks are rare, blocks are many.
   const marks = useOtherDeskMarks((state) => state.marks);
   return (
@@ -31,6 +34,9 @@ export const ResourceColumn = memo(function ResourceColumn({ resourceId, name, c
         <span className="col-count" aria-hidden="true">
           {column.blocks.length}
         </span>
+        {/* For the mouse: R in the column does the same from the keyboard (the toolbar's shortcuts
+            say so), so the button stays out of the tab order and of the header's name (its glyph is CSS). */}
+        <button type="button" className="icon-button col-action" tabIndex={-1} aria-hidden="true" onClick={() => onRebook(resourceId)} title={rebookLabel} data-testid="rebook-column" data-no-grid-gesture />
       </div>
       <div className="col-body" style={{ top: GRID_TOP, height: height - AXIS_PAD }}>
         {column.blocks.length === 0 && column.free.length === 0 && <p className="col-empty">{emptyLabel}</p>}

@@ -1,7 +1,7 @@
 // The grid without a mouse: arrows move focus between blocks and free stretches, Alt+arrows
 // move the focused appointment by a slot or a resource, Space toggles the selection,
 // Shift+arrows extend it, Delete starts a cancel, Enter opens details (or books free time),
-// Esc clears the selection.
+// Esc clears the selection, R rebooks the selection or, with none, the focused column's day.
 import { canChange } from '../../../preload/contract/appointment-status.ts';
 import type { Translate } from '../../i18n/translate.ts';
 import { statusText, type DayModel } from './day-model.ts';
@@ -23,6 +23,8 @@ export interface KeyboardHost {
   cancel(ids: string[]): void;
   details(id: string): void;
   book(resourceId: string, startMs: number, band: { startMs: number; endMs: number }): void;
+  /** Rebook these appointments, or (empty) the whole day of this resource (RebookDialog). */
+  rebook?(ids: string[], resourceId: string): void;
 }
 
 const NAV_KEYS = new Set<string>(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End']);
@@ -68,6 +70,11 @@ export function handleGridKey(host: KeyboardHost, event: Pick<KeyboardEvent, 'ke
       if (ids.length > 0) host.cancel(ids);
       return true;
     }
+    case 'r':
+    case 'R':
+      if (host.rebook === undefined || event.ctrlKey || event.metaKey || event.altKey) return false;
+      host.rebook([...host.selected()], current.resourceId);
+      return true;
     case 'Enter':
       if (current.kind === 'block') host.details(current.id);
       else {

@@ -11,13 +11,17 @@ export interface Operation {
   /** For a booking: where and for whom, to find Leyr's appointment once it has an id. */
   booking?: { patientId: string; resourceId: string; start: string };
   createdAt: number;
+  /** Each appointment's name and time as shown when the change was made ("Sara Gustafsson 13:45–14:15"): kept when it leaves the open day. */
+  labels?: Readonly<Record<string, string>>;
 }
 
 export type AppointmentOutcome =
   | { id: string; state: 'pending' }
   | { id: string; state: 'done' }
   | { id: string; state: 'refused'; reason: string; instance: string | null }
-  | { id: string; state: 'awaiting-code'; appointmentId: string };
+  | { id: string; state: 'awaiting-code'; appointmentId: string }
+  /** Not moved: Leyr refused the bulk move whole because of `because` (the appointments without a free slot). */
+  | { id: string; state: 'held-back'; because: string[] };
 
 interface OperationRef {
   changeId: string;
@@ -32,6 +36,9 @@ export function operationOutcomes(
 ): AppointmentOutcome[] {
   return operation.appointmentIds.map((id): AppointmentOutcome => {
     const view = appointments.get(id);
+    const refused = change !== undefined && change.status === 'refused';
+    const blockers = (refused ? change.failure?.blockers : undefined) ?? (view?.failed?.changeId === operation.changeId ? view.failed.blockers : undefined);
+    if (blockers !== undefined && blockers.length > 0 && !blockers.includes(id)) return { id, state: 'held-back', because: blockers };
     if (view?.failed != null && view.failed.changeId === operation.changeId) {
       return { id, state: 'refused', reason: view.failed.reason, instance: view.failed.leyr?.instance ?? null };
     }
@@ -47,7 +54,7 @@ export function operationOutcomes(
 
 /** Counts per state, for a one-line summary. */
 export function summariseOutcomes(outcomes: readonly AppointmentOutcome[]): Record<AppointmentOutcome['state'], number> {
-  const counts = { pending: 0, done: 0, refused: 0, 'awaiting-code': 0 };
+  const counts = { pending: 0, done: 0, refused: 0, 'awaiting-code': 0, 'held-back': 0 };
   for (const outcome of outcomes) counts[outcome.state] += 1;
   return counts;
 }

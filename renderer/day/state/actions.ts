@@ -8,6 +8,7 @@ import type { Translate } from '../../i18n/translate.ts';
 import { frontdesk } from '../../common/frontdesk.ts';
 import { useNotices } from '../../common/notices.ts';
 import { failureSentence, placeWords } from '../model/change-words.ts';
+import { describeAppointment } from '../model/day-model.ts';
 import { useDay, type OptimisticPatch } from './day-store.ts';
 import { useUi } from './ui-store.ts';
 
@@ -62,10 +63,25 @@ function seenOf(ids: readonly string[]): SeenAppointment[] {
   });
 }
 
+/**
+ * Each appointment's name and time as this screen shows them now ("Sara Gustafsson 13:45–14:15"),
+ * kept with the operation: its results still name it once it has moved off the open day.
+ */
+function labelsOf(ids: readonly string[]): Record<string, string> {
+  const model = useDay.getState().model;
+  const labels: Record<string, string> = {};
+  for (const id of ids) {
+    const label = describeAppointment(model, id);
+    if (label !== null) labels[id] = label;
+  }
+  return labels;
+}
+
 const pendingPatches = (ids: readonly string[], patch: OptimisticPatch = {}): Map<string, OptimisticPatch> =>
   new Map(ids.map((id) => [id, { ...patch, pending: true }]));
 
-export async function moveAppointment(id: string, target: { resourceId: string; startMs: number; endMs: number }): Promise<Result<ChangeReceipt>> {
+/** `labels`: the appointment's name and time as the caller showed them, when it knows them better than the grid (the rebook dialog). */
+export async function moveAppointment(id: string, target: { resourceId: string; startMs: number; endMs: number }, labels: Record<string, string> = labelsOf([id])): Promise<Result<ChangeReceipt>> {
   const { zone, model } = useDay.getState();
   const current = model?.appointments.get(id);
   const start = toZoneIso(target.startMs, zone);
@@ -82,31 +98,33 @@ export async function moveAppointment(id: string, target: { resourceId: string; 
         ...(!sameResource && { resourceId: target.resourceId }),
         seen,
       }),
-    (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'move', appointmentIds: [id], createdAt: Date.now() }),
+    (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'move', appointmentIds: [id], createdAt: Date.now(), labels }),
   );
 }
 
 export async function cancelAppointments(ids: readonly string[], reason: string): Promise<Result<ChangeReceipt>> {
   const seen = seenOf(ids);
+  const labels = labelsOf(ids);
   return send(
     pendingPatches(ids),
     () => frontdesk().cancelAppointments({ ids: [...ids], reason, seen }),
-    (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'cancel', appointmentIds: [...ids], createdAt: Date.now() }),
+    (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'cancel', appointmentIds: [...ids], createdAt: Date.now(), labels }),
   );
 }
 
-export async function moveAppointmentsToResource(ids: readonly string[], resourceId: string): Promise<Result<ChangeReceipt>> {
+export async function moveAppointmentsToResource(ids: readonly string[], resourceId: string, labels: Record<string, string> = labelsOf(ids)): Promise<Result<ChangeReceipt>> {
   const seen = seenOf(ids);
   return send(
     pendingPatches(ids, { resourceId }),
     () => frontdesk().moveAppointmentsToResource({ ids: [...ids], resourceId, seen }),
-    (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'move-to-resource', appointmentIds: [...ids], createdAt: Date.now() }),
+    (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'move-to-resource', appointmentIds: [...ids], createdAt: Date.now(), labels }),
   );
 }
 
 export async function rescheduleContinuous(ids: readonly string[], startMs: number, endMs: number): Promise<Result<ChangeReceipt>> {
   const { zone } = useDay.getState();
   const seen = seenOf(ids);
+  const labels = labelsOf(ids);
   return send(
     pendingPatches(ids),
     () => frontdesk().rescheduleContinuous({ ids: [...ids], start: toZoneIso(startMs, zone), end: toZoneIso(endMs, zone), seen }),
@@ -116,6 +134,7 @@ export async function rescheduleContinuous(ids: readonly string[], startMs: numb
         kind: 'reschedule',
         appointmentIds: [...new Set([...ids, ...receipt.appointments.map((a) => a.id)])],
         createdAt: Date.now(),
+        labels,
       }),
   );
 }

@@ -14,7 +14,8 @@ export type Dialog =
   | { kind: 'reschedule'; run: ContinuousRun }
   | { kind: 'details'; appointmentId: string }
   | { kind: 'columns' }
-  | { kind: 'free-time' };
+  | { kind: 'free-time' }
+  | { kind: 'rebook'; ids: string[] };
 
 interface UiState {
   dialog: Dialog | null;

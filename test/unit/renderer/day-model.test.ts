@@ -141,7 +141,7 @@ describe('operation outcomes', () => {
       { id: 'b', state: 'awaiting-code', appointmentId: 'b' },
       { id: 'c', state: 'refused', reason: 'Slot taken', instance: null },
     ]);
-    assert.deepEqual(summariseOutcomes(outcomes), { pending: 0, done: 1, refused: 1, 'awaiting-code': 1 });
+    assert.deepEqual(summariseOutcomes(outcomes), { pending: 0, done: 1, refused: 1, 'awaiting-code': 1, 'held-back': 0 });
   });
 
   it('refuses all with the reason when Leyr refused the whole change', () => {
