@@ -74,6 +74,14 @@ export interface ScheduleServiceOptions {
   snapshotDebounceMs?: number;
   /** Focus refreshes at most this often. Default 2 s. */
   focusThrottleMs?: number;
+  /** Changes into time that has passed are allowed (settings: allowPastChanges). Default: never. */
+  allowPastChanges?: () => boolean;
+  /**
+   * The care unit's clock for what has passed (changes into the past are refused; snapshots
+   * carry it as `now` for the grid's shading): `now` by default. Tests of a seeded day set it
+   * to that day, leaving `now` (ages, Leyr's waits) on the real clock.
+   */
+  careUnitNow?: () => number;
 }
 
 export interface ScheduleService {
@@ -135,7 +143,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
   const connectivity = (): ConnectivityStatus => tracker.status(store.outbox.activeCount(accountId), gate?.waitUntil() ?? null, ctx.zone());
   const marks = new OtherDeskMarks(ctx.now);
   const snapshot = (date: string): DaySnapshot =>
-    buildSnapshot(store, accountId, date, { staleAfterMs: options.staleAfterMs ?? 120_000, now: ctx.now(), changedElsewhere: marks.of(date) });
+    ({ ...buildSnapshot(store, accountId, date, { staleAfterMs: options.staleAfterMs ?? 120_000, now: ctx.now(), changedElsewhere: marks.of(date) }), now: new Date((options.careUnitNow ?? ctx.now)()).toISOString() });
   const openDays = new OpenDays(MAX_OPEN_DAYS);
 
   // What settling changed: each change's status, the days' snapshots, the free slots.
@@ -164,7 +172,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     }),
   );
   const changes = disposables.add(
-    createChangeQueue({ ctx, api, bus, retry: options.retry ?? { baseMs: 1_000, maxMs: 30_000 }, checkReuseMs: options.checkReuseMs ?? 1_000, announce, touch: push.touch, catchUp: days.catchUp }),
+    createChangeQueue({ ctx, api, bus, retry: options.retry ?? { baseMs: 1_000, maxMs: 30_000 }, checkReuseMs: options.checkReuseMs ?? 1_000, announce, touch: push.touch, catchUp: days.catchUp, ...(options.allowPastChanges !== undefined && { allowPastChanges: options.allowPastChanges }), careUnitNow: options.careUnitNow ?? ctx.now }),
   );
   disposables.add(
     tracker.onChange((state, previous) => {

@@ -21,6 +21,7 @@ import { changeView } from './change-view.ts';
 import { ChangedSinceSeenFailure, checkSeen, seenOf } from './seen-check.ts';
 import { createOutboxWorker, type OutboxWorkerOptions } from './outbox-worker.ts';
 import type { RetryPolicy } from './retry-backoff.ts';
+import { refuseIntoPast } from './past-check.ts';
 import { watchUnreadable } from './unreadable.ts';
 
 export interface ChangeQueueOptions extends Pick<OutboxWorkerOptions, 'catchUp'> {
@@ -33,6 +34,10 @@ export interface ChangeQueueOptions extends Pick<OutboxWorkerOptions, 'catchUp'>
   announce(settled: Settled): void;
   /** These days' snapshots are due (a change was queued or dismissed). */
   touch(dates: readonly string[]): void;
+  /** The clinic allows changes into time that has passed (settings: allowPastChanges); never when absent. */
+  allowPastChanges?: () => boolean;
+  /** The care unit's clock for what has passed; the schedule's `now` when absent. */
+  careUnitNow?: () => number;
 }
 
 export interface ChangeQueue extends IDisposable {
@@ -128,6 +133,8 @@ export function createChangeQueue(options: ChangeQueueOptions): ChangeQueue {
 
   return {
     make(kind, arg) {
+      if (disposables.isDisposed) throw rejected('The app is shutting down.');
+      refuseIntoPast(kind, arg, ctx, { allowed: options.allowPastChanges?.() ?? false, now: (options.careUnitNow ?? ctx.now)() });
       const seen = seenOf(arg);
       if (seen.length > 0) {
         try {
