@@ -133,8 +133,6 @@ export function createChangeQueue(options: ChangeQueueOptions): ChangeQueue {
 
   return {
     make(kind, arg) {
-      if (disposables.isDisposed) throw rejected('The app is shutting down.');
-      refuseIntoPast(kind, arg, ctx, { allowed: options.allowPastChanges?.() ?? false, now: (options.careUnitNow ?? ctx.now)() });
       const seen = seenOf(arg);
       if (seen.length > 0) {
         try {
@@ -145,7 +143,12 @@ export function createChangeQueue(options: ChangeQueueOptions): ChangeQueue {
           throw error;
         }
       }
-      return queue((plan) => planChange(kind, plan, arg));
+      return queue((plan) => {
+        const planned = planChange(kind, plan, arg);
+        // After the plan: an unknown appointment or resource is said as such first.
+        refuseIntoPast(kind, arg, ctx, { allowed: options.allowPastChanges?.() ?? false, now: (options.careUnitNow ?? ctx.now)() });
+        return planned;
+      });
     },
     retry(changeId) {
       const entry = failedChange(changeId, 'queued again');
