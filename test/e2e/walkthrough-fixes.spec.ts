@@ -114,6 +114,22 @@ test('after a cancel the keyboard stays in the column, where the appointment was
   expect((await focused(page)).column).toBe('res-b');
 });
 
+test('after a booking the keyboard stays by the booked time, not on the first appointment of the day', async ({ page, clinic }) => {
+  await openDay(page, clinic);
+  // Cilla Berg's free time from 10:00, by keyboard: Enter books it.
+  await block(page, 'apt-c4').click();
+  await page.keyboard.press('ArrowDown');
+  expect((await focused(page)).key).toBe(`free:res-c:${at(CLINIC_DATE, '10:00')}`);
+  await page.keyboard.press('Enter');
+  const dialog = page.getByTestId('booking-dialog');
+  await dialog.getByTestId('patient-query').fill('Lindqvist');
+  await dialog.getByRole('button', { name: 'Choose Astrid Lindqvist' }).click();
+  await dialog.getByTestId('book-button').click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(async () => (await focused(page)).column).toBe('res-c');
+  expect((await focused(page)).key).not.toBe('block:apt-a1');
+});
+
 test('Delete after a mouse lasso starts the cancel of what the lasso took', async ({ page, clinic }) => {
   await openDay(page, clinic);
   // From Dr. Anna Ek's free 09:15 to Dr. Bo Lind's 09:25: the lasso takes b3 (09:00–09:30).
