@@ -25,6 +25,7 @@ import { EventBus } from '../main/events/bus.ts';
 import { createLeyrClient } from '../main/leyr/client.ts';
 import { silentLogger } from '../main/log/logger.ts';
 import { loadSeedFile } from '../main/sandbox/seed.ts';
+import { clockFrom } from '../test/support/clinic-clock.ts';
 import { startSandbox } from '../main/sandbox/server.ts';
 import { dayRange } from '../main/schedule/common/day-time.ts';
 import { createScheduleService, type ScheduleService } from '../main/schedule/service.ts';
@@ -101,7 +102,7 @@ async function main(): Promise<void> {
     const store = openStore(dir);
     const bus = new EventBus();
     const api = createLeyrClient({ fetch: ledger.fetchFor(name), baseUrl: sandbox.apiBaseUrl, emr: sandbox.emr, careUnitId, credentials: () => sandbox.credentials, log: silentLogger });
-    const service = createScheduleService({ store, api, bus, log: silentLogger, account, actor: name, prefetchDays: 0 });
+    const service = createScheduleService({ store, api, bus, log: silentLogger, account, actor: name, prefetchDays: 0, careUnitNow: clockFrom(DAY) });
     const desk: Desk = { name, dir, store, accountId: store.accounts.ensure(account, new Date().toISOString()).id, service, screen: service.openDay(DAY), receipts: [], refusedAtOnce: 0, otherErrors: new Map() };
     bus.subscribe((event, payload) => {
       if (event === 'day.snapshot' && (payload as DaySnapshot).date === DAY) desk.screen = payload as DaySnapshot;

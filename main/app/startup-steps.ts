@@ -98,6 +98,7 @@ export async function startClinic(options: ServiceOptions, parts: { bus: EventBu
       demo: options.demo ?? embeddedDemo({ log }),
       ...(options.leyrTimeoutMs !== undefined && { timeoutMs: options.leyrTimeoutMs }),
       ...(options.schedule !== undefined && { schedule: options.schedule }),
+      allowPastChanges: () => parts.store.settings.get().allowPastChanges,
     },
     initial.target,
   );

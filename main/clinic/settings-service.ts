@@ -110,6 +110,7 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
       await settings.update({
         ...(arg.language !== undefined && { language: arg.language }),
         ...(arg.maskPersonalNumbers !== undefined && { maskPersonalNumbers: arg.maskPersonalNumbers }),
+        ...(arg.allowPastChanges !== undefined && { allowPastChanges: arg.allowPastChanges }),
       });
       const current = view();
       bus.emit('settings.changed', current);

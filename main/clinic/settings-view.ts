@@ -54,6 +54,7 @@ export function settingsView(sources: SettingsViewSources): SettingsView {
     keychain: { available: keychain.available, reason: keychain.reason },
     language: current.language,
     maskPersonalNumbers: current.maskPersonalNumbers,
+    allowPastChanges: current.allowPastChanges,
     mode: modeView(sources),
     loadProblem: settings.loadProblem === null ? null : { code: settings.loadProblem.code, message: settings.loadProblem.message },
   };

@@ -23,7 +23,7 @@ export type ClinicTarget =
   | { kind: 'account'; account: ActiveAccount }
   | { kind: 'external'; leyr: ExternalLeyr };
 
-export type ScheduleTuning = Pick<ScheduleServiceOptions, 'refreshIntervalMs' | 'backgroundRefreshMs' | 'prefetchDays' | 'retry' | 'staleAfterMs' | 'snapshotDebounceMs' | 'actor' | 'now'>;
+export type ScheduleTuning = Pick<ScheduleServiceOptions, 'refreshIntervalMs' | 'backgroundRefreshMs' | 'prefetchDays' | 'retry' | 'staleAfterMs' | 'snapshotDebounceMs' | 'actor' | 'now' | 'careUnitNow'>;
 
 export interface ClinicSwitcherOptions {
   store: LocalStore;
@@ -34,6 +34,8 @@ export interface ClinicSwitcherOptions {
   demo: DemoBackend;
   timeoutMs?: number;
   schedule?: ScheduleTuning;
+  /** Changes into time that has passed are allowed (read at each change: the setting may change). */
+  allowPastChanges?: () => boolean;
 }
 
 export interface ActiveClinic {
@@ -127,7 +129,7 @@ export async function createClinicSwitcher(options: ClinicSwitcherOptions, initi
       await previous;
     }
     try {
-      const schedule = createScheduleService({ store, api: backend.api, bus, log, account: backend.clinic, ...options.schedule });
+      const schedule = createScheduleService({ store, api: backend.api, bus, log, account: backend.clinic, ...options.schedule, ...(options.allowPastChanges !== undefined && { allowPastChanges: options.allowPastChanges }) });
       return { clinic: { target, clinicKey: backend.clinic.key, emr: backend.clinic.emr, careUnitId: backend.clinic.careUnitId, schedule }, backend };
     } catch (error) {
       await backend.close();

@@ -80,6 +80,14 @@ export interface ScheduleServiceOptions {
   // — first free time —
   /** Free timeslots fetched for "the first free time" are trusted this long (other desks book too). Default 60 s. */
   freeTimeMaxAgeMs?: number;
+  /** Changes into time that has passed are allowed (settings: allowPastChanges). Default: never. */
+  allowPastChanges?: () => boolean;
+  /**
+   * The care unit's clock for what has passed (changes into the past are refused; snapshots
+   * carry it as `now` for the grid's shading): `now` by default. Tests of a seeded day set it
+   * to that day, leaving `now` (ages, Leyr's waits) on the real clock.
+   */
+  careUnitNow?: () => number;
 }
 
 export interface ScheduleService {
@@ -150,7 +158,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
   const connectivity = (): ConnectivityStatus => tracker.status(store.outbox.activeCount(accountId), gate?.waitUntil() ?? null, ctx.zone());
   const marks = new OtherDeskMarks(ctx.now);
   const snapshot = (date: string): DaySnapshot =>
-    buildSnapshot(store, accountId, date, { staleAfterMs: options.staleAfterMs ?? 120_000, now: ctx.now(), changedElsewhere: marks.of(date) });
+    ({ ...buildSnapshot(store, accountId, date, { staleAfterMs: options.staleAfterMs ?? 120_000, now: ctx.now(), changedElsewhere: marks.of(date) }), now: new Date((options.careUnitNow ?? ctx.now)()).toISOString() });
   const openDays = new OpenDays(MAX_OPEN_DAYS);
   // — first free time — (a day this app changes, or a refresh finds changed, is asked of Leyr again)
   const freeTime = createFreeTimeFinder({
@@ -187,7 +195,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     }),
   );
   const changes = disposables.add(
-    createChangeQueue({ ctx, api, bus, retry: options.retry ?? { baseMs: 1_000, maxMs: 30_000 }, checkReuseMs: options.checkReuseMs ?? 1_000, announce, touch: (dates) => (freeTime.forget(dates), push.touch(dates)), catchUp: days.catchUp }),
+    createChangeQueue({ ctx, api, bus, retry: options.retry ?? { baseMs: 1_000, maxMs: 30_000 }, checkReuseMs: options.checkReuseMs ?? 1_000, announce, touch: (dates) => (freeTime.forget(dates), push.touch(dates)), catchUp: days.catchUp, ...(options.allowPastChanges !== undefined && { allowPastChanges: options.allowPastChanges }), careUnitNow: options.careUnitNow ?? ctx.now }),
   );
   disposables.add(
     tracker.onChange((state, previous) => {

@@ -121,6 +121,7 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
     if (parsed.data.language !== undefined) next.language = parsed.data.language;
     if (parsed.data.maskPersonalNumbers !== undefined) next.maskPersonalNumbers = parsed.data.maskPersonalNumbers;
     if (parsed.data.preferDemo !== undefined) next.preferDemo = parsed.data.preferDemo;
+    if (parsed.data.allowPastChanges !== undefined) next.allowPastChanges = parsed.data.allowPastChanges;
     try {
       await writeFileAtomic(file, serialise(next));
     } catch (error) {
@@ -265,6 +266,11 @@ function interpret(text: string): Verdict {
     const preferDemo = settingsSchema.shape.preferDemo.safeParse(fields.preferDemo);
     if (preferDemo.success) settings.preferDemo = preferDemo.data;
     else issues.push(...prefixed('preferDemo', preferDemo.error.issues));
+  }
+  if (fields.allowPastChanges !== undefined) {
+    const allowPast = settingsSchema.shape.allowPastChanges.safeParse(fields.allowPastChanges);
+    if (allowPast.success) settings.allowPastChanges = allowPast.data;
+    else issues.push(...prefixed('allowPastChanges', allowPast.error.issues));
   }
 
   const known = new Set(Object.keys(settingsSchema.shape));

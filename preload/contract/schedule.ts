@@ -119,6 +119,12 @@ export interface DaySnapshot {
    * marks them briefly from `at`. Empty when none.
    */
   changedElsewhere: ChangedElsewhere[];
+  /**
+   * The care unit's clock when main made this snapshot (ISO 8601): what has passed is judged
+   * on it (the grid shades the past and refuses changes into it, as main does). Absent from
+   * older builds: the window's own clock.
+   */
+  now?: string;
 }
 
 export interface ChangedElsewhere {

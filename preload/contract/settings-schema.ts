@@ -45,6 +45,11 @@ export const settingsSchema = z.object({
    * across restarts until they switch back. Absent in files written before it existed: false.
    */
   preferDemo: z.boolean(),
+  /**
+   * Moves and bookings into time that has passed are allowed (the receptionist still confirms
+   * each one). Absent in files written before it existed: false.
+   */
+  allowPastChanges: z.boolean(),
 });
 
 export type AccountSettings = z.infer<typeof accountSettingsSchema>;
@@ -60,6 +65,7 @@ export const settingsPatchSchema = z.strictObject({
   language: languageSchema.optional(),
   maskPersonalNumbers: z.boolean().optional(),
   preferDemo: z.boolean().optional(),
+  allowPastChanges: z.boolean().optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
@@ -69,6 +75,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   language: 'system',
   maskPersonalNumbers: true,
   preferDemo: false,
+  allowPastChanges: false,
 });
 
 export const defaultSettings = (): Settings => ({ ...DEFAULT_SETTINGS });

@@ -58,6 +58,8 @@ export interface SettingsView {
   language: LanguageChoice;
   /** Personal numbers shown masked unless revealed. */
   maskPersonalNumbers: boolean;
+  /** Moves and bookings into time that has passed are allowed, each confirmed by the receptionist. */
+  allowPastChanges: boolean;
   mode: ModeView;
   /** What was wrong with settings.json at start, in plain words; null when it was fine. */
   loadProblem: { code: string; message: string } | null;
@@ -100,5 +102,5 @@ export const saveCredentialsArg = z.strictObject({
 });
 
 export const updatePreferencesArg = z
-  .strictObject({ language: languageSchema.optional(), maskPersonalNumbers: z.boolean().optional() })
-  .refine((arg) => arg.language !== undefined || arg.maskPersonalNumbers !== undefined, 'name a language, the masking preference, or both');
+  .strictObject({ language: languageSchema.optional(), maskPersonalNumbers: z.boolean().optional(), allowPastChanges: z.boolean().optional() })
+  .refine((arg) => arg.language !== undefined || arg.maskPersonalNumbers !== undefined || arg.allowPastChanges !== undefined, 'name a language, the masking preference or the past-changes rule');

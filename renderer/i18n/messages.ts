@@ -444,6 +444,22 @@ export const en = {
     blockersTitle_one: '{{count}} of them has no free slot there:',
     blockersTitle_other: '{{count}} of them have no free slot there:',
   },
+  fixes: {
+    past: '{{time}} has passed',
+    pastHere: 'That time has passed: nothing was changed.',
+    confirmMove: 'This time has passed. Move anyway?',
+    confirmBook: 'This time has passed. Book anyway?',
+    confirmReschedule: 'This time has passed. Reschedule anyway?',
+    pastShade: 'Time that has passed',
+    outside: 'dropped outside the day',
+    appFault: 'The app sent something it should not have (a fault in Frontdesk). Nothing was changed; try again, and tell your IT support if it happens again.',
+    allowPast: 'Allow moves and bookings in time that has passed',
+    allowPastHint: 'Each one is confirmed first. Off: the day refuses them.',
+    noStartLeft: 'No start in this free time is still ahead.',
+    timeStep: 'Times go in steps of {{minutes}} minutes.',
+    notFree: 'Not free: {{resource}} has no free time from {{from}} to {{to}}. Nothing was sent.',
+    notFreeAnyMore: 'That time is not free any more: it was taken after you looked. The day shows it as it is now.',
+  },
 } as const;
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -891,6 +907,22 @@ export const sv: Messages = {
     blockersTitle_one: '{{count}} av dem har ingen ledig tid där:',
     blockersTitle_other: '{{count}} av dem har ingen ledig tid där:',
   },
+  fixes: {
+    past: '{{time}} har passerat',
+    pastHere: 'Den tiden har passerat: inget ändrades.',
+    confirmMove: 'Den här tiden har passerat. Flytta ändå?',
+    confirmBook: 'Den här tiden har passerat. Boka ändå?',
+    confirmReschedule: 'Den här tiden har passerat. Boka om ändå?',
+    pastShade: 'Tid som har passerat',
+    outside: 'släppt utanför dagen',
+    appFault: 'Appen skickade något den inte borde (ett fel i Frontdesk). Inget ändrades; försök igen, och säg till IT-supporten om det händer igen.',
+    allowPast: 'Tillåt flyttar och bokningar på tid som har passerat',
+    allowPastHint: 'Varje sådan bekräftas först. Av: dagen vägrar dem.',
+    noStartLeft: 'Ingen starttid i den här lediga tiden ligger kvar framåt.',
+    timeStep: 'Tiderna går i steg om {{minutes}} minuter.',
+    notFree: 'Inte ledigt: {{resource}} har ingen ledig tid från {{from}} till {{to}}. Inget skickades.',
+    notFreeAnyMore: 'Den tiden är inte ledig längre: den togs efter att du tittade. Dagen visar den som den är nu.',
+  },
 };
 
 export const nb: Messages = {
@@ -1334,5 +1366,21 @@ export const nb: Messages = {
     someAppointment: 'en time',
     blockersTitle_one: '{{count}} av dem har ingen ledig tid der:',
     blockersTitle_other: '{{count}} av dem har ingen ledig tid der:',
+  },
+  fixes: {
+    past: '{{time}} er passert',
+    pastHere: 'Den tiden er passert: ingenting ble endret.',
+    confirmMove: 'Denne tiden er passert. Flytte likevel?',
+    confirmBook: 'Denne tiden er passert. Bestille likevel?',
+    confirmReschedule: 'Denne tiden er passert. Flytte serien likevel?',
+    pastShade: 'Tid som er passert',
+    outside: 'sluppet utenfor dagen',
+    appFault: 'Appen sendte noe den ikke skulle (en feil i Frontdesk). Ingenting ble endret; prøv igjen, og si fra til IT-støtten hvis det skjer igjen.',
+    allowPast: 'Tillat flyttinger og bestillinger på tid som er passert',
+    allowPastHint: 'Hver av dem bekreftes først. Av: dagen avviser dem.',
+    noStartLeft: 'Ingen starttid i denne ledige tiden ligger fortsatt foran.',
+    timeStep: 'Tidene går i steg på {{minutes}} minutter.',
+    notFree: 'Ikke ledig: {{resource}} har ingen ledig tid fra {{from}} til {{to}}. Ingenting ble sendt.',
+    notFreeAnyMore: 'Den tiden er ikke ledig lenger: den ble tatt etter at du så på den. Dagen viser den slik den er nå.',
   },
 };

@@ -12,6 +12,7 @@ import {
   type PatientQuery,
   type PersonalNumberEntry,
 } from '../../preload/contract/patient-ids.ts';
+import { createPatientArg } from '../../preload/contract/schedule.ts';
 
 export type HintState = 'partial' | 'valid' | 'invalid' | 'refused';
 
@@ -85,14 +86,20 @@ export function personalNumberHint(entry: PersonalNumberEntry, emr: EhrCode): Id
   }
 }
 
-// The e-mail and phone rules of createPatient's argument, so a wrong one is marked on its field
-// before anything is sent (main checks again: its word is mapped to the same fields).
-// zod's e-mail pattern, which the contract's `z.email()` applies.
-const EMAIL = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
-const PHONE = /^\+?[0-9 ()-]{5,20}$/;
+// The fields of createPatient's argument checked with the contract's own schema, so a wrong
+// one is marked on its field in the receptionist's words before anything is sent (main checks
+// again with the same schema: its word is mapped to the same fields).
+const fieldSchemas = createPatientArg.shape;
 
-export const isEmailAddress = (text: string): boolean => text.length <= 200 && EMAIL.test(text.trim());
-export const isPhoneNumber = (text: string): boolean => PHONE.test(text.trim());
+export const isEmailAddress = (text: string): boolean => fieldSchemas.email.safeParse(text.trim()).success;
+export const isPhoneNumber = (text: string): boolean => fieldSchemas.phone.safeParse(text.trim()).success;
+
+/** A name field's problem by the contract's rule, as a message key; null when it may be sent. */
+export function nameProblem(text: string): 'patient.required' | 'patient.tooLong' | null {
+  const parsed = fieldSchemas.firstName.safeParse(text);
+  if (parsed.success) return null;
+  return parsed.error.issues.some((issue) => issue.code === 'too_big') ? 'patient.tooLong' : 'patient.required';
+}
 
 /** The fields of the "New patient" form. */
 export type PatientField = 'firstName' | 'lastName' | 'personalNumber' | 'phone' | 'email';

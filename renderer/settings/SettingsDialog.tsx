@@ -387,6 +387,13 @@ function PreferencesSection({ view }: { view: SettingsView }) {
         <input type="checkbox" checked={view.maskPersonalNumbers} onChange={(event) => void actions.setMaskPersonalNumbers(event.target.checked)} data-testid="settings-mask" />
         <span>{t('settings.preferences.mask')}</span>
       </label>
+      <label className="check">
+        <input type="checkbox" checked={view.allowPastChanges} onChange={(event) => void actions.setAllowPastChanges(event.target.checked)} data-testid="settings-allow-past" aria-describedby="settings-allow-past-hint" />
+        <span>{t('fixes.allowPast')}</span>
+      </label>
+      <p id="settings-allow-past-hint" className="field-hint">
+        {t('fixes.allowPastHint')}
+      </p>
     </section>
   );
 }

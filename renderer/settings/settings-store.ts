@@ -16,6 +16,7 @@ import { useClinicEhr } from '../patients/clinic-ehr.ts';
 import { useMasking } from '../patients/masking.ts';
 import { useConnectivity } from '../common/connectivity.ts';
 import { frontdesk } from '../common/frontdesk.ts';
+import { usePastChanges } from '../common/past-changes.ts';
 import { failureText, successText, type OutcomeText } from './outcome.ts';
 import { settingsEn, settingsNb, settingsSv } from './settings-messages.ts';
 
@@ -57,6 +58,7 @@ interface SettingsState {
   signOut(discardPendingChanges?: boolean): Promise<void>;
   setLanguage(language: LanguageChoice): Promise<void>;
   setMaskPersonalNumbers(mask: boolean): Promise<void>;
+  setAllowPastChanges(allowed: boolean): Promise<void>;
 }
 
 /**
@@ -105,12 +107,12 @@ export const useSettings = create<SettingsState>((set, get) => {
   };
 
   /** Shown at once, saved in main; put back as it was when main could not save it. */
-  async function changePreferences(change: Partial<Pick<SettingsView, 'language' | 'maskPersonalNumbers'>>): Promise<void> {
+  async function changePreferences(change: Partial<Pick<SettingsView, 'language' | 'maskPersonalNumbers' | 'allowPastChanges'>>): Promise<void> {
     const before = get().view;
     if (before !== null) set({ view: { ...before, ...change } });
     const saved = await act('preferences', () => frontdesk().updatePreferences(change), adopt);
     if (!saved && before !== null) {
-      set({ view: { ...(get().view ?? before), language: before.language, maskPersonalNumbers: before.maskPersonalNumbers } });
+      set({ view: { ...(get().view ?? before), language: before.language, maskPersonalNumbers: before.maskPersonalNumbers, allowPastChanges: before.allowPastChanges } });
       if (change.language !== undefined) applyLanguage(before.language);
     }
   }
@@ -253,6 +255,11 @@ export const useSettings = create<SettingsState>((set, get) => {
       preferenceEdits += 1;
       await changePreferences({ maskPersonalNumbers });
     },
+
+    async setAllowPastChanges(allowPastChanges) {
+      preferenceEdits += 1;
+      await changePreferences({ allowPastChanges });
+    },
   };
 });
 
@@ -263,6 +270,8 @@ useSettings.subscribe((state) => {
   if (useMasking.getState().mask !== mask) useMasking.setState({ mask });
   const emr = state.view?.mode.emr ?? null;
   if (useClinicEhr.getState().emr !== emr) useClinicEhr.setState({ emr });
+  const allowed = state.view?.allowPastChanges ?? false;
+  if (usePastChanges.getState().allowed !== allowed) usePastChanges.setState({ allowed });
 });
 
 /**

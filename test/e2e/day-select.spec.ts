@@ -116,8 +116,8 @@ test('continuous reschedule of one patient’s consecutive appointments into a s
   // …but for Tolvan's three back-to-back appointments.
   await page.getByRole('button', { name: 'Reschedule series…' }).click();
   const dialog = page.getByTestId('reschedule-dialog');
-  await dialog.getByLabel('New start').fill('09:30');
-  await dialog.getByLabel('New end').fill('10:30');
+  await dialog.getByLabel('New start').selectOption({ label: '09:30' });
+  await dialog.getByLabel('New end').selectOption({ label: '10:30' });
   await dialog.getByRole('button', { name: 'Reschedule' }).click();
   await expect(dialog).toBeHidden();
   await expect

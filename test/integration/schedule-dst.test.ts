@@ -14,6 +14,7 @@ import { startSandbox, type Sandbox } from '../../main/sandbox/server.ts';
 import { createScheduleService, type ScheduleService } from '../../main/schedule/service.ts';
 import { openStore, type LocalStore } from '../../main/store/store.ts';
 import { loadSeed, SMALL_CLINIC } from '../support/schedule-harness.ts';
+import { clockFrom } from '../support/clinic-clock.ts';
 
 const at = (id: string, start: string, end: string, resource = 'res-001') => ({
   id,
@@ -61,6 +62,7 @@ describe('schedule on daylight-saving days', () => {
       account: { key: 'dst:webdoc:L0_1', emr: 'webdoc', careUnitId: 'L0_1' },
       refreshIntervalMs: 0,
       prefetchDays: 0,
+      careUnitNow: clockFrom('2026-03-29'),
     });
   });
 

@@ -5,6 +5,7 @@
 // contract's getConnectivity call).
 import { embeddedDemo } from '../../main/app/demo-sandbox.ts';
 import { createMainServices, type MainServices, type ServiceOptions } from '../../main/app/services.ts';
+import { clockFrom } from './clinic-clock.ts';
 
 export interface TestServiceOptions extends Omit<ServiceOptions, 'demo'> {
   /** A clinic seed file for the embedded demo sandbox; the built-in demo clinic when absent. */
@@ -32,7 +33,9 @@ export async function whenOutboxDrained(services: Pick<MainServices, 'handlers'>
 export async function createTestServices(options: TestServiceOptions): Promise<TestServices> {
   const { seedFile, demoDate, ...rest } = options;
   const demo = embeddedDemo({ log: options.log, seedFile, demoDate, control: true });
-  const services = await createMainServices({ ...rest, demo });
+  // A seeded day is "today" to the care unit: nothing of it has passed when the test begins.
+  const schedule = demoDate !== undefined && rest.schedule?.careUnitNow === undefined ? { ...rest.schedule, careUnitNow: clockFrom(demoDate) } : rest.schedule;
+  const services = await createMainServices({ ...rest, ...(schedule !== undefined && { schedule }), demo });
   return {
     ...services,
     get demoSandbox() {

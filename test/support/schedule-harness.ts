@@ -13,6 +13,7 @@ import { loadSeedFile, type SeedData } from '../../main/sandbox/seed.ts';
 import { startSandbox, type Sandbox } from '../../main/sandbox/server.ts';
 import { createScheduleService, type ScheduleService, type ScheduleServiceOptions } from '../../main/schedule/service.ts';
 import { openStore, type LocalStore } from '../../main/store/store.ts';
+import { clockFrom } from './clinic-clock.ts';
 import { sandboxControl, type SandboxControl } from './sandbox-control.ts';
 import { BIG_CLINIC, SMALL_CLINIC } from './fixtures.ts';
 
@@ -166,6 +167,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       retry: { baseMs: 20, maxMs: 200 },
       snapshotDebounceMs: 5,
       focusThrottleMs: 0,
+      // The seeded day is today to the care unit: nothing of it has passed.
+      careUnitNow: clockFrom(DAY),
       ...options.service,
     });
     return { store, bus, events, service };

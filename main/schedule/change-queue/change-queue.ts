@@ -21,6 +21,7 @@ import { changeView } from './change-view.ts';
 import { ChangedSinceSeenFailure, checkSeen, seenOf } from './seen-check.ts';
 import { createOutboxWorker, type OutboxWorkerOptions } from './outbox-worker.ts';
 import type { RetryPolicy } from './retry-backoff.ts';
+import { refuseIntoPast } from './past-check.ts';
 import { watchUnreadable } from './unreadable.ts';
 
 export interface ChangeQueueOptions extends Pick<OutboxWorkerOptions, 'catchUp'> {
@@ -33,6 +34,10 @@ export interface ChangeQueueOptions extends Pick<OutboxWorkerOptions, 'catchUp'>
   announce(settled: Settled): void;
   /** These days' snapshots are due (a change was queued or dismissed). */
   touch(dates: readonly string[]): void;
+  /** The clinic allows changes into time that has passed (settings: allowPastChanges); never when absent. */
+  allowPastChanges?: () => boolean;
+  /** The care unit's clock for what has passed; the schedule's `now` when absent. */
+  careUnitNow?: () => number;
 }
 
 export interface ChangeQueue extends IDisposable {
@@ -138,7 +143,12 @@ export function createChangeQueue(options: ChangeQueueOptions): ChangeQueue {
           throw error;
         }
       }
-      return queue((plan) => planChange(kind, plan, arg));
+      return queue((plan) => {
+        const planned = planChange(kind, plan, arg);
+        // After the plan: an unknown appointment or resource is said as such first.
+        refuseIntoPast(kind, arg, ctx, { allowed: options.allowPastChanges?.() ?? false, now: (options.careUnitNow ?? ctx.now)() });
+        return planned;
+      });
     },
     retry(changeId) {
       const entry = failedChange(changeId, 'queued again');

@@ -41,9 +41,15 @@ export function createOutboxReads({ db }: Database, reader: EntryReader): Outbox
        AND (status IN ('pending', 'sent') OR (status IN ('refused', 'conflict') AND dismissed = 0))
      ORDER BY seq`);
   const selectActiveCount = db.prepare("SELECT count(*) AS n FROM outbox WHERE account_id = ? AND status IN ('pending', 'sent') AND held_from IS NULL");
+  // A failure stops being the appointment's news once a later change of it went through (a
+  // wrong code, then the right one; a refused move, then a cancel Leyr took): the block no
+  // longer says "Not done". The failed change itself stays listed until dismissed.
   const selectFailedTargets = db.prepare(`
     SELECT o.*, t.appointment_id AS target_id FROM outbox o JOIN outbox_targets t ON t.seq = o.seq
      WHERE o.account_id = ? AND o.status IN ('refused', 'conflict') AND o.dismissed = 0
+       AND NOT EXISTS (
+         SELECT 1 FROM outbox_targets later JOIN outbox l ON l.seq = later.seq
+          WHERE later.account_id = t.account_id AND later.appointment_id = t.appointment_id AND later.seq > t.seq AND l.status = 'applied')
      ORDER BY o.seq`);
 
   const selectAppliedSince = db.prepare("SELECT * FROM outbox WHERE account_id = ? AND status = 'applied' AND dismissed = 0 AND updated_at >= ? ORDER BY seq");

@@ -9,7 +9,7 @@ import { formatDateLong, formatTime } from '../../i18n/format.ts';
 import { useTranslate, type Translate } from '../../i18n/translate.ts';
 import { useEhrCode } from '../../patients/clinic-ehr.ts';
 import { alreadyRegistered, creationOf, nameDiffers } from '../../patients/creation.ts';
-import { fieldIssues, isEmailAddress, isPhoneNumber, personalNumberHint, searchFieldHint, searchHint, searchLabelKey, type IdHint, type PatientField } from '../../patients/id-hints.ts';
+import { fieldIssues, isEmailAddress, isPhoneNumber, nameProblem, personalNumberHint, searchFieldHint, searchHint, searchLabelKey, type IdHint, type PatientField } from '../../patients/id-hints.ts';
 import { MaskedPersonalNumber } from '../../patients/MaskedPersonalNumber.tsx';
 import { Dialog } from '../../common/Dialog.tsx';
 import { frontdesk } from '../../common/frontdesk.ts';
@@ -17,6 +17,9 @@ import { useNotices } from '../../common/notices.ts';
 import type { DayModel } from '../model/day-model.ts';
 import { bookAppointment, errorText } from '../state/actions.ts';
 import { useUi } from '../state/ui-store.ts';
+import { usePastAllowed } from '../state/past-clock.ts';
+import { hasPassed } from '../model/past.ts';
+import { careUnitNow } from '../../common/care-unit-clock.ts';
 
 interface Props {
   model: DayModel;
@@ -210,8 +213,8 @@ function CreatePatient({
   // own checks speak from the first Create on: said on leaving a field, the line it adds would
   // move the Create button from under the pointer between press and release).
   const problems: Record<PatientField, string | null> = {
-    firstName: missing(firstName) ? t('patient.required') : refused.firstName !== undefined ? problemText('firstName', refused.firstName, t) : null,
-    lastName: missing(lastName) ? t('patient.required') : refused.lastName !== undefined ? problemText('lastName', refused.lastName, t) : null,
+    firstName: missing(firstName) ? t('patient.required') : tried && nameProblem(firstName) !== null ? t(nameProblem(firstName) ?? 'patient.required') : refused.firstName !== undefined ? problemText('firstName', refused.firstName, t) : null,
+    lastName: missing(lastName) ? t('patient.required') : tried && nameProblem(lastName) !== null ? t(nameProblem(lastName) ?? 'patient.required') : refused.lastName !== undefined ? problemText('lastName', refused.lastName, t) : null,
     personalNumber: refused.personalNumber !== undefined ? problemText('personalNumber', refused.personalNumber, t) : null,
     phone:
       phone.trim() === ''
@@ -224,8 +227,8 @@ function CreatePatient({
     email: email.trim() !== '' && ((tried && !isEmailAddress(email)) || refused.email !== undefined) ? t('patient.emailInvalid') : null,
   };
   const complete =
-    firstName.trim() !== '' &&
-    lastName.trim() !== '' &&
+    nameProblem(firstName) === null &&
+    nameProblem(lastName) === null &&
     entry.kind === 'valid' &&
     (phone.trim() === '' ? !phoneRequired : isPhoneNumber(phone)) &&
     (email.trim() === '' || isEmailAddress(email));
@@ -405,7 +408,7 @@ export function BookingDialog({ model, resourceId, startMs: initialStart, bandSt
   const emr = useEhrCode();
   const [patient, setPatient] = useState<PatientView | null>(null);
   const [creating, setCreating] = useState<string | null>(null);
-  const [startMs, setStartMs] = useState(initialStart);
+  const [chosenStart, setStartMs] = useState(initialStart);
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -417,8 +420,16 @@ export function BookingDialog({ model, resourceId, startMs: initialStart, bandSt
     if (patient !== null) bookRef.current?.focus();
   }, [patient]);
 
-  const slots = useMemo(() => model.slots.slotsWithin(resourceId, bandStartMs, bandEndMs), [model, resourceId, bandStartMs, bandEndMs]);
+  // Starts that have passed are not offered, unless the clinic allows it (then Book asks first).
+  const allowPast = usePastAllowed();
+  const [openedAt] = useState(careUnitNow);
+  const slots = useMemo(
+    () => model.slots.slotsWithin(resourceId, bandStartMs, bandEndMs).filter((slot) => allowPast || !hasPassed(slot.startMs, openedAt)),
+    [model, resourceId, bandStartMs, bandEndMs, allowPast, openedAt],
+  );
   const starts = useMemo(() => [...new Set(slots.map((slot) => slot.startMs))], [slots]);
+  // A start that has passed meanwhile (or was never offered) gives way to the first one left.
+  const startMs = starts.includes(chosenStart) ? chosenStart : (starts.find((ms) => ms >= chosenStart) ?? starts[0] ?? chosenStart);
   const fitting = useMemo(
     () =>
       slots
@@ -436,8 +447,16 @@ export function BookingDialog({ model, resourceId, startMs: initialStart, bandSt
       return;
     }
     if (chosen === null) {
-      setError(t('booking.noService'));
+      setError(t(starts.length === 0 ? 'fixes.noStartLeft' : 'booking.noService'));
       return;
+    }
+    const now = careUnitNow();
+    if (hasPassed(chosen.slot.startMs, now)) {
+      if (!allowPast) {
+        setError(t('fixes.pastHere'));
+        return;
+      }
+      if (!window.confirm(t('fixes.confirmBook'))) return;
     }
     setBusy(true);
     const result = await bookAppointment({
@@ -526,7 +545,7 @@ export function BookingDialog({ model, resourceId, startMs: initialStart, bandSt
           </select>
         </label>
       </div>
-      {fitting.length === 0 && <p className="error-text">{t('booking.noService')}</p>}
+      {fitting.length === 0 && <p className="error-text">{t(starts.length === 0 ? 'fixes.noStartLeft' : 'booking.noService')}</p>}
       <label className="field">
         <span>{t('booking.comment')}</span>
         <textarea value={comment} maxLength={500} rows={2} onChange={(event) => setComment(event.target.value)} />

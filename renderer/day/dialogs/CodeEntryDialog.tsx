@@ -4,6 +4,7 @@
 // The dialog stays open until the EHR has said whether it took the code: a wrong code is the
 // common case, and the receptionist has the patient on the phone to ask again. Offline the
 // code waits in the outbox like any change, and the dialog says so and closes.
+import { calls } from '../../../preload/contract/calls.ts';
 import { useEffect, useState } from 'react';
 import { formatTimeRange } from '../../i18n/format.ts';
 import { useTranslate } from '../../i18n/translate.ts';
@@ -16,7 +17,8 @@ import { confirmAppointment, errorText } from '../state/actions.ts';
 import { useDay } from '../state/day-store.ts';
 import { useUi } from '../state/ui-store.ts';
 
-const CODE = /^[A-Za-z0-9]{4,12}$/;
+// The code checked with the call's own schema: what the dialog lets through, main accepts.
+const codeSchema = calls.confirmAppointment.arg.shape.code;
 
 export function CodeEntryDialog({ model, appointmentId, purpose }: { model: DayModel; appointmentId: string; purpose: 'booking' | 'cancellation' }) {
   const t = useTranslate();
@@ -33,7 +35,7 @@ export function CodeEntryDialog({ model, appointmentId, purpose }: { model: DayM
   const entry = model.appointments.get(appointmentId);
   const block = model.blocks.get(appointmentId);
   const subtitle = entry === undefined ? appointmentId : `${formatTimeRange(entry.startMs, entry.endMs, model.zone, model.locale)}, ${block?.patient ?? ''}`;
-  const valid = CODE.test(code.trim());
+  const valid = codeSchema.safeParse(code).success;
 
   // Watched from the moment the receipt is in (see submit) until this dialog lets go of it.
   useEffect(() => {

@@ -7,23 +7,29 @@ import { flushSync } from 'react-dom';
 import { formatDateLong } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/i18n.ts';
 import { useTranslate } from '../../i18n/translate.ts';
+import { careUnitNow } from '../../common/care-unit-clock.ts';
 import { useNotices } from '../../common/notices.ts';
+import { pastChangesAllowed } from '../../common/past-changes.ts';
 import type { DayModel } from '../model/day-model.ts';
 import { AXIS_PAD, COLUMN_WIDTH, GRID_TOP, GUTTER_WIDTH, PX_PER_MINUTE } from '../model/grid-constants.ts';
 import type { GridGeometry } from '../model/grid-geometry.ts';
 import { handleGridKey, type KeyboardHost } from '../model/grid-keyboard.ts';
-import { blockKey, firstItem, navigationModel, type GridItem, type GridItemKey, type NavigationModel } from '../model/grid-navigation.ts';
+import { blockKey, firstItem, nearestTo, navigationModel, type GridItem, type GridItemKey, type NavigationModel } from '../model/grid-navigation.ts';
 import { GridPointer, type PointerHost } from '../model/grid-pointer.ts';
+import { offeredFrom, withoutPastFree } from '../model/past.ts';
 import { actionable } from '../model/selection-rules.ts';
+import { nowMinute } from '../model/time-axis.ts';
 import { moveAppointment } from '../state/actions.ts';
 import { useDrag } from '../state/drag-store.ts';
 import { useFocusRequest } from '../state/focus-request.ts';
+import { useCareUnitNow, usePastAllowed } from '../state/past-clock.ts';
 import { whenIdle } from '../state/idle.ts';
 import { useSelection } from '../state/selection-store.ts';
 import { useUi } from '../state/ui-store.ts';
 import { reportVisibleColumns } from '../state/visible-columns.ts';
 import { DragGhost, GestureShield, LassoRect } from './DragLayer.tsx';
 import { NowLine } from './NowLine.tsx';
+import { PastShade } from './PastShade.tsx';
 import { ResourceColumn } from './ResourceColumn.tsx';
 import { HourLines, TimeGutter } from './TimeGutter.tsx';
 
@@ -136,7 +142,11 @@ function GridView({ model }: { model: DayModel }) {
     () => ({ columns: model.columnIds, columnWidth: COLUMN_WIDTH, left: GUTTER_WIDTH, top: GRID_TOP, pxPerMinute: PX_PER_MINUTE }),
     [model.columnIds],
   );
-  const navigation = useMemo(() => navigationModel(model.layout, model.columnIds), [model.layout, model.columnIds]);
+  // Free time that has passed is not offered: not drawn as free, not in the keyboard's walk.
+  const nowMs = useCareUnitNow();
+  const from = offeredFrom(model.axis, nowMs, model.slots.gridMinutes, usePastAllowed());
+  const layout = useMemo(() => withoutPastFree(model.layout, from), [model.layout, from]);
+  const navigation = useMemo(() => navigationModel(layout, model.columnIds), [layout, model.columnIds]);
   const { range, measure } = useVisibleColumns(scrollRef, model.columns.length, model.snapshot.date);
   // Main fetches the names of the drawn columns first.
   const drawnIds = useMemo(() => model.columnIds.slice(range[0], range[1] + 1).join('\n'), [model.columnIds, range]);
@@ -201,6 +211,9 @@ function GridView({ model }: { model: DayModel }) {
       },
       move: (id, target) => void moveAppointment(id, target),
       refuse: (text) => useNotices.getState().notify('error', text),
+      now: careUnitNow,
+      pastAllowed: pastChangesAllowed,
+      confirm: (question) => window.confirm(question),
       book: openBooking,
       details: (id) => useUi.getState().openDialog({ kind: 'details', appointmentId: id }),
     };
@@ -230,15 +243,34 @@ function GridView({ model }: { model: DayModel }) {
     if (key !== null) focusItem(key);
   });
 
-  // Keep one item in the tab order: the focused one if it still exists, else the first. The
-  // item is looked for in its own column only: listing every column's items would cost a
-  // new day's first frame milliseconds.
+  // Keep one item in the tab order: the focused one if it still exists, else the one nearest
+  // to where it was (a cancel, move or booking took it away: the keyboard stays there), else
+  // the first. The item is looked for in its own column only: listing every column's items
+  // would cost a new day's first frame milliseconds.
+  const lastFocused = useRef<{ date: string; item: GridItem } | null>(null);
   useEffect(() => {
-    const { focusKey, setFocus } = useSelection.getState();
+    const { setFocus } = useSelection.getState();
+    const date = live.current.model.snapshot.date;
     const resource = resourceOfKey(live.current.model, focusKey);
-    const present = focusKey !== null && resource !== null && navigation.columns.includes(resource) && navigation.items(resource).some((item) => item.key === focusKey);
-    if (!present) setFocus(firstItem(navigation)?.key ?? null);
-  }, [navigation]);
+    const present = focusKey === null || resource === null || !navigation.columns.includes(resource) ? undefined : navigation.items(resource).find((item) => item.key === focusKey);
+    if (present !== undefined) {
+      lastFocused.current = { date, item: present };
+      return;
+    }
+    const before = lastFocused.current?.date === date ? lastFocused.current.item : null;
+    setFocus(((before === null ? null : nearestTo(navigation, before)) ?? firstItem(navigation))?.key ?? null);
+  }, [navigation, focusKey]);
+
+  // A day opens at now (today: the now line a third down the view) or at its first working hour.
+  useLayoutEffect(() => {
+    const scroll = scrollRef.current;
+    if (scroll === null) return;
+    const { axis } = live.current.model;
+    const now = careUnitNow();
+    const minute = nowMinute(axis, now);
+    if (minute !== null) scroll.scrollTop = Math.max(0, GRID_TOP + minute * PX_PER_MINUTE - scroll.clientHeight / 3);
+    else scroll.scrollTop = now >= axis.endMs && now < axis.day.endMs ? scroll.scrollHeight : 0;
+  }, [model.snapshot.date]);
 
   // The find panel asked for an appointment of this day: focused and selected, its column and
   // time scrolled into view; said when its column is hidden (nothing to focus then).
@@ -280,6 +312,9 @@ function GridView({ model }: { model: DayModel }) {
         setTimeout(() => focusItem(`block:${id}`), 0);
       },
       refuse: (text) => useNotices.getState().notify('error', text),
+      now: careUnitNow,
+      pastAllowed: pastChangesAllowed,
+      confirm: (question) => window.confirm(question),
       cancel: (ids) => startCancel(live.current.model, ids),
       details: (id) => useUi.getState().openDialog({ kind: 'details', appointmentId: id }),
       book: openBooking,
@@ -329,7 +364,7 @@ function GridView({ model }: { model: DayModel }) {
         >
           {model.columns.map((resource, index) => {
             const drawn = (index >= range[0] && index <= range[1]) || resource.id === focusedResource;
-            const column = model.layout.columns.get(resource.id);
+            const column = layout.columns.get(resource.id);
             if (!drawn || column === undefined) return null;
             return (
               <ResourceColumn
@@ -349,6 +384,7 @@ function GridView({ model }: { model: DayModel }) {
             );
           })}
         </div>
+        <PastShade axis={model.axis} width={width} nowMs={nowMs} />
         <DragGhost ref={ghostRef} />
         <LassoRect ref={lassoRef} />
         <GestureShield ref={shieldRef} />

@@ -17,7 +17,7 @@ function DragIndicator() {
     <>
       <span className="ghost-name">{active.patient}</span>
       {/* Where the block would land, in the block itself: the eye is on the ghost. */}
-      {target !== null && <span className="ghost-time">{formatTimeRange(target.startMs, target.endMs, zone, locale)}</span>}
+      {target !== null && target.resourceId !== '' && <span className="ghost-time">{formatTimeRange(target.startMs, target.endMs, zone, locale)}</span>}
       <span className="ghost-target" role="status" aria-live="assertive" data-testid="drag-indicator" data-valid={target?.valid === true ? 'true' : 'false'}>
         {target?.text ?? ''}
       </span>

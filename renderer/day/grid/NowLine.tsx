@@ -1,23 +1,15 @@
 // Today's line: where "now" is on the axis, moved every half minute. The line crosses the
 // columns; its time sits in the gutter (which stays put when the columns scroll), so it never
 // covers the first column's appointments.
-import { useEffect, useState } from 'react';
 import { formatTime } from '../../i18n/format.ts';
 import { useLocale } from '../../i18n/i18n.ts';
 import { useTranslate } from '../../i18n/translate.ts';
 import { GRID_TOP, PX_PER_MINUTE } from '../model/grid-constants.ts';
 import { nowMinute, type TimeAxis } from '../model/time-axis.ts';
+import { useCareUnitNow } from '../state/past-clock.ts';
 
-const TICK_MS = 30_000;
-
-function useNowMs(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), TICK_MS);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
-}
+// On the care unit's clock, as the shading of the past is.
+const useNowMs = (): number => useCareUnitNow();
 
 export function NowLine({ axis, width }: { axis: TimeAxis; width: number }) {
   const minute = nowMinute(axis, useNowMs());

@@ -6,7 +6,8 @@ import { canChange } from '../../../preload/contract/appointment-status.ts';
 import type { Translate } from '../../i18n/translate.ts';
 import { statusText, type DayModel } from './day-model.ts';
 import { findItem, navigate, type GridItem, type GridItemKey, type NavigationModel, type NavKey } from './grid-navigation.ts';
-import { refusalText, targetText } from './grid-pointer.ts';
+import { refusalText, refusePast, targetText } from './grid-pointer.ts';
+import { hasPassed } from './past.ts';
 
 export interface KeyboardHost {
   model(): DayModel;
@@ -20,6 +21,11 @@ export interface KeyboardHost {
   clearSelection(): void;
   move(id: string, target: { resourceId: string; startMs: number; endMs: number }, announcement: string): void;
   refuse(text: string): void;
+  /** Now on the care unit's clock, and whether the clinic allows changes in the past. */
+  now(): number;
+  pastAllowed(): boolean;
+  /** Asks the receptionist to confirm (a change into the past, where allowed); true: go ahead. */
+  confirm(question: string): boolean;
   cancel(ids: string[]): void;
   details(id: string): void;
   book(resourceId: string, startMs: number, band: { startMs: number; endMs: number }): void;
@@ -107,10 +113,15 @@ function moveByKey(host: KeyboardHost, model: DayModel, navigation: NavigationMo
     if (next === undefined) return;
     targetResource = next;
   }
-  const check = model.slots.checkMove({ id: view.id, resourceId, serviceId: view.serviceId ?? '', startMs: entry.startMs, endMs: entry.endMs }, targetResource, startMs);
+  const check = refusePast(
+    model.slots.checkMove({ id: view.id, resourceId, serviceId: view.serviceId ?? '', startMs: entry.startMs, endMs: entry.endMs }, targetResource, startMs),
+    host.now(),
+    host.pastAllowed(),
+  );
   if (!check.ok) {
     host.refuse(host.t('drag.snappedBack', { reason: refusalText(model, check, view.id, host.t) }));
     return;
   }
+  if (hasPassed(check.startMs, host.now()) && !host.confirm(host.t('fixes.confirmMove'))) return;
   host.move(view.id, { resourceId: check.resourceId, startMs: check.startMs, endMs: check.endMs }, targetText(model, check, view.id, host.t));
 }

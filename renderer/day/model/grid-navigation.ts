@@ -112,3 +112,22 @@ export function navigate(model: NavigationModel, current: GridItem, key: NavKey)
     }
   }
 }
+
+/**
+ * Where focus goes when the focused item is gone (cancelled, moved, booked over): the item
+ * of its column nearest to where it began, else the nearest in the columns beside it. Never
+ * the first item of the day, which would throw the receptionist to the top of the grid.
+ */
+export function nearestTo(model: NavigationModel, gone: Pick<GridItem, 'resourceId' | 'top'>): GridItem | null {
+  const index = model.columns.indexOf(gone.resourceId);
+  if (index === -1) return null;
+  for (let distance = 0; distance < model.columns.length; distance += 1) {
+    for (const column of distance === 0 ? [index] : [index - distance, index + distance]) {
+      const resourceId = model.columns[column];
+      if (resourceId === undefined) continue;
+      const found = nearestInTime(model.items(resourceId), gone.top);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}

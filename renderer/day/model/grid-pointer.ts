@@ -12,9 +12,10 @@
 import { canChange } from '../../../preload/contract/appointment-status.ts';
 import type { Translate } from '../../i18n/translate.ts';
 import { durationMinutes, modelTime, statusText, type DayModel } from './day-model.ts';
-import { AUTO_SCROLL_EDGE_PX, DRAG_THRESHOLD_PX } from './grid-constants.ts';
+import { AUTO_SCROLL_EDGE_PX, DRAG_THRESHOLD_PX, HEADER_HEIGHT } from './grid-constants.ts';
 import { blocksInRect, dragTarget, normaliseRect, type GridGeometry } from './grid-geometry.ts';
 import { blockKey, freeKey } from './grid-navigation.ts';
+import { hasPassed } from './past.ts';
 import { extendRange } from './selection-rules.ts';
 import type { TargetCheck } from './slot-index.ts';
 import { instantAt } from './time-axis.ts';
@@ -44,6 +45,11 @@ export interface PointerHost {
   };
   move(id: string, target: { resourceId: string; startMs: number; endMs: number }): void;
   refuse(text: string): void;
+  /** Now on the care unit's clock, and whether the clinic allows changes in the past. */
+  now(): number;
+  pastAllowed(): boolean;
+  /** Asks the receptionist to confirm (a change into the past, where allowed); true: go ahead. */
+  confirm(question: string): boolean;
   book(resourceId: string, startMs: number, band: { startMs: number; endMs: number }): void;
   details(id: string): void;
 }
@@ -56,7 +62,7 @@ const INDICATOR_ROOM_PX = 320;
 
 type Gesture =
   | { kind: 'press-block'; pointerId: number; id: string; x: number; y: number; clientX: number; clientY: number; toggle: boolean; extend: boolean }
-  | { kind: 'drag'; pointerId: number; id: string; grabMinutes: number; durationMinutes: number; lastKey: string; check: TargetCheck | null; clientX: number; clientY: number; source: HTMLElement | null }
+  | { kind: 'drag'; pointerId: number; id: string; grabMinutes: number; durationMinutes: number; lastKey: string; check: TargetCheck | null; outside: boolean; clientX: number; clientY: number; source: HTMLElement | null }
   | { kind: 'press-empty'; pointerId: number; x: number; y: number; clientX: number; clientY: number; free: { resourceId: string; startMs: number; endMs: number } | null; add: boolean }
   | { kind: 'lasso'; pointerId: number; x: number; y: number; clientX: number; clientY: number; add: boolean; base: ReadonlySet<string>; lastIds: string };
 
@@ -65,6 +71,7 @@ export function refusalText(model: DayModel, check: TargetCheck & { ok: false },
   const entry = model.appointments.get(appointmentId);
   const resource = model.resourceNames.get(check.resourceId) ?? check.resourceId;
   const service = entry?.view.serviceId == null ? '' : (model.services.get(entry.view.serviceId)?.name ?? entry.view.serviceId);
+  if (check.reason === 'past') return t('fixes.past', { time: modelTime(model, check.startMs) });
   return t(`drag.${check.reason}`, {
     minutes: entry === undefined ? '' : durationMinutes(entry),
     time: modelTime(model, check.startMs),
@@ -190,7 +197,7 @@ export class GridPointer {
     const source = this.host.scroll.querySelector<HTMLElement>(`[data-appointment="${CSS.escape(press.id)}"]`);
     source?.classList.add('is-drag-source');
     const minutes = durationMinutes(entry);
-    this.gesture = { kind: 'drag', pointerId: press.pointerId, id: press.id, grabMinutes, durationMinutes: minutes, lastKey: '', check: null, clientX: press.clientX, clientY: press.clientY, source };
+    this.gesture = { kind: 'drag', pointerId: press.pointerId, id: press.id, grabMinutes, durationMinutes: minutes, lastKey: '', check: null, outside: false, clientX: press.clientX, clientY: press.clientY, source };
     const ghost = this.host.ghost;
     ghost.style.width = `${geometry.columnWidth - 6}px`;
     const ghostHeight = Math.max(placed.height * geometry.pxPerMinute - 2, 14);
@@ -241,10 +248,36 @@ export class GridPointer {
     return scroll.scrollLeft !== beforeLeft || scroll.scrollTop !== beforeTop;
   }
 
+  /**
+   * The pointer is off the day: above the columns (over their names or the toolbar), below
+   * or beside the grid, or off the grid's view. A drop there is no choice of a time.
+   */
+  private outsideDay(clientX: number, clientY: number): boolean {
+    const rect = this.scrollRect ?? this.host.scroll.getBoundingClientRect();
+    const geometry = this.host.geometry();
+    const model = this.host.model();
+    if (clientX < rect.left + geometry.left || clientX > rect.right || clientY < rect.top + HEADER_HEIGHT || clientY > rect.bottom) return true;
+    const point = this.contentPoint(clientX, clientY);
+    return point.x > geometry.left + geometry.columns.length * geometry.columnWidth || point.y < geometry.top || point.y > geometry.top + model.axis.minutes * geometry.pxPerMinute;
+  }
+
   private dragFrame(gesture: Extract<Gesture, { kind: 'drag' }>): void {
     const model = this.host.model();
     const geometry = this.host.geometry();
     const point = this.contentPoint(gesture.clientX, gesture.clientY);
+    const outside = this.outsideDay(gesture.clientX, gesture.clientY);
+    if (outside !== gesture.outside) {
+      gesture.outside = outside;
+      gesture.lastKey = '';
+    }
+    if (outside) {
+      // Snaps back on release, blaming no time: the ghost stays where it last was.
+      gesture.check = null;
+      this.host.ghost.classList.add('is-invalid');
+      this.host.ghost.classList.remove('is-same');
+      this.host.drag.target({ resourceId: '', startMs: 0, endMs: 0, valid: false, text: capitalised(this.host.t('fixes.outside')) });
+      return;
+    }
     const target = dragTarget(geometry, model.axis, point, { minutes: gesture.grabMinutes, durationMinutes: gesture.durationMinutes }, model.slots.gridMinutes);
     if (target === null) return;
     const key = `${target.resourceId}|${target.startMs}`;
@@ -253,10 +286,14 @@ export class GridPointer {
     const entry = model.appointments.get(gesture.id);
     if (entry === undefined) return;
     const movable = canChange(entry.view.status);
-    const check = model.slots.checkMove(
-      { id: entry.view.id, resourceId: entry.view.resourceId ?? '', serviceId: entry.view.serviceId ?? '', startMs: entry.startMs, endMs: entry.endMs },
-      target.resourceId,
-      target.startMs,
+    const check = refusePast(
+      model.slots.checkMove(
+        { id: entry.view.id, resourceId: entry.view.resourceId ?? '', serviceId: entry.view.serviceId ?? '', startMs: entry.startMs, endMs: entry.endMs },
+        target.resourceId,
+        target.startMs,
+      ),
+      this.host.now(),
+      this.host.pastAllowed(),
     );
     gesture.check = movable ? check : { ...check, ok: false, reason: 'no_free_slot' };
     const column = geometry.columns.indexOf(target.resourceId);
@@ -316,8 +353,15 @@ export class GridPointer {
       }
       case 'drag': {
         const check = gesture.check;
-        if (check !== null && check.ok) this.host.move(gesture.id, { resourceId: check.resourceId, startMs: check.startMs, endMs: check.endMs });
-        else if (check !== null && check.reason !== 'unchanged') {
+        if (gesture.outside) this.host.refuse(this.host.t('drag.snappedBack', { reason: this.host.t('fixes.outside') }));
+        else if (check !== null && check.ok) {
+          // Where the clinic allows changes in the past, each one is confirmed.
+          const past = hasPassed(check.startMs, this.host.now());
+          if (!past || this.host.confirm(this.host.t('fixes.confirmMove'))) {
+            this.host.move(gesture.id, { resourceId: check.resourceId, startMs: check.startMs, endMs: check.endMs });
+            this.host.selection.focus(blockKey(gesture.id));
+          }
+        } else if (check !== null && check.reason !== 'unchanged') {
           const entry = model.appointments.get(gesture.id);
           const movable = entry !== undefined && canChange(entry.view.status);
           const reason = movable ? refusalText(model, check, gesture.id, this.host.t) : this.host.t('drag.notMovable', { status: statusText(entry?.view.status ?? '', this.host.t).toLocaleLowerCase() });
@@ -341,8 +385,13 @@ export class GridPointer {
         }
         break;
       }
-      case 'lasso':
+      case 'lasso': {
+        // The keyboard lands where the lasso ended, so Delete (or any grid key) acts on what it took.
+        const last = this.host.selection.anchor();
+        if (last !== null && this.host.selection.selected().has(last)) this.host.selection.focus(blockKey(last));
+        else this.host.scroll.querySelector<HTMLElement>('[tabindex="0"]')?.focus({ preventScroll: true });
         break;
+      }
     }
   };
 
@@ -388,4 +437,12 @@ export class GridPointer {
   cancel(): void {
     if (this.gesture !== null) this.finish();
   }
+}
+
+const capitalised = (text: string): string => text.charAt(0).toLocaleUpperCase() + text.slice(1);
+
+/** A target that is free but has passed: refused, unless the clinic allows changes in the past. */
+export function refusePast(check: TargetCheck, nowMs: number, allowed: boolean): TargetCheck {
+  if (!check.ok || allowed || !hasPassed(check.startMs, nowMs)) return check;
+  return { ...check, ok: false, reason: 'past' };
 }

@@ -36,7 +36,9 @@ type TargetRefusal =
   /** The resource has no free slot for this service on the day. */
   | 'service_not_offered'
   /** No free slot of the appointment's length starts there. */
-  | 'no_free_slot';
+  | 'no_free_slot'
+  /** The target time has passed (model/past.ts). */
+  | 'past';
 
 export interface SlotIndex {
   /** The slot grid in minutes (the care unit's `slot_minutes`, read off the slots). */

@@ -27,6 +27,9 @@ export function errorText(error: AppError): string {
   if (error.code === 'DISK_FULL') return t('reasons.diskFull');
   if (error.code === 'BUSY') return t('reasons.busy');
   if (error.code === 'DISCONNECTED') return t('reasons.disconnected');
+  // Every form checks its fields with the call's own schema before sending: what main still
+  // refuses as an invalid argument is a fault of the app, never said as main's raw words.
+  if (error.code === 'INVALID_ARGUMENT') return t('fixes.appFault');
   if (error.leyr === undefined) return error.message;
   return failureSentence({ reason: error.message, code: error.leyr.errorCodes[0] ?? error.leyr.code, leyr: error.leyr }, null, t);
 }

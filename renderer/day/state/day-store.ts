@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { AppError, AppointmentView, ChangeView, DaySnapshot } from '../../../preload/contract/index.ts';
 import { addDays, todayIn } from '../../i18n/format.ts';
+import { syncCareUnitClock } from '../../common/care-unit-clock.ts';
 import { useLocale } from '../../i18n/i18n.ts';
 import { frontdesk } from '../../common/frontdesk.ts';
 import { readWhenNotBusy } from '../../common/busy-retry.ts';
@@ -40,6 +41,8 @@ function remember(snapshot: DaySnapshot): void {
  * nothing changed: models built from the kept copy then stay valid (see buildDayModel).
  */
 function keep(snapshot: DaySnapshot): DaySnapshot {
+  // Fresh from main: its clock reading is of this moment (a cached copy's is not).
+  syncCareUnitClock(snapshot.now);
   const kept = reconcileSnapshot(recentDays.get(snapshot.date) ?? null, snapshot);
   remember(kept);
   return kept;

@@ -33,6 +33,23 @@ interface UiState {
 
 const KEPT_OPERATIONS = 5;
 
+/**
+ * Focus back where the receptionist was: the element itself, or (when the action drew it
+ * anew or took it away: a moved block, a cancelled one, a booked free stretch) the grid item
+ * with its key, else the grid's item in the tab order, which the grid keeps next to it.
+ */
+function focusBack(element: HTMLElement): void {
+  if (element.isConnected) {
+    element.focus({ preventScroll: true });
+    return;
+  }
+  const key = element.dataset.key;
+  const grid = document.querySelector<HTMLElement>('[data-testid="day-grid"]');
+  if (key === undefined || grid === null) return;
+  const again = grid.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`) ?? grid.querySelector<HTMLElement>('[role="grid"] [tabindex="0"]');
+  again?.focus({ preventScroll: true });
+}
+
 export const useUi = create<UiState>((set, get) => ({
   dialog: null,
   returnFocus: null,
@@ -53,7 +70,8 @@ export const useUi = create<UiState>((set, get) => ({
     // After React has taken the dialog away: while the modal is open the page is inert.
     if (returnFocus !== null)
       setTimeout(() => {
-        if (returnFocus.isConnected && get().dialog === null) returnFocus.focus({ preventScroll: true });
+        if (get().dialog !== null) return;
+        focusBack(returnFocus);
       }, 0);
   },
   track(operation) {

@@ -17,6 +17,7 @@ import { createCredentialHolder } from '../../../main/secrets/credential-holder.
 import { openStore, type LocalStore } from '../../../main/store/store.ts';
 import { booked, freeSlotFor } from '../../support/day-picks.ts';
 import { sandboxControl } from '../../support/sandbox-control.ts';
+import { clockFrom } from '../../support/clinic-clock.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const DAY = '2026-03-23';
@@ -102,7 +103,7 @@ describe('clinic switcher: a change in flight across a switch', () => {
     const holder = createCredentialHolder({ store: { read: async () => null }, secrets: new Set() });
     const external: ClinicTarget = { kind: 'external', leyr: { baseUrl: clinic.apiBaseUrl, emr: clinic.emr, careUnitId: 'L0_1', credentials: { clientId: 'c', clientSecret: 's' } } };
     const controller = await createClinicSwitcher(
-      { store, bus: new EventBus(), log: silentLogger, holder, demo: embeddedDemo({ log: silentLogger, demoDate: DAY }), schedule: { refreshIntervalMs: 0, prefetchDays: 0, retry: { baseMs: 20, maxMs: 200 } } },
+      { store, bus: new EventBus(), log: silentLogger, holder, demo: embeddedDemo({ log: silentLogger, demoDate: DAY }), schedule: { refreshIntervalMs: 0, prefetchDays: 0, retry: { baseMs: 20, maxMs: 200 }, careUnitNow: clockFrom(DAY) } },
       external,
     );
     try {

@@ -38,7 +38,7 @@ const snapshot: DaySnapshot = {
 };
 const model = buildDayModel(snapshot, { showCancelled: false, prefs: { order: [], hidden: [] }, locale: 'en-GB', t });
 
-function host(focus: GridItemKey, selected: string[] = []) {
+function host(focus: GridItemKey, selected: string[] = [], clock: { now?: number; allowed?: boolean; confirm?: boolean } = {}) {
   const log: string[] = [];
   const selection = new Set(selected);
   let focusKey: GridItemKey | null = focus;
@@ -58,6 +58,12 @@ function host(focus: GridItemKey, selected: string[] = []) {
     clearSelection: () => selection.clear(),
     move: (id, target) => log.push(`move ${id} ${target.resourceId} ${new Date(target.startMs).toISOString()}`),
     refuse: (text) => log.push(`refuse ${text}`),
+    now: () => clock.now ?? 0,
+    pastAllowed: () => clock.allowed ?? false,
+    confirm: (question) => {
+      log.push(`confirm ${question}`);
+      return clock.confirm ?? true;
+    },
     cancel: (ids) => log.push(`cancel ${ids.join(',')}`),
     details: (id) => log.push(`details ${id}`),
     book: (resourceId, startMs) => log.push(`book ${resourceId} ${new Date(startMs).toISOString()}`),
@@ -68,6 +74,22 @@ function host(focus: GridItemKey, selected: string[] = []) {
 }
 
 describe('grid keyboard', () => {
+  it('Alt+Down into time that has passed is refused with the reason, and nothing moves', () => {
+    // Now is 09:20 on the care unit's clock: 09:15 has passed.
+    const h = host(blockKey('a'), [], { now: ms('09:20') });
+    h.press('ArrowDown', { altKey: true });
+    assert.deepEqual(h.log, [`refuse drag.snappedBack{"reason":"fixes.past{\\"time\\":\\"09:15\\"}"}`]);
+  });
+
+  it('where the clinic allows changes in the past, Alt+Down asks first and moves only when confirmed', () => {
+    const declined = host(blockKey('a'), [], { now: ms('09:20'), allowed: true, confirm: false });
+    declined.press('ArrowDown', { altKey: true });
+    assert.deepEqual(declined.log, ['confirm fixes.confirmMove']);
+    const confirmed = host(blockKey('a'), [], { now: ms('09:20'), allowed: true, confirm: true });
+    confirmed.press('ArrowDown', { altKey: true });
+    assert.deepEqual(confirmed.log, ['confirm fixes.confirmMove', `move a r1 ${new Date(ms('09:15')).toISOString()}`]);
+  });
+
   it('Alt+Down moves the focused appointment one slot later when a slot is free', () => {
     const h = host(blockKey('a'));
     assert.equal(h.press('ArrowDown', { altKey: true }), true);

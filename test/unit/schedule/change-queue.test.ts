@@ -12,6 +12,7 @@ import type { Settled } from '../../../main/schedule/changes/settlement.ts';
 import { STORE_FILE_NAME } from '../../../main/store/store.ts';
 import { at, clinic, DAY, type Clinic } from './support/clinic.ts';
 import { refusal } from './support/fake-leyr.ts';
+import { clockFrom } from '../../support/clinic-clock.ts';
 
 describe('the change queue', () => {
   let c: Clinic;
@@ -30,7 +31,7 @@ describe('the change queue', () => {
       changes.emitStatus(settled.changeIds);
       touched.push(settled.dates);
     };
-    changes = createChangeQueue({ ctx: c.ctx, api: c.leyr.api, bus, retry: { baseMs: 5, maxMs: 20 }, checkReuseMs: 0, announce, touch: (dates) => touched.push([...dates]), catchUp: async () => {} });
+    changes = createChangeQueue({ ctx: c.ctx, api: c.leyr.api, bus, retry: { baseMs: 5, maxMs: 20 }, checkReuseMs: 0, announce, touch: (dates) => touched.push([...dates]), catchUp: async () => {}, careUnitNow: clockFrom(DAY) });
   });
   afterEach(async () => {
     changes.dispose();

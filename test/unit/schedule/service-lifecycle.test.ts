@@ -7,6 +7,7 @@ import { EventBus } from '../../../main/events/bus.ts';
 import { silentLogger } from '../../../main/log/logger.ts';
 import { createScheduleService, type ScheduleService } from '../../../main/schedule/service.ts';
 import { ACCOUNT, at, clinic, DAY, dayAppointments, type Clinic } from './support/clinic.ts';
+import { clockFrom } from '../../support/clinic-clock.ts';
 
 const timers = (): number => process.getActiveResourcesInfo().filter((name) => name === 'Timeout' || name === 'Immediate').length;
 
@@ -19,7 +20,7 @@ describe('the schedule service’s life', () => {
     c = clinic();
     bus = new EventBus();
     before = timers();
-    service = createScheduleService({ store: c.t.store, api: c.leyr.api, bus, log: silentLogger, account: ACCOUNT, actor: 'desk-1', refreshIntervalMs: 60_000, retry: { baseMs: 5, maxMs: 20 } });
+    service = createScheduleService({ store: c.t.store, api: c.leyr.api, bus, log: silentLogger, account: ACCOUNT, actor: 'desk-1', refreshIntervalMs: 60_000, retry: { baseMs: 5, maxMs: 20 }, careUnitNow: clockFrom(DAY) });
     // The fixture day is in the past, which the service forgets as it starts: it is fetched again.
     c.t.store.days.writeDay(c.t.accountId, DAY, { appointments: dayAppointments(), timeslots: [], fetchedAt: new Date().toISOString(), fetchSeq: 0 });
   });

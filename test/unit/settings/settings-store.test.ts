@@ -38,7 +38,7 @@ describe('settings store: defaults and round trip', () => {
   it('starts with safe defaults (demo mode, masked numbers) when there is no file, and writes nothing', async () => {
     const dir = await freshDir();
     const store = await openSettingsStore({ dataDir: dir });
-    assert.deepEqual(store.get(), { version: 1, account: null, language: 'system', maskPersonalNumbers: true, preferDemo: false });
+    assert.deepEqual(store.get(), { version: 1, account: null, language: 'system', maskPersonalNumbers: true, preferDemo: false, allowPastChanges: false });
     assert.deepEqual(store.get(), DEFAULT_SETTINGS);
     assert.equal(store.loadProblem, null);
     assert.deepEqual(await readdir(dir), [], 'opening alone creates no file');
@@ -61,6 +61,7 @@ describe('settings store: defaults and round trip', () => {
       language: 'en',
       maskPersonalNumbers: false,
       preferDemo: false,
+      allowPastChanges: false,
     });
     const reopened = await openSettingsStore({ dataDir: dir });
     assert.equal(reopened.loadProblem, null);
@@ -74,7 +75,7 @@ describe('settings store: defaults and round trip', () => {
     const store = await openSettingsStore({ dataDir: await freshDir() });
     await store.update({ account, language: 'sv' });
     const after = await store.update({ maskPersonalNumbers: false });
-    assert.deepEqual(after, { version: 1, account, language: 'sv', maskPersonalNumbers: false, preferDemo: false });
+    assert.deepEqual(after, { version: 1, account, language: 'sv', maskPersonalNumbers: false, preferDemo: false, allowPastChanges: false });
     assert.deepEqual((await store.update({ account: null })).account, null, 'account null is demo mode');
   });
 
@@ -148,7 +149,7 @@ describe('settings store: refused changes', () => {
       assert.ok(error.issues.some((issue) => issue.path === issuePath), `issue at "${issuePath}" in ${JSON.stringify(error.issues)}`);
       assert.ok(!error.message.includes('s3cret-value'), 'the refusal does not repeat the value');
       assert.equal(await readFile(settingsFile(dir), 'utf8'), before, 'file unchanged');
-      assert.deepEqual(store.get(), { version: 1, account, language: 'sv', maskPersonalNumbers: true, preferDemo: false });
+      assert.deepEqual(store.get(), { version: 1, account, language: 'sv', maskPersonalNumbers: true, preferDemo: false, allowPastChanges: false });
       const appError = settingsErrorToAppError(error);
       assert.equal(appError.code, 'INVALID_ARGUMENT');
       assert.ok((appError.issues ?? []).length > 0);
@@ -201,7 +202,7 @@ describe('settings store: damaged and hand-edited files', () => {
     assert.equal(store.loadProblem?.code, 'invalid');
     assert.deepEqual(store.loadProblem?.issues.map((issue) => issue.path).sort(), ['language', 'maskPersonalNumbers']);
     assert.match(store.loadProblem?.message ?? '', /reset to their defaults \(language, maskPersonalNumbers\)/);
-    assert.deepEqual(store.get(), { version: 1, account, language: 'system', maskPersonalNumbers: true, preferDemo: false });
+    assert.deepEqual(store.get(), { version: 1, account, language: 'system', maskPersonalNumbers: true, preferDemo: false, allowPastChanges: false });
     assert.equal(await readFile(store.loadProblem?.backupPath ?? '', 'utf8'), original);
   });
 
@@ -214,7 +215,7 @@ describe('settings store: damaged and hand-edited files', () => {
     const store = await openSettingsStore({ dataDir: dir });
     assert.equal(store.loadProblem?.code, 'invalid');
     assert.deepEqual(store.loadProblem?.issues.map((issue) => issue.path).sort(), ['account.clientId', 'account.emr']);
-    assert.deepEqual(store.get(), { version: 1, account: null, language: 'sv', maskPersonalNumbers: false, preferDemo: false });
+    assert.deepEqual(store.get(), { version: 1, account: null, language: 'sv', maskPersonalNumbers: false, preferDemo: false, allowPastChanges: false });
   });
 
   it('a file from before preferDemo existed is read without a problem; a bad preferDemo is reset', async () => {
@@ -231,7 +232,17 @@ describe('settings store: damaged and hand-edited files', () => {
     const repaired = await openSettingsStore({ dataDir: bad });
     assert.equal(repaired.loadProblem?.code, 'invalid');
     assert.deepEqual(repaired.loadProblem?.issues.map((issue) => issue.path), ['preferDemo']);
-    assert.deepEqual(repaired.get(), { version: 1, account, language: 'sv', maskPersonalNumbers: false, preferDemo: false });
+    assert.deepEqual(repaired.get(), { version: 1, account, language: 'sv', maskPersonalNumbers: false, preferDemo: false, allowPastChanges: false });
+  });
+
+  it('a file from before allowPastChanges existed refuses past changes; the choice is kept across restarts', async () => {
+    const older = await freshDir();
+    await writeFile(settingsFile(older), JSON.stringify({ version: 1, account, language: 'sv', maskPersonalNumbers: false, preferDemo: false }));
+    const store = await openSettingsStore({ dataDir: older });
+    assert.equal(store.loadProblem, null);
+    assert.equal(store.get().allowPastChanges, false);
+    assert.equal((await store.update({ allowPastChanges: true })).allowPastChanges, true);
+    assert.equal((await openSettingsStore({ dataDir: older })).get().allowPastChanges, true);
   });
 
   it('a file without a version number is reported and repaired', async () => {
@@ -250,7 +261,7 @@ describe('settings store: damaged and hand-edited files', () => {
     const store = await openSettingsStore({ dataDir: dir });
     assert.equal(store.loadProblem?.code, 'newer-version');
     assert.match(store.loadProblem?.message ?? '', /newer version of Frontdesk/);
-    assert.deepEqual(store.get(), { version: 1, account, language: 'sv', maskPersonalNumbers: false, preferDemo: false });
+    assert.deepEqual(store.get(), { version: 1, account, language: 'sv', maskPersonalNumbers: false, preferDemo: false, allowPastChanges: false });
     assert.match(await readFile(store.loadProblem?.backupPath ?? '', 'utf8'), /"version":7/);
   });
 
@@ -356,7 +367,7 @@ describe('settings store: the secret is never in the file', () => {
     const text = await readFile(settingsFile(dir), 'utf8');
     assert.ok(!text.includes(secret));
     const onDisk = JSON.parse(text) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(onDisk).sort(), ['account', 'language', 'maskPersonalNumbers', 'preferDemo', 'version']);
+    assert.deepEqual(Object.keys(onDisk).sort(), ['account', 'allowPastChanges', 'language', 'maskPersonalNumbers', 'preferDemo', 'version']);
     assert.deepEqual(Object.keys(onDisk.account as object).sort(), ['baseUrl', 'careUnitId', 'clientId', 'emr']);
     for (const name of await readdir(dir)) assert.ok(!(await readFile(path.join(dir, name), 'utf8')).includes(secret), name);
   });
