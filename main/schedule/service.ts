@@ -158,7 +158,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
   const connectivity = (): ConnectivityStatus => tracker.status(store.outbox.activeCount(accountId), gate?.waitUntil() ?? null, ctx.zone());
   const marks = new OtherDeskMarks(ctx.now);
   const snapshot = (date: string): DaySnapshot =>
-    ({ ...buildSnapshot(store, accountId, date, { staleAfterMs: options.staleAfterMs ?? 120_000, now: ctx.now(), changedElsewhere: marks.of(date) }), now: new Date((options.careUnitNow ?? ctx.now)()).toISOString() });
+    ({ ...buildSnapshot(store, accountId, date, { staleAfterMs: options.staleAfterMs ?? 120_000, now: ctx.now(), changedElsewhere: marks.of(date) }), now: new Date(ctx.careUnitNow()).toISOString() });
   const openDays = new OpenDays(MAX_OPEN_DAYS);
   // — first free time — (a day this app changes, or a refresh finds changed, is asked of Leyr again)
   const freeTime = createFreeTimeFinder({
@@ -195,7 +195,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     }),
   );
   const changes = disposables.add(
-    createChangeQueue({ ctx, api, bus, retry: options.retry ?? { baseMs: 1_000, maxMs: 30_000 }, checkReuseMs: options.checkReuseMs ?? 1_000, announce, touch: (dates) => (freeTime.forget(dates), push.touch(dates)), catchUp: days.catchUp, ...(options.allowPastChanges !== undefined && { allowPastChanges: options.allowPastChanges }), careUnitNow: options.careUnitNow ?? ctx.now }),
+    createChangeQueue({ ctx, api, bus, retry: options.retry ?? { baseMs: 1_000, maxMs: 30_000 }, checkReuseMs: options.checkReuseMs ?? 1_000, announce, touch: (dates) => (freeTime.forget(dates), push.touch(dates)), catchUp: days.catchUp, ...(options.allowPastChanges !== undefined && { allowPastChanges: options.allowPastChanges }) }),
   );
   disposables.add(
     tracker.onChange((state, previous) => {

@@ -34,7 +34,8 @@ export async function createTestServices(options: TestServiceOptions): Promise<T
   const { seedFile, demoDate, ...rest } = options;
   const demo = embeddedDemo({ log: options.log, seedFile, demoDate, control: true });
   // A seeded day is "today" to the care unit: nothing of it has passed when the test begins.
-  const schedule = demoDate !== undefined && rest.schedule?.careUnitNow === undefined ? { ...rest.schedule, careUnitNow: clockFrom(demoDate) } : rest.schedule;
+  const schedule =
+    demoDate !== undefined && rest.schedule?.careUnitNow === undefined ? { ...rest.schedule, careUnitNow: rest.schedule?.now ?? clockFrom(demoDate) } : rest.schedule;
   const services = await createMainServices({ ...rest, ...(schedule !== undefined && { schedule }), demo });
   return {
     ...services,

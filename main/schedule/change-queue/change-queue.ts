@@ -36,8 +36,6 @@ export interface ChangeQueueOptions extends Pick<OutboxWorkerOptions, 'catchUp'>
   touch(dates: readonly string[]): void;
   /** The clinic allows changes into time that has passed (settings: allowPastChanges); never when absent. */
   allowPastChanges?: () => boolean;
-  /** The care unit's clock for what has passed; the schedule's `now` when absent. */
-  careUnitNow?: () => number;
 }
 
 export interface ChangeQueue extends IDisposable {
@@ -146,7 +144,7 @@ export function createChangeQueue(options: ChangeQueueOptions): ChangeQueue {
       return queue((plan) => {
         const planned = planChange(kind, plan, arg);
         // After the plan: an unknown appointment or resource is said as such first.
-        refuseIntoPast(kind, arg, ctx, { allowed: options.allowPastChanges?.() ?? false, now: (options.careUnitNow ?? ctx.now)() });
+        refuseIntoPast(kind, arg, ctx, { allowed: options.allowPastChanges?.() ?? false, now: ctx.careUnitNow() });
         return planned;
       });
     },

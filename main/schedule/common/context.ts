@@ -24,6 +24,11 @@ export interface ScheduleContext {
   readonly log: Logger;
   now(): number;
   nowIso(): string;
+  /**
+   * The care unit's clock for what has passed: no change, proposal or free time before it.
+   * `now` unless a test of a seeded day sets it to that day (ScheduleServiceOptions.careUnitNow).
+   */
+  careUnitNow(): number;
   /** The care unit's IANA zone: where its days begin and end. */
   zone(): string;
   /** The app's zone, for a care unit whose zone Leyr does not say (Leyr's care units carry none). */
@@ -41,7 +46,7 @@ export interface ScheduleContext {
 /** The app's zone where none is given (docs/leyr-api.md: Leyr's care-unit answer names no zone). */
 export const DEFAULT_ZONE = 'Europe/Stockholm';
 
-export function createScheduleContext(options: { store: LocalStore; log: Logger; account: ScheduleAccount; actor?: string; now?: () => number; timeZone?: string }): ScheduleContext {
+export function createScheduleContext(options: { store: LocalStore; log: Logger; account: ScheduleAccount; actor?: string; now?: () => number; careUnitNow?: () => number; timeZone?: string }): ScheduleContext {
   const { store } = options;
   const now = options.now ?? Date.now;
   const nowIso = (): string => new Date(now()).toISOString();
@@ -59,6 +64,7 @@ export function createScheduleContext(options: { store: LocalStore; log: Logger;
     log: options.log,
     now,
     nowIso,
+    careUnitNow: options.careUnitNow ?? now,
     zone: () => zone,
     defaultZone,
     today: () => todayIn(zone, now()),

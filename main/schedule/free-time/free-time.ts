@@ -127,7 +127,7 @@ export function createFreeTimeFinder(options: FreeTimeFinderOptions): FreeTimeFi
 
   async function find(arg: CallParsedArg<'findFreeTimes'>): Promise<FreeTimeAnswer> {
     const zone = ctx.zone();
-    const now = ctx.now();
+    const now = ctx.careUnitNow();
     const today = ctx.today();
     const from = arg.from < today ? today : arg.from;
     const horizon = addDays(from, HORIZON_DAYS - 1);

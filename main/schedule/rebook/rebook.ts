@@ -101,7 +101,7 @@ export function createRebook({ ctx, api }: { ctx: ScheduleContext; api: LeyrApi 
         else slotsByDate.set(date, slots);
       };
       for (const date of dates) if (own.has(date)) read(date);
-      const plan = (): ReturnType<typeof proposeRebook> => proposeRebook({ appointments, slotsByDate, notBeforeMs: ctx.now(), alternatives: REBOOK_ALTERNATIVES });
+      const plan = (): ReturnType<typeof proposeRebook> => proposeRebook({ appointments, slotsByDate, notBeforeMs: ctx.careUnitNow(), alternatives: REBOOK_ALTERNATIVES });
       const wanting = (planned: ReturnType<typeof proposeRebook>): boolean => planned.some((row) => row.proposal === null || row.alternatives.length < REBOOK_ALTERNATIVES);
       let rows = plan();
       for (const date of dates) {

@@ -20,7 +20,7 @@ describe('the change queue', () => {
   let statuses: ChangeView[];
   let touched: string[][];
   beforeEach(() => {
-    c = clinic();
+    c = clinic({ careUnitNow: clockFrom(DAY) });
     statuses = [];
     touched = [];
     const bus = new EventBus();
@@ -31,7 +31,7 @@ describe('the change queue', () => {
       changes.emitStatus(settled.changeIds);
       touched.push(settled.dates);
     };
-    changes = createChangeQueue({ ctx: c.ctx, api: c.leyr.api, bus, retry: { baseMs: 5, maxMs: 20 }, checkReuseMs: 0, announce, touch: (dates) => touched.push([...dates]), catchUp: async () => {}, careUnitNow: clockFrom(DAY) });
+    changes = createChangeQueue({ ctx: c.ctx, api: c.leyr.api, bus, retry: { baseMs: 5, maxMs: 20 }, checkReuseMs: 0, announce, touch: (dates) => touched.push([...dates]), catchUp: async () => {} });
   });
   afterEach(async () => {
     changes.dispose();

@@ -30,14 +30,14 @@ export const dayAppointments = (): AppointmentRecord[] => [
   appointment('a3', '11:00', { patientId: 'pat-2', resourceId: 'res-002' }),
 ];
 
-export function clinic(options: { records?: AppointmentRecord[]; log?: Logger; now?: () => number; emr?: string } = {}): Clinic {
+export function clinic(options: { records?: AppointmentRecord[]; log?: Logger; now?: () => number; careUnitNow?: () => number; emr?: string } = {}): Clinic {
   const records = options.records ?? dayAppointments();
   const t = tempStore();
   t.store.days.replaceCatalog(t.accountId, { resources: [{ id: 'res-001', name: 'Dr. Åsa' }, { id: 'res-002', name: 'Dr. Per' }], services: [{ id: 'svc-30', name: 'Besök', durationMinutes: 30 }] }, new Date().toISOString());
   t.store.days.writeDay(t.accountId, DAY, { appointments: records, timeslots: [], fetchedAt: new Date().toISOString(), fetchSeq: 0 });
   t.store.patients.upsert(t.accountId, [{ id: 'pat-1', emrId: null, firstName: 'Anna', lastName: 'Ek', externalId: '191212121212' }], DAY);
   const account = options.emr === undefined ? ACCOUNT : { ...ACCOUNT, emr: options.emr };
-  const ctx = createScheduleContext({ store: t.store, log: options.log ?? silentLogger, account, actor: 'desk-1', ...(options.now !== undefined && { now: options.now }) });
+  const ctx = createScheduleContext({ store: t.store, log: options.log ?? silentLogger, account, actor: 'desk-1', ...(options.now !== undefined && { now: options.now }), ...(options.careUnitNow !== undefined && { careUnitNow: options.careUnitNow }) });
   const leyr = fakeLeyr(records);
   const planContext = (changeId: string): PlanContext => ({
     changeId,
