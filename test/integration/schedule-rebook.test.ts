@@ -14,7 +14,7 @@ let h: Harness | undefined;
 
 async function open(nowIso: string): Promise<Harness> {
   const now = Date.parse(nowIso);
-  h = await startHarness({ seedFile: DAY_CLINIC, service: { now: () => now } });
+  h = await startHarness({ seedFile: DAY_CLINIC, service: { now: () => now, careUnitNow: () => now } });
   await h.openFresh();
   return h;
 }

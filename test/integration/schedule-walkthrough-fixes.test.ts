@@ -38,6 +38,37 @@ describe('changes into the past', () => {
     assert.equal(h.service.listChanges().length, 0, 'nothing was queued');
   });
 
+  it('refuses a bulk move to another resource of appointments whose time has passed', async () => {
+    h = await startHarness({ service: { careUnitNow: clockFrom(`${DAY}T13:00:00+01:00`) } });
+    const day = await h.openFresh();
+    const past = booked(day).find((a) => Date.parse(a.start) < Date.parse(`${DAY}T13:00:00+01:00`));
+    const other = day.resources.find((r) => r.id !== past?.resourceId);
+    assert.ok(past && other);
+    assert.throws(
+      () => h?.service.moveAppointmentsToResource({ ids: [past.id], resourceId: other.id }),
+      (error: unknown) => error instanceof Refusal && /passed/.test(error.message),
+    );
+    assert.equal(h.service.listChanges().length, 0, 'nothing was queued');
+  });
+
+  it('refuses a retry whose time has passed since the change was first made', async () => {
+    let clock = Date.parse(`${DAY}T07:00:00+01:00`);
+    h = await startHarness({ service: { careUnitNow: () => clock } });
+    const day = await h.openFresh();
+    const all = booked(day);
+    // Onto another appointment of the same resource: the strict sandbox refuses it.
+    const pair = all.flatMap((a) => all.filter((b) => b.id !== a.id && b.resourceId === a.resourceId && b.serviceId === a.serviceId).map((b) => [a, b] as const))[0];
+    assert.ok(pair);
+    const [moved, occupant] = pair;
+    const move = h.service.moveAppointment({ appointmentId: moved.id, start: occupant.start, end: occupant.end });
+    assert.equal((await h.finalStatus(move.changeId)).status, 'refused');
+    clock = Date.parse(occupant.end) + 60_000;
+    assert.throws(
+      () => h?.service.retryChange(move.changeId),
+      (error: unknown) => error instanceof Refusal && /passed/.test(error.message),
+    );
+  });
+
   it('lets the change through when the clinic allows changes in the past', async () => {
     h = await startHarness({ service: { careUnitNow: clockFrom(`${DAY}T23:00:00+01:00`), allowPastChanges: () => true } });
     const day = await h.openFresh();

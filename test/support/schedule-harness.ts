@@ -167,9 +167,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       retry: { baseMs: 20, maxMs: 200 },
       snapshotDebounceMs: 5,
       focusThrottleMs: 0,
-      // The seeded day is today to the care unit: nothing of it has passed (a test that sets
-      // the schedule's clock judges what has passed by that clock).
-      careUnitNow: options.service?.now ?? clockFrom(DAY),
+      // The seeded day is today to the care unit: nothing of it has passed.
+      careUnitNow: clockFrom(DAY),
       ...options.service,
     });
     return { store, bus, events, service };

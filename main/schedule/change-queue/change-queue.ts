@@ -152,7 +152,12 @@ export function createChangeQueue(options: ChangeQueueOptions): ChangeQueue {
       const entry = failedChange(changeId, 'queued again');
       const { request } = entry;
       if (request === null) throw rejected('This change cannot be read back; make it again.');
-      const receipt = queue((plan) => replanChange(request, plan));
+      // Queued again later: the time it asks for may have passed meanwhile.
+      const receipt = queue((plan) => {
+        const planned = replanChange(request, plan);
+        refuseIntoPast(request.kind, request, ctx, { allowed: options.allowPastChanges?.() ?? false, now: ctx.careUnitNow() });
+        return planned;
+      });
       retire(changeId, 'change.retried', receipt.changeId, entry.summary, datesOf(entry.targets));
       emitStatus([changeId]);
       return receipt;

@@ -20,6 +20,12 @@ function targetStart(kind: ChangeKind, arg: ChangeArg<ChangeKind>, ctx: Schedule
       // Another resource at the same time: still a change made in the past when that time has passed.
       return ctx.store.days.localAppointments(ctx.accountId, [move.appointmentId]).get(move.appointmentId)?.record.start ?? null;
     }
+    case 'move-to-resource': {
+      // Every appointment keeps its time with another resource: the earliest one decides.
+      const ids = (arg as ChangeArg<'move-to-resource'>).ids;
+      const starts = [...ctx.store.days.localAppointments(ctx.accountId, ids).values()].map((local) => local.record.start);
+      return starts.reduce<string | null>((earliest, start) => (earliest === null || Date.parse(start) < Date.parse(earliest) ? start : earliest), null);
+    }
     default:
       return null;
   }
