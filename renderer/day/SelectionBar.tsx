@@ -46,7 +46,7 @@ function OperationResults({ model, operation }: { model: DayModel; operation: Op
         return t('selection.resultDone');
       case 'pending': {
         // Still to be tried: what its last attempt met (the EHR failed, Leyr asked to wait) stays in sight.
-        const waiting = change?.failure?.status === 'waiting' ? change.failure.reason : null;
+        const waiting = change?.failure?.status === 'waiting' ? failureSentence(change.failure, operation.kind, t) : null;
         return waiting === null ? t('selection.resultPending') : `${t('selection.resultPending')}: ${waiting}`;
       }
       case 'refused':

@@ -12,7 +12,7 @@ import { careUnitNow } from '../../common/care-unit-clock.ts';
 import { Dialog } from '../../common/Dialog.tsx';
 import type { DayModel } from '../model/day-model.ts';
 import { hasPassed } from '../model/past.ts';
-import { gridTimes, rangeFree } from '../model/reschedule-range.ts';
+import { appointmentLengthMs, gridTimes, holdsWholeAppointments, rangeFree } from '../model/reschedule-range.ts';
 import type { ContinuousRun } from '../model/selection-rules.ts';
 import { rescheduleContinuous } from '../state/actions.ts';
 import { usePastAllowed } from '../state/past-clock.ts';
@@ -41,6 +41,12 @@ export function RescheduleDialog({ model, run }: { model: DayModel; run: Continu
         return;
       }
       if (!window.confirm(t('fixes.confirmReschedule'))) return;
+    }
+    // Main plans a whole number of appointments of the service's length into the range.
+    const lengthMs = appointmentLengthMs(model.services.get(run.serviceId)?.durationMinutes, { ...run, count: run.ids.length });
+    if (!holdsWholeAppointments(startMs, endMs, lengthMs)) {
+      setProblem(t('fixes.wholeAppointments', { minutes: Math.round(lengthMs / 60_000) }));
+      return;
     }
     if (!rangeFree(model.slots, model.axis.day, run, startMs, endMs)) {
       setProblem(t('fixes.notFree', { resource, from: label(startMs), to: label(endMs) }));

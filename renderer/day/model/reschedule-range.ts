@@ -31,3 +31,14 @@ export function rangeFree(slots: SlotIndex, day: Interval, series: Series, start
   const free = slots.slotsWithin(series.resourceId, day.startMs, day.endMs).filter((slot) => slot.serviceId === series.serviceId);
   return covered(mergeIntervals([...free, { startMs: series.startMs, endMs: series.endMs }]), startMs, endMs);
 }
+
+/**
+ * The length of one appointment of the series, as main plans it: its service's length, else
+ * the length of the series' own appointments. A new range must hold a whole number of them.
+ */
+export function appointmentLengthMs(serviceMinutes: number | null | undefined, series: Pick<Series, 'startMs' | 'endMs'> & { count: number }): number {
+  return serviceMinutes != null && serviceMinutes > 0 ? serviceMinutes * MINUTE_MS : (series.endMs - series.startMs) / Math.max(1, series.count);
+}
+
+/** Whether [startMs, endMs) holds a whole number of appointments of `lengthMs`. */
+export const holdsWholeAppointments = (startMs: number, endMs: number, lengthMs: number): boolean => lengthMs > 0 && (endMs - startMs) % lengthMs === 0;
