@@ -133,6 +133,7 @@ export const en = {
     back: 'Keep them',
   },
   moveResource: {
+    more: '… and {{count}} more',
     title_one: 'Move {{count}} appointment to another resource',
     title_other: 'Move {{count}} appointments to another resource',
     hint: 'Same times, another resource. Leyr moves all of them or none.',
@@ -597,6 +598,7 @@ export const sv: Messages = {
     back: 'Behåll',
   },
   moveResource: {
+    more: '… och {{count}} till',
     title_one: 'Flytta {{count}} bokning till en annan resurs',
     title_other: 'Flytta {{count}} bokningar till en annan resurs',
     hint: 'Samma tider, en annan resurs. Leyr flyttar alla eller ingen.',
@@ -1058,6 +1060,7 @@ export const nb: Messages = {
     back: 'Behold dem',
   },
   moveResource: {
+    more: '… og {{count}} til',
     title_one: 'Flytt {{count}} time til en annen ressurs',
     title_other: 'Flytt {{count}} timer til en annen ressurs',
     hint: 'Samme tidspunkter, en annen ressurs. Leyr flytter alle eller ingen.',

@@ -15,16 +15,21 @@ export function MoveResourceDialog({ model, ids }: { model: DayModel; ids: strin
   const current = new Set(ids.map((id) => model.appointments.get(id)?.view.resourceId));
   const options = model.resources.filter((resource) => !(current.size === 1 && current.has(resource.id)));
   const [resourceId, setResourceId] = useState(options[0]?.id ?? '');
-  const misfits = useMemo(
-    () =>
-      ids.filter((id) => {
-        const entry = model.appointments.get(id);
-        if (entry === undefined) return true;
-        if (entry.view.resourceId === resourceId) return false;
-        return !model.slots.checkMove({ id, resourceId: entry.view.resourceId ?? '', serviceId: entry.view.serviceId ?? '', startMs: entry.startMs, endMs: entry.endMs }, resourceId, entry.startMs).ok;
-      }),
-    [ids, model, resourceId],
-  );
+  // In time order, each taking its place at the target: two at one time cannot both fit there.
+  const misfits = useMemo(() => {
+    const taken: { startMs: number; endMs: number }[] = [];
+    const ordered = [...ids].sort((a, b) => (model.appointments.get(a)?.startMs ?? 0) - (model.appointments.get(b)?.startMs ?? 0));
+    return ordered.filter((id) => {
+      const entry = model.appointments.get(id);
+      if (entry === undefined) return true;
+      if (entry.view.resourceId === resourceId) return false;
+      const fits =
+        model.slots.checkMove({ id, resourceId: entry.view.resourceId ?? '', serviceId: entry.view.serviceId ?? '', startMs: entry.startMs, endMs: entry.endMs }, resourceId, entry.startMs).ok &&
+        !taken.some((place) => place.startMs < entry.endMs && entry.startMs < place.endMs);
+      if (fits) taken.push({ startMs: entry.startMs, endMs: entry.endMs });
+      return !fits;
+    });
+  }, [ids, model, resourceId]);
   const fitting = ids.filter((id) => !misfits.includes(id));
   const target = model.resourceNames.get(resourceId) ?? resourceId;
   /** "Sara Gustafsson 13:45: no free slot at Dr. Ek". */
@@ -64,7 +69,7 @@ export function MoveResourceDialog({ model, ids }: { model: DayModel; ids: strin
               {misfits.slice(0, 8).map((id) => (
                 <li key={id}>{blocker(id)}</li>
               ))}
-              {misfits.length > 8 && <li>… +{misfits.length - 8}</li>}
+              {misfits.length > 8 && <li>{t('moveResource.more', { count: misfits.length - 8 })}</li>}
             </ul>
           </div>
         )}
