@@ -63,12 +63,11 @@ function useFindShortcut(): void {
       const input = document.getElementById(FIND_INPUT_ID);
       if (!(input instanceof HTMLInputElement)) return;
       event.preventDefault();
+      // Focus and select only: the box's focus opens the panel with what it holds; asking
+      // Leyr again for a chosen patient is the panel's reload, not every Ctrl+F's.
       input.focus();
       input.select();
-      if (input.value.trim() !== '') {
-        useFind.getState().setOpen(true);
-        void useFind.getState().reload();
-      }
+      if (input.value.trim() !== '') useFind.getState().setOpen(true);
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
@@ -155,7 +154,7 @@ export function FindBox() {
         spellCheck={false}
         aria-keyshortcuts="Control+F Meta+F"
         aria-controls={showPanel ? panelId : undefined}
-        aria-describedby={hintId}
+        aria-describedby={showPanel ? hintId : undefined}
         aria-invalid={idHint?.state === 'invalid' || idHint?.state === 'refused'}
         title={`${t('find.label')} (Ctrl+F)`}
         onChange={(event) => find.setQuery(event.target.value, emr)}

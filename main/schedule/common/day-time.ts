@@ -60,3 +60,10 @@ export function toZoneIso(ms: number, zone: string): string {
 export function wallClock(instant: string, zone: string): string {
   return DateTime.fromISO(instant, { setZone: true }).setZone(zone).toFormat('HH:mm');
 }
+
+/** The calendar day `days` after a YYYY-MM-DD date (negative for before); calendar math, no zone involved. */
+export function addDays(date: string, days: number): string {
+  const day = DateTime.fromISO(date, { zone: 'UTC' });
+  if (!day.isValid) throw new RangeError(`Not a date: ${date.slice(0, 40)}`);
+  return day.plus({ days }).toISODate() ?? date;
+}

@@ -4,40 +4,34 @@
 // a careful client should assume of Leyr), so it is listed in parts of at most MAX_SPAN_DAYS
 // calendar days, at most two at once. Leyr documents no `resource_id` on an appointment: one
 // that comes without takes the store's copy's resource where the store knows the appointment,
-// and otherwise is placed by listing its part per resource with the `resource_id` filter
-// (common/resource-placement.ts, as the day refresher does). Patient and service likewise
-// come from the store's copy where Leyr leaves them out.
+// and otherwise is placed by listing per resource, with the `resource_id` filter, but
+// over only its days (find/placement.ts). Patient and service likewise come from the store's
+// copy where Leyr leaves them out.
 //
-// What Leyr answered is written to the store's server copy (so a find made offline later has
-// it), except appointments a change of this computer is still working on: their server copy
-// is the change queue's to settle. This computer's unsent changes are laid over Leyr's answer.
+// What Leyr answered for days the day feed never fetched is added to the store's server copy
+// (so a find made offline later has it); fetched days stay the day feed's (ownedByFind). This
+// computer's unsent changes are laid over Leyr's answer.
 // When Leyr cannot be reached, the store answers alone, marked `source: 'store'`.
-import { DateTime } from 'luxon';
 import { FIND_DAYS_AFTER, FIND_DAYS_BEFORE, type CallParsedArg, type FoundAppointment, type PatientAppointments } from '../../../preload/contract/index.ts';
 import type { Appointment, LeyrApi, TimeRange } from '../../leyr/api.ts';
-import { LeyrError } from '../../leyr/errors.ts';
 import type { LocalAppointment } from '../../store/days/local-view.ts';
 import type { AppointmentRecord } from '../../store/records.ts';
 import { mapBounded } from '../common/bounded.ts';
 import type { ScheduleContext } from '../common/context.ts';
-import { dayRange } from '../common/day-time.ts';
-import { isTransportFailure } from '../common/leyr-outcome.ts';
+import { addDays, dayRange } from '../common/day-time.ts';
 import { appointmentRecord, completeFrom } from '../common/leyr-records.ts';
-import { lacksResource, placeByResource } from '../common/resource-placement.ts';
+import { isOutOfReach } from '../common/out-of-reach.ts';
+import { lacksResource } from '../common/resource-placement.ts';
+import { placePatientAppointments } from './placement.ts';
 
 /** Calendar days per listing: 91 days stay under a 92-day cap even when a DST day has 25 hours. */
 export const MAX_SPAN_DAYS = 91;
-/** Listings of one find at once (each part's per-resource placement runs its own few). */
+/** Listings of one find at once. */
 const PARTS_AT_ONCE = 2;
 
 export interface PatientFinder {
   findPatientAppointments(arg: CallParsedArg<'findPatientAppointments'>): Promise<PatientAppointments>;
 }
-
-/** Leyr could not be asked: on the way, behind Leyr, or Leyr asked to wait. The store answers instead. */
-const isOutOfReach = (error: unknown): boolean => isTransportFailure(error) || (error instanceof LeyrError && (error.heldByGate || error.retryAfterMs !== null || (error.status ?? 0) >= 500));
-
-const addDays = (date: string, days: number): string => DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() ?? date;
 
 /** [from, to] (inclusive dates) cut into ranges of at most MAX_SPAN_DAYS days, midnight to midnight in `zone`. */
 export function listingParts(from: string, to: string, zone: string, spanDays = MAX_SPAN_DAYS): TimeRange[] {
@@ -54,27 +48,51 @@ export function createPatientFinder(options: { ctx: ScheduleContext; api: LeyrAp
   const { store, accountId } = ctx;
 
   /** Leyr's appointments of the patient in `parts`, each with a resource where one can be learnt. */
-  async function listFromLeyr(patientId: string, parts: readonly TimeRange[]): Promise<Appointment[]> {
-    const listed = await mapBounded(parts, PARTS_AT_ONCE, async (part) => {
-      const appointments = await api.listAppointments({ ...part, patient_id: patientId });
-      const known = store.days.serverAppointments(accountId, appointments.map((a) => a.id));
-      const completed = appointments.map((a) => {
-        const copy = known.get(a.id) ?? null;
-        const filled = completeFrom(a, copy);
-        // The resource of the store's copy: the day refresher placed it from a listing of Leyr's.
-        return filled.resource_id === null && copy?.resourceId != null ? { ...filled, resource_id: copy.resourceId } : filled;
-      });
-      if (!lacksResource(completed)) return completed;
-      const resources = store.days.resources(accountId).map((r) => r.id);
-      return (await placeByResource(api, part, completed, resources, { patient_id: patientId })).appointments;
-    });
+  async function listFromLeyr(patientId: string, parts: readonly TimeRange[], zone: string): Promise<Appointment[]> {
+    const listed = await mapBounded(parts, PARTS_AT_ONCE, (part) => api.listAppointments({ ...part, patient_id: patientId }));
     const byId = new Map<string, Appointment>();
     for (const result of listed) {
       if (result.status === 'rejected') throw result.reason;
       // An appointment across a part's edge is listed by both parts: once is enough.
       for (const appointment of result.value) if (!byId.has(appointment.id)) byId.set(appointment.id, appointment);
     }
-    return [...byId.values()];
+    const known = store.days.serverAppointments(accountId, [...byId.keys()]);
+    const completed = [...byId.values()].map((a) => {
+      const copy = known.get(a.id) ?? null;
+      const filled = completeFrom(a, copy);
+      // The resource of the store's copy: the day refresher placed it from a listing of Leyr's.
+      return filled.resource_id === null && copy?.resourceId != null ? { ...filled, resource_id: copy.resourceId } : filled;
+    });
+    if (!lacksResource(completed)) return completed;
+    const resources = store.days.resources(accountId).map((r) => r.id);
+    return placePatientAppointments(api, completed, resources, { patientId, zone });
+  }
+
+  /**
+   * What of Leyr's answer goes into the store's server copy. A fetched day's server copy is the
+   * day feed's: its refresh compares Leyr's day with it to mark what another desk changed and
+   * to announce the day; a find that wrote there first would leave that refresh nothing to
+   * see. So the find only adds days nobody fetched (for a find made offline later), and never
+   * moves an appointment the store holds on a fetched day. Appointments a change of this
+   * computer still works on keep the server copy the change queue settles against.
+   */
+  function ownedByFind(records: readonly AppointmentRecord[]): AppointmentRecord[] {
+    const busy = store.outbox.activeTargets(accountId, records.map((r) => r.id));
+    const stored = store.days.serverAppointments(accountId, records.map((r) => r.id));
+    const fetched = new Map<string, boolean>();
+    const isFetched = (date: string): boolean => {
+      let known = fetched.get(date);
+      if (known === undefined) {
+        known = (store.days.day(accountId, date)?.fetchedAt ?? null) !== null;
+        fetched.set(date, known);
+      }
+      return known;
+    };
+    return records.filter((r) => {
+      if (busy.has(r.id) || isFetched(r.date)) return false;
+      const copy = stored.get(r.id);
+      return copy === undefined || !isFetched(copy.date);
+    });
   }
 
   function view(found: LocalAppointment): FoundAppointment {
@@ -112,7 +130,7 @@ export function createPatientFinder(options: { ctx: ScheduleContext; api: LeyrAp
 
     let listed: Appointment[];
     try {
-      listed = await listFromLeyr(patientId, listingParts(from, to, zone));
+      listed = await listFromLeyr(patientId, listingParts(from, to, zone), zone);
     } catch (error) {
       if (!isOutOfReach(error)) throw error;
       const found = local();
@@ -124,9 +142,8 @@ export function createPatientFinder(options: { ctx: ScheduleContext; api: LeyrAp
     const records: AppointmentRecord[] = listed.map((a) => appointmentRecord(a, zone)).filter((r) => r.date >= from && r.date <= to);
     const ids = records.map((r) => r.id);
     return store.transaction(() => {
-      // Appointments a change of this computer still works on keep the server copy it settles against.
-      const busy = store.outbox.activeTargets(accountId, ids);
-      store.days.upsertServer(accountId, records.filter((r) => !busy.has(r.id)), ctx.nextSyncSeq());
+      const owned = ownedByFind(records);
+      if (owned.length > 0) store.days.upsertServer(accountId, owned, ctx.nextSyncSeq());
       // This computer's unsent changes over Leyr's answer: their version of the appointments
       // Leyr listed, and the patient's appointments only they know (a booking not yet sent).
       const overlay = new Map(local().filter((found) => found.pending).map((found) => [found.record.id, found]));

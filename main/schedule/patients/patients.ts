@@ -33,7 +33,7 @@ import type { LeyrApi, Patient } from '../../leyr/api.ts';
 import { LeyrError } from '../../leyr/errors.ts';
 import type { PatientRecord } from '../../store/records.ts';
 import type { ScheduleContext } from '../common/context.ts';
-import { isTransportFailure } from '../common/leyr-outcome.ts';
+import { isOutOfReach } from '../common/out-of-reach.ts';
 import { patientRecord } from '../common/leyr-records.ts';
 import { createPatientNames } from './patient-names.ts';
 
@@ -59,8 +59,6 @@ const patientView = (p: PatientRecord): PatientView => ({ id: p.id, emrId: p.emr
 // patients up this way) is not "nobody found": it is the call's error, in plain words.
 const isUnknownPatient = (error: unknown): boolean =>
   error instanceof LeyrError && error.kind === 'http' && !error.heldByGate && (error.status === 404 || (error.status === 400 && error.errorCodes.includes('INVALID_PATIENT_ID')));
-/** Leyr could not be asked (the store answers instead): on the way, behind Leyr, or Leyr asked to wait. */
-const isOutOfReach = (error: unknown): boolean => isTransportFailure(error) || (error instanceof LeyrError && (error.heldByGate || error.retryAfterMs !== null || (error.status ?? 0) >= 500));
 
 /** A refusal of the app's own, in plain words, naming the field. */
 const refused = (path: string, message: string): Refusal => new Refusal('INVALID_ARGUMENT', message, [{ path, message }]);

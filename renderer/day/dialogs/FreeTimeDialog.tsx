@@ -11,12 +11,20 @@ import { formatDateLong, formatTimeRange, todayIn } from '../../i18n/format.ts';
 import { useTranslate } from '../../i18n/translate.ts';
 import type { DayModel } from '../model/day-model.ts';
 import { errorText } from '../state/actions.ts';
-import { pickFreeTime } from '../state/free-time-pick.ts';
+import { cancelFreeTimePick, pickFreeTime } from '../state/free-time-pick.ts';
 import { DEFAULT_COUNT, useFreeTime, type FreeTimeQuestion } from '../state/free-time-store.ts';
 import { useUi } from '../state/ui-store.ts';
 
 const PARTS: PartOfDay[] = ['any', 'morning', 'afternoon'];
 const FROM_ID = 'free-time-from';
+
+/** The kept question, if the catalog still has its service and every doctor of it. */
+function keptQuestion(question: FreeTimeQuestion | null, model: DayModel): FreeTimeQuestion | null {
+  if (question === null) return null;
+  if (!model.snapshot.services.some((s) => s.id === question.serviceId)) return null;
+  const doctors = new Set(model.resources.map((r) => r.id));
+  return question.resourceIds.every((id) => doctors.has(id)) ? question : null;
+}
 
 export function FreeTimeDialog({ model }: { model: DayModel }) {
   const t = useTranslate();
@@ -25,7 +33,9 @@ export function FreeTimeDialog({ model }: { model: DayModel }) {
   const services = model.snapshot.services;
   const resources = model.resources;
   const today = todayIn(model.zone);
-  const kept = store.question;
+  // A question kept from before holds only if this clinic's catalog still has its service and
+  // doctors (a clinic switch resets it, free-time-store.ts; the catalog may change too).
+  const kept = keptQuestion(store.question, model);
   const [serviceId, setServiceId] = useState(kept?.serviceId ?? services[0]?.id ?? '');
   const [resourceIds, setResourceIds] = useState<string[]>(kept?.resourceIds ?? []);
   const [from, setFrom] = useState<string | null>(kept?.from ?? null);
@@ -73,6 +83,9 @@ export function FreeTimeDialog({ model }: { model: DayModel }) {
     } else if (outcome === 'timeout') setPickError(t('freeTime.slow'));
   };
 
+  // The panel closed (Esc, the close button, another dialog): a pick under way ends with it.
+  useEffect(() => () => cancelFreeTimePick(), []);
+
   // Keep the question for the next time the panel opens (after a booking, say).
   useEffect(() => {
     if (serviceId !== '') useFreeTime.getState().setQuestion({ serviceId, resourceIds, from: from === null || from <= today ? null : from, partOfDay, count: countValue });
@@ -82,7 +95,8 @@ export function FreeTimeDialog({ model }: { model: DayModel }) {
   // changed since, such as the one just booked), so that a taken time is not offered.
   useEffect(() => {
     const state = useFreeTime.getState();
-    if (state.question !== null && state.answer !== null) void state.search(state.question, today);
+    if (kept !== null && state.answer !== null) void state.search(kept, today);
+    else if (state.answer !== null) state.reset();
     // Once, as the panel opens.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -119,7 +133,7 @@ export function FreeTimeDialog({ model }: { model: DayModel }) {
     t('freeTime.slot', {
       date: formatDateLong(slot.date, model.zone, model.locale),
       time: formatTimeRange(Date.parse(slot.start), Date.parse(slot.end), model.zone, model.locale),
-      resource: names.get(slot.resourceId) ?? slot.resourceId,
+      resource: names.get(slot.resourceId) ?? t('find.unknownResource'),
     });
 
   return (

@@ -1,7 +1,13 @@
 // A request from outside the grid (the find panel) to focus and select one appointment of a
 // day once that day is drawn: the grid honours it (DayGrid) and clears it, scrolling the
-// appointment's column and time into view. View state only, never sent to main.
+// appointment's column and time into view. View state only, never sent to main. A request
+// whose day never shows (another day opened, the clinic switched, the day never came) is
+// dropped, so that it cannot fire on some later visit of that day.
 import { create } from 'zustand';
+import { useDay } from './day-store.ts';
+
+/** A request not honoured within this long is dropped. */
+export const FOCUS_REQUEST_MS = 20_000;
 
 export interface FocusRequest {
   date: string;
@@ -14,8 +20,33 @@ interface FocusRequestState {
   done(): void;
 }
 
-export const useFocusRequest = create<FocusRequestState>((set) => ({
+let expiry: ReturnType<typeof setTimeout> | null = null;
+const stopExpiry = (): void => {
+  if (expiry !== null) clearTimeout(expiry);
+  expiry = null;
+};
+
+export const useFocusRequest = create<FocusRequestState>((set, get) => ({
   request: null,
-  ask: (request) => set({ request }),
-  done: () => set({ request: null }),
+  ask: (request) => {
+    stopExpiry();
+    set({ request });
+    expiry = setTimeout(() => {
+      expiry = null;
+      if (get().request === request) set({ request: null });
+    }, FOCUS_REQUEST_MS);
+  },
+  done: () => {
+    stopExpiry();
+    set({ request: null });
+  },
 }));
+
+// Another clinic, or another day than the one asked for: the request is dropped.
+useDay.subscribe((state, previous) => {
+  const { request } = useFocusRequest.getState();
+  if (request === null) return;
+  const otherClinic = previous.careUnitId !== null && state.careUnitId !== previous.careUnitId;
+  const otherDay = state.date !== previous.date && state.date !== request.date;
+  if (otherClinic || otherDay) useFocusRequest.getState().done();
+});

@@ -1,7 +1,9 @@
 // Booking a result of "the first free time": its day opens first (the booking dialog books
 // from the day's own free slots), and once the day shows that slot the booking dialog opens
 // on it with the resource, start and service chosen. A slot the fresh day no longer has was
-// taken meanwhile (another desk): said, never booked blind.
+// taken meanwhile (another desk): said, never booked blind. A pick is cancelled by closing
+// the panel (Esc too), by a new pick and by a clinic switch; the booking dialog only ever
+// takes the panel's place, never another dialog's.
 import type { FreeTimeSlot } from '../../../preload/contract/index.ts';
 import type { DayModel } from '../model/day-model.ts';
 import { useDay } from './day-store.ts';
@@ -10,7 +12,19 @@ import { useUi } from './ui-store.ts';
 /** How long the day may take to arrive with the slot before the pick gives up. */
 const WAIT_MS = 15_000;
 
-export type PickOutcome = 'opened' | 'gone' | 'timeout';
+export type PickOutcome = 'opened' | 'gone' | 'timeout' | 'cancelled';
+
+type Waited = DayModel | 'gone' | 'timeout' | 'cancelled';
+
+/** Ends the pick under way, if any. */
+let cancelCurrent: (() => void) | null = null;
+
+/** Cancels the pick under way (the panel closed, the clinic switched): no booking dialog follows it. */
+export function cancelFreeTimePick(): void {
+  const cancel = cancelCurrent;
+  cancelCurrent = null;
+  cancel?.();
+}
 
 function hasIt(model: DayModel | null, slot: FreeTimeSlot): model is DayModel {
   return model !== null && model.snapshot.date === slot.date && model.slots.hasSlot(slot.resourceId, slot.serviceId ?? '', Date.parse(slot.start), Date.parse(slot.end));
@@ -22,16 +36,19 @@ function goneFrom(model: DayModel | null, slot: FreeTimeSlot, since: number): bo
   return Date.parse(model.snapshot.fetchedAt) >= since && !hasIt(model, slot);
 }
 
-function whenShown(slot: FreeTimeSlot, since: number): Promise<DayModel | 'gone' | 'timeout'> {
+function whenShown(slot: FreeTimeSlot, since: number): Promise<Waited> {
   return new Promise((resolve) => {
     let done = false;
-    const finish = (value: DayModel | 'gone' | 'timeout'): void => {
+    const finish = (value: Waited): void => {
       if (done) return;
       done = true;
+      if (cancelCurrent === cancel) cancelCurrent = null;
       clearTimeout(timer);
       stop();
       resolve(value);
     };
+    const cancel = (): void => finish('cancelled');
+    cancelCurrent = cancel;
     const check = (model: DayModel | null): void => {
       if (hasIt(model, slot)) finish(model);
       else if (goneFrom(model, slot, since)) finish('gone');
@@ -43,13 +60,16 @@ function whenShown(slot: FreeTimeSlot, since: number): Promise<DayModel | 'gone'
 }
 
 export async function pickFreeTime(slot: FreeTimeSlot): Promise<PickOutcome> {
+  cancelFreeTimePick();
   // Main's clock and this one agree closely; a second of slack for the fetch that just began.
   const since = Date.now() - 1_000;
   const day = useDay.getState();
   if (day.date !== slot.date) void day.openDay(slot.date);
   else void day.refresh();
   const shown = await whenShown(slot, since);
-  if (shown === 'gone' || shown === 'timeout') return shown;
+  if (shown === 'gone' || shown === 'timeout' || shown === 'cancelled') return shown;
+  // Only in the panel's place: were it closed, or another dialog opened meanwhile, nothing pops up.
+  if (useUi.getState().dialog?.kind !== 'free-time') return 'cancelled';
   const startMs = Date.parse(slot.start);
   const endMs = Date.parse(slot.end);
   // The free stretch around the slot: the dialog offers its other starts too.
@@ -64,3 +84,8 @@ export async function pickFreeTime(slot: FreeTimeSlot): Promise<PickOutcome> {
   });
   return 'opened';
 }
+
+// Another clinic in use: a pick of the previous clinic's time is over.
+useDay.subscribe((state, previous) => {
+  if (previous.careUnitId !== null && state.careUnitId !== previous.careUnitId) cancelFreeTimePick();
+});

@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import type { AppError, FreeTimeAnswer, FreeTimeSlot, PartOfDay } from '../../../preload/contract/index.ts';
 import { readWhenNotBusy } from '../../common/busy-retry.ts';
 import { frontdesk } from '../../common/frontdesk.ts';
+import { useDay } from './day-store.ts';
 
 export interface FreeTimeQuestion {
   serviceId: string;
@@ -33,6 +34,8 @@ interface FreeTimeState {
   more(today: string): Promise<void>;
   /** A result turned out to be taken: off the list. */
   drop(slot: FreeTimeSlot): void;
+  /** Forgets the question and answer (another clinic: its services and doctors are others). */
+  reset(): void;
 }
 
 let latest = 0;
@@ -81,5 +84,14 @@ export const useFreeTime = create<FreeTimeState>((set, get) => {
     drop(slot) {
       set({ slots: get().slots.filter((s) => s !== slot) });
     },
+    reset() {
+      latest += 1;
+      set({ question: null, slots: [], answer: null, searching: false, error: null });
+    },
   };
+});
+
+// Another clinic in use: the previous one's service and doctors mean nothing here (as the find panel, find-store.ts).
+useDay.subscribe((state, previous) => {
+  if (previous.careUnitId !== null && state.careUnitId !== previous.careUnitId) useFreeTime.getState().reset();
 });

@@ -20,7 +20,13 @@ onCareUnitClockSynced(read);
 
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
-  if (timer === null) timer = setInterval(read, TICK_MS);
+  // Nobody read the clock while no grid was drawn (the tick stops then): a grid mounting now
+  // reads it afresh, not as of the last tick up to 30 s ago. React checks the snapshot again
+  // after subscribing, so the new reading is drawn at once.
+  if (timer === null) {
+    reading = careUnitNow();
+    timer = setInterval(read, TICK_MS);
+  }
   return () => {
     listeners.delete(listener);
     if (listeners.size === 0 && timer !== null) {
