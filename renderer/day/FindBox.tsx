@@ -98,10 +98,15 @@ export function FindBox() {
     const list = items();
     const at = list.indexOf(document.activeElement as HTMLElement);
     if (event.key === 'Escape') {
-      if (!find.open || query === '') return;
       event.preventDefault();
+      if (find.open && query !== '') {
+        find.setOpen(false);
+        input?.focus();
+        return;
+      }
+      // Nothing left to close: back to the day, where the grid's keys (and F, Delete…) work again.
       find.setOpen(false);
-      input?.focus();
+      document.querySelector<HTMLElement>('[data-testid="day-grid"] [tabindex="0"]')?.focus();
       return;
     }
     if (event.key === 'Enter' && event.target === input) {

@@ -108,6 +108,14 @@ test.describe('in English', () => {
     await expect(panel.getByTestId('find-from-store')).toBeVisible();
     await expect(panel.getByTestId('find-appointment')).toHaveCount(3);
     await expectNoSeriousViolations(page, '[data-testid="find-panel"]');
+
+    // Esc closes the panel, a second Esc leaves the box for the day: the grid's keys work again.
+    await page.getByTestId('find-input').focus();
+    await page.keyboard.press('Escape');
+    await expect(panel).toBeHidden();
+    await expect(page.getByTestId('find-input')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => focusedKey(page)).toBe('block:apt-b1');
   });
 });
 
