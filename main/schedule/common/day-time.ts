@@ -60,3 +60,8 @@ export function toZoneIso(ms: number, zone: string): string {
 export function wallClock(instant: string, zone: string): string {
   return DateTime.fromISO(instant, { setZone: true }).setZone(zone).toFormat('HH:mm');
 }
+
+/** The calendar date `days` after `date` (YYYY-MM-DD; negative: before). */
+export function addDays(date: string, days: number): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() ?? date;
+}
