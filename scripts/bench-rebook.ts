@@ -29,8 +29,9 @@ const DAYS = Number(values.days);
 const BUDGET_MS = 200;
 const SEED = process.env.FRONTDESK_BENCH_SEED ?? BIG_CLINIC;
 const DAY = '2026-03-23';
-/** The schedule's clock: each scenario sets it. */
+/** The care unit's clock (what has passed): each scenario sets it. The wall clock stays at the warm-up's, so the warmed days are fresh. */
 let clock = Date.parse(`${DAY}T06:00:00+01:00`);
+const wallClock = clock;
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -53,7 +54,8 @@ const service = createScheduleService({
   account: { key: `bench:${sandbox.emr}:${careUnitId}`, emr: sandbox.emr, careUnitId },
   refreshIntervalMs: 0,
   prefetchDays: 0,
-  now: () => clock,
+  now: () => wallClock,
+  careUnitNow: () => clock,
 });
 
 let failed = false;

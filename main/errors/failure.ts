@@ -7,7 +7,7 @@
 // Why throwing rather than returning Results inside main: a service's happy path stays a
 // plain value (openDay returns a snapshot), failures cannot be dropped by forgetting to
 // check, and the conversion to the wire's Result happens in one place.
-import type { AppError, ErrorCode } from '../../preload/contract/results.ts';
+import type { AppError, ErrorCode, RefusalSubject } from '../../preload/contract/results.ts';
 
 export abstract class Failure extends Error {
   /** The failure as the contract carries it to the renderer: a code from the one table, and plain words. */
@@ -19,15 +19,18 @@ export class Refusal extends Failure {
   override name = 'Refusal';
   readonly code: ErrorCode;
   readonly issues: { path: string; message: string }[] | undefined;
+  /** The appointments the refusal is about, for the renderer to name in its own words. */
+  readonly subject: RefusalSubject | undefined;
 
-  constructor(code: ErrorCode, message: string, issues?: { path: string; message: string }[]) {
+  constructor(code: ErrorCode, message: string, issues?: { path: string; message: string }[], subject?: RefusalSubject) {
     super(message);
     this.code = code;
     this.issues = issues;
+    this.subject = subject;
   }
 
   override toAppError(): AppError {
-    return { code: this.code, message: this.message, ...(this.issues !== undefined && { issues: this.issues }) };
+    return { code: this.code, message: this.message, ...(this.issues !== undefined && { issues: this.issues }), ...(this.subject !== undefined && { subject: this.subject }) };
   }
 }
 

@@ -230,7 +230,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
   }
 
   const finder = createPatientFinder({ ctx, api });
-  const rebook = createRebook({ ctx, api });
+  const rebook = createRebook({ ctx, api, serviceSlots: freeTime.serviceSlots, freshMs: options.staleAfterMs ?? 120_000 });
 
   keepHouse(ctx);
   changes.start();

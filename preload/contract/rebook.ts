@@ -22,6 +22,8 @@ export interface RebookSlot {
 /** One appointment to rebook: as shown now, the proposal (null when no free slot was found) and the next candidates. */
 export interface RebookRow {
   appointment: AppointmentView;
+  /** It has started (the care unit's clock): nothing is proposed for it. */
+  started: boolean;
   proposal: RebookSlot | null;
   /** Other free slots it could take instead, best first; none of them is another row's proposal. */
   alternatives: RebookSlot[];
@@ -34,6 +36,9 @@ export interface RebookProposal {
   /** Days whose free slots could not be read (not held on this computer, and Leyr could not be asked). */
   unreadDays: number;
 }
+
+/** The appointments of one proposal lie within this many calendar days (first to last, both counted). */
+export const REBOOK_MAX_SPAN_DAYS = 31;
 
 export const proposeRebookArg = z.strictObject({ appointmentIds: idListArg.max(200, 'may name at most 200 appointments') });
 

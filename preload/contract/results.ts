@@ -61,6 +61,18 @@ export interface AppError {
   issues?: { path: string; message: string }[];
   /** CONFLICT: each appointment that differs, as the screen showed it and as it is now (null: gone). */
   changed?: ChangedSinceSeen[];
+  /** A refusal about some appointments: which, and why, for the renderer to say with their names and times (never ids). */
+  subject?: RefusalSubject;
+}
+
+/**
+ * What a refusal about appointments is: they are not on this computer (`not-found`), their
+ * status lets no change (`cannot-change`), or they lie too many days apart to handle at once
+ * (`too-far-apart`: the earliest and the latest).
+ */
+export interface RefusalSubject {
+  problem: 'not-found' | 'cannot-change' | 'too-far-apart';
+  appointmentIds: string[];
 }
 
 /** An appointment's time, column and status. */

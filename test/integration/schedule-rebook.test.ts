@@ -107,18 +107,34 @@ describe('rebook against the sandbox', () => {
     assert.deepEqual([leyr.get('apt-b1')?.resource_id, leyr.get('apt-b2')?.resource_id], ['res-c', 'res-c']);
   });
 
-  it('a full day: later days are read from Leyr (the store does not hold them), one service at a time', async () => {
-    // At 11:45 nothing of the day is left: every proposal is on a later day.
+  it('appointments that have started get no proposal, the row says so; nothing is asked of Leyr', async () => {
+    // At 11:45 every one of Dr. Bo Lind's appointments has started.
     const harness = await open('2026-03-23T11:45:00+01:00');
     const before = harness.sent.length;
     const proposal = await harness.service.proposeRebook({ appointmentIds: DR_BO_LIND });
-    const asked = harness.sent.slice(before).map((s) => s.path);
-    assert.equal(asked.length, 1, asked.join('\n'));
-    assert.match(asked[0] ?? '', /\/timeslots\?/);
-    assert.match(asked[0] ?? '', /healthcare_service_id=svc-30/);
-    assert.equal(proposal.unreadDays, 0);
-    assert.ok(proposal.rows.every((row) => row.proposal?.reason === 'later-day' && row.proposal.date === '2026-03-24'), JSON.stringify(proposal.rows.map((r) => place(r.proposal))));
-    await assertRealAndApart(harness, proposal);
+    assert.deepEqual(harness.sent.slice(before), []);
+    assert.deepEqual(proposal.rows.map((row) => [row.appointment.id, row.started, row.proposal, row.alternatives.length]), DR_BO_LIND.map((id) => [id, true, null, 0]));
+  });
+
+  it('a set spread over more than 31 days is refused in words, naming the earliest and the latest, without ids', async () => {
+    const harness = await open('2026-03-23T07:00:00+01:00');
+    harness.service.moveAppointment({ appointmentId: 'apt-c4', start: '2026-05-04T09:30:00+02:00', end: '2026-05-04T10:00:00+02:00', resourceId: 'res-c' });
+    await assert.rejects(harness.service.proposeRebook({ appointmentIds: ['apt-b1', 'apt-c4'] }), (error: { code?: string; message: string; subject?: unknown }) => {
+      assert.equal(error.code, 'REJECTED');
+      assert.deepEqual(error.subject, { problem: 'too-far-apart', appointmentIds: ['apt-b1', 'apt-c4'] });
+      assert.doesNotMatch(error.message, /apt-/);
+      return true;
+    });
+  });
+
+  it('an unknown appointment is refused without its id on screen', async () => {
+    const harness = await open('2026-03-23T07:00:00+01:00');
+    await assert.rejects(harness.service.proposeRebook({ appointmentIds: ['apt-b1', 'apt-nowhere'] }), (error: { code?: string; message: string; subject?: unknown }) => {
+      assert.equal(error.code, 'NOT_FOUND');
+      assert.deepEqual(error.subject, { problem: 'not-found', appointmentIds: ['apt-nowhere'] });
+      assert.doesNotMatch(error.message, /apt-/);
+      return true;
+    });
   });
 });
 

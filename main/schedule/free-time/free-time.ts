@@ -7,14 +7,13 @@
 // fetched), said as such; with nothing to show, the failure is the answer.
 import type { CallParsedArg, FreeSlot, FreeTimeAnswer, FreeTimeSlot } from '../../../preload/contract/index.ts';
 import type { LeyrApi } from '../../leyr/api.ts';
-import { LeyrError } from '../../leyr/errors.ts';
 import type { TimeslotRecord } from '../../store/records.ts';
 import type { ScheduleContext } from '../common/context.ts';
-import { dateOf, dayRange } from '../common/day-time.ts';
-import { isTransportFailure } from '../common/leyr-outcome.ts';
-import { timeslotRecord } from '../common/leyr-records.ts';
+import { dateOf } from '../common/day-time.ts';
+import { isOutOfReach } from '../common/out-of-reach.ts';
+import { fetchTimeslots } from '../common/timeslot-windows.ts';
 import { ALL_RESOURCES, FreeSlotCache } from './free-cache.ts';
-import { addDays, compareKeys, daysBetween, firstWindowDays, HORIZON_DAYS, inPartOfDay, runsOf, WINDOW_DAYS, type SlotKey } from './search-days.ts';
+import { addDays, compareKeys, daysBetween, firstWindowDays, HORIZON_DAYS, inPartOfDay, WINDOW_DAYS, type SlotKey } from './search-days.ts';
 
 /**
  * Up to this many doctors are asked for one by one (the `resource_id` filter: small answers);
@@ -35,11 +34,13 @@ export interface FreeTimeFinder {
   find(arg: CallParsedArg<'findFreeTimes'>): Promise<FreeTimeAnswer>;
   /** These days changed (this app's change, or a refresh found another desk's): ask Leyr again. */
   forget(dates: readonly string[]): void;
+  /**
+   * Every resource's free slots of a service on `days`, by day: from the cache where fresh,
+   * else from Leyr (and kept). For others that need free slots by day (the rebook proposal):
+   * one fetch, one cache. Throws what the Leyr client throws.
+   */
+  serviceSlots(days: readonly string[], serviceId: string): Promise<Map<string, TimeslotRecord[]>>;
 }
-
-/** Leyr could not be asked: the network, a wait Leyr asked for, or Leyr's own trouble. */
-const isOutOfReach = (error: unknown): boolean =>
-  isTransportFailure(error) || (error instanceof LeyrError && (error.heldByGate || error.retryAfterMs !== null || (error.status ?? 0) >= 500));
 
 type DaySlots = Map<string, TimeslotRecord[]>;
 
@@ -49,29 +50,9 @@ export function createFreeTimeFinder(options: FreeTimeFinderOptions): FreeTimeFi
 
   /** Asks Leyr for `days` (runs of at most 31) for one scope; answers the slots per day and writes the cache. */
   async function fetchScope(days: readonly string[], serviceId: string, scope: string): Promise<DaySlots> {
-    const zone = ctx.zone();
     const generations = new Map(days.map((day) => [day, cache.generation(day)]));
-    const answers = await Promise.all(
-      runsOf(days).map(async (run) => {
-        const slots = await api.listTimeslots({
-          start: dayRange(run.first, zone).start,
-          end: dayRange(run.last, zone).end,
-          healthcare_service_id: serviceId,
-          ...(scope !== ALL_RESOURCES && { resource_id: scope }),
-        });
-        return { run, slots };
-      }),
-    );
+    const byDay = await fetchTimeslots(api, ctx.zone(), days, { serviceId, ...(scope !== ALL_RESOURCES && { resourceId: scope }) });
     const at = ctx.now();
-    const byDay: DaySlots = new Map(days.map((day) => [day, []]));
-    for (const { slots } of answers) {
-      for (const slot of slots) {
-        const record = timeslotRecord(slot);
-        // The filter names the service; a slot that names another is not this question's.
-        if (record.serviceId !== null && record.serviceId !== serviceId) continue;
-        byDay.get(dateOf(record.start, zone))?.push({ ...record, serviceId });
-      }
-    }
     for (const [day, slots] of byDay) cache.put(day, serviceId, scope, slots, at, generations.get(day) ?? 0);
     return byDay;
   }
@@ -192,5 +173,5 @@ export function createFreeTimeFinder(options: FreeTimeFinderOptions): FreeTimeFi
     };
   }
 
-  return { find, forget: (dates) => cache.forget(dates) };
+  return { find, forget: (dates) => cache.forget(dates), serviceSlots: async (days, serviceId) => (await slotsOf(days, serviceId, null)).byDay };
 }

@@ -3,6 +3,11 @@
 // days a request), which part of the day a start lies in, and the order results are given in.
 import { DateTime } from 'luxon';
 import type { PartOfDay } from '../../../preload/contract/index.ts';
+import { addDays } from '../common/day-time.ts';
+
+// The runs one request may cover and the day step live with the one timeslots fetch (common/).
+export { addDays } from '../common/day-time.ts';
+export { MAX_REQUEST_DAYS, runsOf } from '../common/timeslot-windows.ts';
 
 /** Days searched before the answer is looked at: four weeks, most questions end in the first. */
 export const WINDOW_DAYS = 28;
@@ -22,36 +27,14 @@ export function firstWindowDays(doctors: number): number {
 
 /** The farthest a search goes: about six months after its first day. */
 export const HORIZON_DAYS = 183;
-/** The longest range one timeslots request may ask for. */
-export const MAX_REQUEST_DAYS = 31;
 /** Morning ends at noon in the care unit's zone. */
 export const NOON_HOUR = 12;
-
-export function addDays(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() ?? date;
-}
 
 /** The days from `first` to `last`, both included. */
 export function daysBetween(first: string, last: string): string[] {
   const out: string[] = [];
   for (let day = first; day <= last; day = addDays(day, 1)) out.push(day);
   return out;
-}
-
-/**
- * Consecutive runs of `days` (sorted) of at most `maxDays` each: what one request may cover.
- * A gap (a day known already) ends a run.
- */
-export function runsOf(days: readonly string[], maxDays = MAX_REQUEST_DAYS): { first: string; last: string }[] {
-  const runs: { first: string; last: string; length: number }[] = [];
-  for (const day of days) {
-    const run = runs.at(-1);
-    if (run !== undefined && addDays(run.last, 1) === day && run.length < maxDays) {
-      run.last = day;
-      run.length += 1;
-    } else runs.push({ first: day, last: day, length: 1 });
-  }
-  return runs.map(({ first, last }) => ({ first, last }));
 }
 
 /** Whether a start (an instant) lies in the part of the day asked for, in `zone`. */

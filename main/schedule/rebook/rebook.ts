@@ -1,37 +1,53 @@
-// The rebook proposal from main's copy: the appointments as shown, the free slots of the days
-// the store holds (less what pending changes fill), and, only when some appointment finds no
-// slot there, Leyr's free slots of the days the store does not hold (one request per service,
-// at most 31 days each). Nothing is sent: the receptionist confirms in the window, which then
-// sends ordinary moves through the outbox.
+// The rebook proposal from main's copy: the appointments as shown, and the free slots of the
+// days from the first appointment's on, in date order: a day the store holds and fetched a
+// short while ago is read from the store (less what pending changes fill); a day it does not
+// hold fresh is asked of Leyr (through the first free time's fetch and cache, runs of at most
+// 31 days) before any later day's slot is accepted, so the "next free day" is the next one
+// with a free slot, not the next one the desk happened to open. Appointments that have
+// started get no proposal. Nothing is sent: the receptionist confirms in the window, which
+// then sends ordinary moves through the outbox.
 import { canChange, holdsSlot } from '../../../preload/contract/appointment-status.ts';
-import type { RebookProposal, RebookRow } from '../../../preload/contract/rebook.ts';
-import { notFound, rejected } from '../../errors/failure.ts';
+import { REBOOK_MAX_SPAN_DAYS, type RebookProposal, type RebookRow } from '../../../preload/contract/rebook.ts';
+import { Refusal } from '../../errors/failure.ts';
 import { LeyrError } from '../../leyr/errors.ts';
 import type { LeyrApi } from '../../leyr/api.ts';
+import type { TimeslotRecord } from '../../store/records.ts';
 import { appointmentViews } from '../common/appointment-view.ts';
 import type { ScheduleContext } from '../common/context.ts';
-import { dateOf, dayRange } from '../common/day-time.ts';
-import { proposeRebook, type KnownSlot, type RebookAppointment } from './propose.ts';
+import { addDays, dateOf } from '../common/day-time.ts';
+import { isOutOfReach } from '../common/out-of-reach.ts';
+import { fetchTimeslots, MAX_REQUEST_DAYS } from '../common/timeslot-windows.ts';
+import { proposeRebook, type KnownSlot, type RebookAppointment, type RebookPlanRow } from './propose.ts';
 
 /** Calendar days after the last appointment's day that are searched for a free slot. */
 export const REBOOK_HORIZON_DAYS = 14;
 /** Candidates a row offers besides its proposal. */
 export const REBOOK_ALTERNATIVES = 5;
-/** Leyr takes a timeslot query of at most 31 days. */
-const MAX_QUERY_DAYS = 31;
 
 export interface Rebook {
   propose(appointmentIds: readonly string[]): Promise<RebookProposal>;
 }
 
-export function createRebook({ ctx, api }: { ctx: ScheduleContext; api: LeyrApi }): Rebook {
+export interface RebookOptions {
+  ctx: ScheduleContext;
+  api: LeyrApi;
+  /** Every resource's free slots of a service on these days: the first free time's cache, else Leyr. */
+  serviceSlots(days: readonly string[], serviceId: string): Promise<Map<string, TimeslotRecord[]>>;
+  /** A held day fetched longer ago than this is asked of Leyr again (the day's stale age). */
+  freshMs: number;
+}
+
+export function createRebook({ ctx, api, serviceSlots, freshMs }: RebookOptions): Rebook {
   const { store, accountId } = ctx;
 
-  /** A held day's free slots as still free in the local copy (the snapshot's rule: pending changes fill theirs). */
-  const heldSlots = (date: string): KnownSlot[] | null => {
-    if ((store.days.day(accountId, date)?.fetchedAt ?? null) === null) return null;
-    return withoutPending(date, store.days.timeslots(accountId, date));
+  /** Whether the store holds the day, fetched within `freshMs`; 'stale' when held but older. */
+  const heldState = (date: string): 'fresh' | 'stale' | 'no' => {
+    const fetchedAt = store.days.day(accountId, date)?.fetchedAt ?? null;
+    if (fetchedAt === null) return 'no';
+    return ctx.now() - Date.parse(fetchedAt) <= freshMs ? 'fresh' : 'stale';
   };
+  /** A held day's free slots as still free in the local copy (the snapshot's rule: pending changes fill theirs). */
+  const storedSlots = (date: string): KnownSlot[] => withoutPending(date, store.days.timeslots(accountId, date));
   const withoutPending = (date: string, slots: readonly KnownSlot[]): KnownSlot[] => {
     const taken = new Map<string, { startMs: number; endMs: number }[]>();
     for (const row of store.days.dayView(accountId, date)) {
@@ -50,25 +66,18 @@ export function createRebook({ ctx, api }: { ctx: ScheduleContext; api: LeyrApi 
     });
   };
 
-  /** Leyr's free slots of these days (not held here), for these services; null for a day Leyr could not be asked. */
+  /** Leyr's free slots of these days for these services (the cache's where fresh); null when Leyr could not be asked. */
   const askLeyr = async (dates: readonly string[], serviceIds: readonly (string | null)[]): Promise<Map<string, KnownSlot[]> | null> => {
-    const zone = ctx.zone();
     const out = new Map<string, KnownSlot[]>(dates.map((date) => [date, []]));
-    const filters = serviceIds.includes(null) ? [undefined] : [...new Set(serviceIds as string[])];
     try {
-      for (let i = 0; i < dates.length; i += MAX_QUERY_DAYS) {
-        const chunk = dates.slice(i, i + MAX_QUERY_DAYS);
-        const range = { start: dayRange(chunk[0] ?? '', zone).start, end: dayRange(chunk[chunk.length - 1] ?? '', zone).end };
-        for (const serviceId of filters) {
-          const slots = await api.listTimeslots(serviceId === undefined ? range : { ...range, healthcare_service_id: serviceId });
-          for (const slot of slots) {
-            out.get(dateOf(slot.start, zone))?.push({ resourceId: slot.resource_id, serviceId: slot.healthcare_service_id, start: slot.start, end: slot.end });
-          }
-        }
-      }
+      // An appointment without a service takes a slot of its length of any service: ask for every service at once.
+      const answers = serviceIds.includes(null)
+        ? [await fetchTimeslots(api, ctx.zone(), dates)]
+        : await Promise.all([...new Set(serviceIds as string[])].map((serviceId) => serviceSlots(dates, serviceId)));
+      for (const answer of answers) for (const [date, slots] of answer) out.get(date)?.push(...slots);
     } catch (error) {
-      if (!(error instanceof LeyrError)) throw error;
-      ctx.log.info({ days: dates.length, code: error.code }, 'rebook: free slots of later days could not be read');
+      if (!(error instanceof LeyrError) && !isOutOfReach(error)) throw error;
+      ctx.log.info({ days: dates.length, code: error instanceof LeyrError ? error.code : null }, 'rebook: free slots of days not held fresh could not be read');
       return null;
     }
     for (const [date, slots] of out) out.set(date, withoutPending(date, slots));
@@ -80,59 +89,81 @@ export function createRebook({ ctx, api }: { ctx: ScheduleContext; api: LeyrApi 
       const views = appointmentViews(store, accountId, appointmentIds);
       const known = new Set(views.map((view) => view.id));
       const missing = appointmentIds.filter((id) => !known.has(id));
-      if (missing.length > 0) throw notFound(`No such appointment on this computer: ${missing.slice(0, 5).join(', ')}. Open its day first.`);
+      if (missing.length > 0)
+        throw new Refusal('NOT_FOUND', `${missing.length} of the appointments are not on this computer. Open their day first.`, undefined, { problem: 'not-found', appointmentIds: missing });
       const unchangeable = views.filter((view) => !canChange(view.status));
-      if (unchangeable.length > 0) throw rejected(`Cannot be rebooked (${unchangeable[0]?.status ?? ''}): ${unchangeable.map((view) => view.id).slice(0, 5).join(', ')}.`);
+      if (unchangeable.length > 0)
+        throw new Refusal('REJECTED', `${unchangeable.length} of the appointments cannot be rebooked (cancelled, done or the like).`, undefined, { problem: 'cannot-change', appointmentIds: unchangeable.map((view) => view.id) });
 
       const zone = ctx.zone();
-      const appointments: RebookAppointment[] = views.map((view) => ({ id: view.id, resourceId: view.resourceId, serviceId: view.serviceId, start: view.start, end: view.end, date: dateOf(view.start, zone) }));
-      const first = appointments.map((a) => a.date).sort()[0] ?? ctx.today();
-      const last = appointments.map((a) => a.date).sort().at(-1) ?? first;
+      const all: RebookAppointment[] = views.map((view) => ({ id: view.id, resourceId: view.resourceId, serviceId: view.serviceId, start: view.start, end: view.end, date: dateOf(view.start, zone) }));
+      const byDate = [...all].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+      const first = byDate[0]?.date ?? ctx.today();
+      const last = byDate.at(-1)?.date ?? first;
+      // A bound on the walk below: appointments years apart would make it thousands of days.
+      if (last > addDays(first, REBOOK_MAX_SPAN_DAYS - 1))
+        throw new Refusal('REJECTED', `The appointments lie more than ${REBOOK_MAX_SPAN_DAYS} days apart; rebook them a few weeks at a time.`, undefined, {
+          problem: 'too-far-apart',
+          appointmentIds: [byDate[0]?.id ?? '', byDate.at(-1)?.id ?? ''],
+        });
+
+      // What has started is not moved: its row says so instead of proposing.
+      const nowMs = ctx.careUnitNow();
+      const started = new Set(all.filter((a) => Date.parse(a.start) <= nowMs).map((a) => a.id));
+      const appointments = all.filter((a) => !started.has(a.id));
+      const dateOfRow = new Map(appointments.map((a) => [a.id, a.date]));
       const dates = calendarDays(first, addDays(last, REBOOK_HORIZON_DAYS));
-      // Days are read from the store in order, only as far as needed: a later day's slots come
-      // after every slot of the day in each row's order of preference, so once every row has
-      // its proposal and its alternatives, the days after cannot change them.
+
       const slotsByDate = new Map<string, KnownSlot[]>();
-      const unheld: string[] = [];
-      const own = new Set(appointments.map((a) => a.date));
-      const read = (date: string): void => {
-        const slots = heldSlots(date);
-        if (slots === null) unheld.push(date);
-        else slotsByDate.set(date, slots);
-      };
-      for (const date of dates) if (own.has(date)) read(date);
-      const plan = (): ReturnType<typeof proposeRebook> => proposeRebook({ appointments, slotsByDate, notBeforeMs: ctx.careUnitNow(), alternatives: REBOOK_ALTERNATIVES });
-      const wanting = (planned: ReturnType<typeof proposeRebook>): boolean => planned.some((row) => row.proposal === null || row.alternatives.length < REBOOK_ALTERNATIVES);
+      const plan = (): RebookPlanRow[] => proposeRebook({ appointments, slotsByDate, notBeforeMs: nowMs, alternatives: REBOOK_ALTERNATIVES });
+      const wanting = (planned: RebookPlanRow[]): boolean => planned.some((row) => row.proposal === null || row.alternatives.length < REBOOK_ALTERNATIVES);
+      /** The rows whose proposal a free slot on `date` would better: none yet, or a later day's. */
+      const bettered = (planned: RebookPlanRow[], date: string): RebookPlanRow[] =>
+        planned.filter((row) => (dateOfRow.get(row.appointmentId) ?? date) <= date && (row.proposal === null || row.proposal.date > date));
+      const serviceOf = new Map(appointments.map((a) => [a.id, a.serviceId]));
+
+      // Days in order, only as far as needed: a later day's slots come after every slot of
+      // the day in each row's order of preference, so once every row has its proposal and its
+      // alternatives, the days after cannot change them. A day not held fresh is asked of
+      // Leyr when it could better a row's proposal (with the days after it, up to a request's
+      // 31), so no later day's slot is proposed while an earlier day is unknown.
       let rows = plan();
+      let leyrDown = false;
+      let unreadDays = 0;
       for (const date of dates) {
         if (!wanting(rows)) break;
-        if (own.has(date)) continue;
-        read(date);
-        if (slotsByDate.has(date)) rows = plan();
-      }
-      let unreadDays = 0;
-      const homeless = rows.filter((row) => row.proposal === null).map((row) => appointments.find((a) => a.id === row.appointmentId));
-      if (homeless.length > 0 && unheld.length > 0) {
-        const fetched = await askLeyr(unheld, homeless.map((a) => a?.serviceId ?? null));
-        if (fetched === null) unreadDays = unheld.length;
-        else {
-          for (const [date, slots] of fetched) slotsByDate.set(date, slots);
+        if (slotsByDate.has(date)) continue;
+        const held = heldState(date);
+        if (held === 'fresh') {
+          slotsByDate.set(date, storedSlots(date));
           rows = plan();
+          continue;
         }
+        const needing = bettered(rows, date);
+        if (needing.length === 0) continue;
+        const limit = addDays(date, MAX_REQUEST_DAYS - 1);
+        const batch = dates.filter((d) => d >= date && d <= limit && !slotsByDate.has(d) && heldState(d) !== 'fresh');
+        const fetched = leyrDown ? null : await askLeyr(batch, needing.map((row) => serviceOf.get(row.appointmentId) ?? null));
+        if (fetched !== null) for (const [d, slots] of fetched) slotsByDate.set(d, slots);
+        else {
+          // Leyr out of reach: what this computer last saw of the day, else the day is unread.
+          leyrDown = true;
+          if (held === 'stale') slotsByDate.set(date, storedSlots(date));
+          else unreadDays += 1;
+        }
+        rows = plan();
       }
-      const byId = new Map(views.map((view) => [view.id, view]));
-      const out: RebookRow[] = rows.flatMap((row) => {
-        const appointment = byId.get(row.appointmentId);
-        return appointment === undefined ? [] : [{ appointment, proposal: row.proposal, alternatives: row.alternatives }];
-      });
+
+      const planned = new Map(rows.map((row) => [row.appointmentId, row]));
+      const out: RebookRow[] = [...views]
+        .sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || (a.id < b.id ? -1 : 1))
+        .map((appointment) => {
+          const row = planned.get(appointment.id);
+          return { appointment, started: started.has(appointment.id), proposal: row?.proposal ?? null, alternatives: row?.alternatives ?? [] };
+        });
       return { rows: out, searchedThrough: dates.at(-1) ?? last, unreadDays };
     },
   };
-}
-
-function addDays(date: string, days: number): string {
-  const ms = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) + days * 86_400_000;
-  return new Date(ms).toISOString().slice(0, 10);
 }
 
 /** Every calendar day from `first` through `last`. */

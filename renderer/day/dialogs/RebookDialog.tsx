@@ -5,8 +5,8 @@
 // times with one colleague, single moves for the rest). The dialog then stays open and each
 // row shows its outcome as Leyr answers, by the name and time captured when it opened.
 import { useEffect, useMemo, useState } from 'react';
-import type { ChangeKind, RebookProposal, RebookRow, RebookSlot } from '../../../preload/contract/index.ts';
-import { formatDateLong, formatTimeRange } from '../../i18n/format.ts';
+import { REBOOK_MAX_SPAN_DAYS, type AppError, type ChangeKind, type RebookProposal, type RebookRow, type RebookSlot } from '../../../preload/contract/index.ts';
+import { formatDateLong, formatTime, formatTimeRange } from '../../i18n/format.ts';
 import { useTranslate, type Translate } from '../../i18n/translate.ts';
 import { Dialog } from '../../common/Dialog.tsx';
 import { frontdesk } from '../../common/frontdesk.ts';
@@ -37,11 +37,13 @@ export function RebookDialog({ model, ids }: { model: DayModel; ids: string[] })
       .proposeRebook({ appointmentIds: ids })
       .then((result) => {
         if (!live) return;
-        setPhase(result.ok ? { step: 'choose', proposal: result.value } : { step: 'failed', message: errorText(result.error) });
+        setPhase(result.ok ? { step: 'choose', proposal: result.value } : { step: 'failed', message: refusalWords(result.error, model, t) });
       });
     return () => {
       live = false;
     };
+    // The words are made once, from the grid as it was when main answered.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ids]);
 
   const proposal = phase.step === 'loading' || phase.step === 'failed' ? null : phase.proposal;
@@ -152,7 +154,9 @@ export function RebookDialog({ model, ids }: { model: DayModel; ids: string[] })
                   <th scope="row">{who}</th>
                   <td className="rebook-when">{when}</td>
                   <td>
-                    {slot === null ? (
+                    {row.started ? (
+                      <span className="muted" data-testid="rebook-started">{t('rebook.started')}</span>
+                    ) : slot === null ? (
                       <span className="muted">{t('rebook.noSlot', { date: formatDateLong(phase.proposal.searchedThrough, model.zone, model.locale) })}</span>
                     ) : choosing ? (
                       <select
@@ -248,13 +252,35 @@ function outcomeWords(outcome: AppointmentOutcome | undefined, change: Parameter
 /** "13:00–13:30, Dr. Ek" and the day when it is another day. */
 function slotWords(slot: RebookSlot, model: DayModel, t: Translate): string {
   const time = formatTimeRange(Date.parse(slot.start), Date.parse(slot.end), model.zone, model.locale);
-  const resource = model.resourceNames.get(slot.resourceId) ?? slot.resourceId;
+  const resource = model.resourceNames.get(slot.resourceId) ?? t('rebook.anotherResource');
   const day = slot.date === model.snapshot.date ? '' : `${formatDateLong(slot.date, model.zone, model.locale)} `;
   return t('rebook.slot', { time: `${day}${time}`, resource });
 }
 
 function reasonWords(slot: RebookSlot, model: DayModel, t: Translate): string {
-  if (slot.reason === 'same-time') return t('rebook.sameTime', { resource: model.resourceNames.get(slot.resourceId) ?? slot.resourceId });
+  if (slot.reason === 'same-time') return t('rebook.sameTime', { resource: model.resourceNames.get(slot.resourceId) ?? t('rebook.anotherResource') });
   return slot.reason === 'same-day' ? t('rebook.sameDay') : t('rebook.laterDay');
 }
 
+
+/** Main's refusal in the receptionist's words: the appointments by the grid's names and times, never their ids. */
+function refusalWords(error: AppError, model: DayModel, t: Translate): string {
+  const subject = error.subject;
+  if (subject === undefined) return errorText(error);
+  const who = (id: string): string => {
+    const entry = model.appointments.get(id);
+    if (entry === undefined) return t('rebook.someAppointment');
+    const name = entry.view.patientName ?? t('rebook.noName');
+    const day = entry.view.start.slice(0, 10) === model.snapshot.date ? '' : `${formatDateLong(entry.view.start.slice(0, 10), model.zone, model.locale)} `;
+    return `${name} ${day}${formatTime(entry.startMs, model.zone, model.locale)}`;
+  };
+  const list = (ids: readonly string[]): string => ids.slice(0, 5).map(who).join(', ') + (ids.length > 5 ? ' …' : '');
+  switch (subject.problem) {
+    case 'not-found':
+      return t('rebook.refusedMissing', { who: list(subject.appointmentIds) });
+    case 'cannot-change':
+      return t('rebook.refusedUnchangeable', { who: list(subject.appointmentIds) });
+    case 'too-far-apart':
+      return t('rebook.refusedSpan', { first: who(subject.appointmentIds[0] ?? ''), last: who(subject.appointmentIds.at(-1) ?? ''), days: REBOOK_MAX_SPAN_DAYS });
+  }
+}

@@ -99,9 +99,13 @@ function openBooking(resourceId: string, startMs: number, band: { startMs: numbe
   useUi.getState().openDialog({ kind: 'booking', resourceId, startMs, bandStartMs: band.startMs, bandEndMs: band.endMs });
 }
 
-/** Rebook these appointments, or with none the resource's whole day: what of it can change. */
+/** Rebook these appointments, or with none the resource's whole day: what of it can change and has not started (the care unit's clock). */
 function startRebook(model: DayModel, ids: readonly string[], resourceId: string): void {
-  const views = ids.length > 0 ? ids.map((id) => model.appointments.get(id)?.view) : [...model.appointments.values()].map((entry) => entry.view).filter((view) => view.resourceId === resourceId);
+  const now = careUnitNow();
+  const views =
+    ids.length > 0
+      ? ids.map((id) => model.appointments.get(id)?.view)
+      : [...model.appointments.values()].filter((entry) => entry.view.resourceId === resourceId && entry.startMs > now).map((entry) => entry.view);
   const changeable = actionable(views.filter((view) => view !== undefined)).map((view) => view.id);
   if (changeable.length === 0) {
     useNotices.getState().notify('info', useLocale.getState().t('rebook.nothing'));

@@ -12,7 +12,7 @@ const appointment = (id: string, from: string, to: string): AppointmentView => (
   id, resourceId: 'sick', patientId: 'p', serviceId: 's', start: at(from), end: at(to), status: 'booked', patientName: `Patient ${id}`, comment: null, pending: false, changeId: null, awaitingCancellation: false, failed: null,
 });
 const slot = (resourceId: string, from: string, to: string, reason: RebookSlot['reason']): RebookSlot => ({ resourceId, serviceId: 's', start: at(from), end: at(to), date: D, reason });
-const row = (id: string, from: string, to: string, proposal: RebookSlot | null, alternatives: RebookSlot[] = []): RebookRow => ({ appointment: appointment(id, from, to), proposal, alternatives });
+const row = (id: string, from: string, to: string, proposal: RebookSlot | null, alternatives: RebookSlot[] = []): RebookRow => ({ appointment: appointment(id, from, to), started: false, proposal, alternatives });
 
 describe('rebook plan', () => {
   const rows = [
