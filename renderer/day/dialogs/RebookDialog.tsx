@@ -243,7 +243,7 @@ function outcomeWords(outcome: AppointmentOutcome | undefined, change: Parameter
     case 'awaiting-code':
       return t('selection.resultAwaitingCode');
     default: {
-      const waiting = change?.failure?.status === 'waiting' ? change.failure.reason : null;
+      const waiting = change?.failure?.status === 'waiting' ? failureSentence(change.failure, kind, t) : null;
       return waiting === null ? t('rebook.outcomeWaiting') : `${t('rebook.outcomeWaiting')}: ${waiting}`;
     }
   }
