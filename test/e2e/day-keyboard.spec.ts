@@ -1,30 +1,8 @@
 // The day view without a mouse, and what a screen reader is given: ARIA roles and labels,
 // and axe on the day view and every dialog (no serious or critical violations).
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { CLINIC_DATE, expect, openDay, test } from './fixtures.ts';
 import { at, block, expectInLeyr } from './day-helpers.ts';
-
-async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    serious.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
-    `axe on ${where}`,
-  ).toEqual([]);
-}
-
-const focusedKey = (page: Page): Promise<string | null> => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.key ?? null);
-
-/** Tabs from the top of the page until focus is inside the grid. */
-async function tabIntoGrid(page: Page): Promise<void> {
-  await page.locator('body').focus();
-  for (let i = 0; i < 40; i += 1) {
-    await page.keyboard.press('Tab');
-    if ((await focusedKey(page)) !== null) return;
-  }
-  throw new Error('Tab never reached the grid');
-}
+import { expectNoSeriousViolations, focusedKey, tabIntoGrid } from './a11y-helpers.ts';
 
 test('arrows move focus between blocks and free time; Space selects; Enter opens details; Esc clears', async ({ page, clinic }) => {
   await openDay(page, clinic);

@@ -2,22 +2,15 @@
 // matches and the patients found, the patient's appointments, Enter opens the day with the
 // appointment focused and selected, and a cancel started from the results reaches Leyr (the
 // sandbox's state). Axe on the panel; Swedish and English; offline, the panel says so.
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { CLINIC_DATE, DAY_CLINIC, expect, openDay, test } from './fixtures.ts';
 import { block, expectInLeyr } from './day-helpers.ts';
+import { expectNoSeriousViolations, focusedKey } from './a11y-helpers.ts';
 
 // The schedule's clock on the clinic's day: the find covers 30 days back and 90 ahead of it.
 const schedule = { now: () => Date.parse(`${CLINIC_DATE}T09:00:00Z`) };
 test.use({ clinicOptions: { seedFile: DAY_CLINIC, demoDate: CLINIC_DATE, schedule } });
 
-async function expectNoSeriousViolations(page: Page, selector: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).include(selector).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
-}
-
-const focusedKey = (page: Page): Promise<string | null> => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.key ?? null);
 const focusedText = (page: Page): Promise<string> => page.evaluate(() => (document.activeElement as HTMLElement | null)?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
 
 /** Presses ArrowDown until the focused result's label matches. */
@@ -45,7 +38,7 @@ test.describe('in English', () => {
     await expect(panel.getByTestId('find-in-day')).toContainText('Sjuksköterska Cilla Berg');
     // The patients found at Leyr.
     await expect(panel.getByTestId('find-patients')).toContainText('Astrid Lindqvist');
-    await expectNoSeriousViolations(page, '[data-testid="find-panel"]');
+    await expectNoSeriousViolations(page, 'the find panel', '[data-testid="find-panel"]');
 
     await page.keyboard.press('ArrowDown');
     await arrowTo(page, /Show the appointments of Astrid Lindqvist/);
@@ -56,7 +49,7 @@ test.describe('in English', () => {
     await expect(rows.first()).toContainText('Mottagningsbesök');
     await expect(rows.first()).toContainText('Booked');
     await expect(rows.first()).not.toContainText('res-a');
-    await expectNoSeriousViolations(page, '[data-testid="find-panel"]');
+    await expectNoSeriousViolations(page, 'the find panel', '[data-testid="find-panel"]');
 
     // Enter on the 09:30 appointment: its day, focused and selected.
     await page.keyboard.press('ArrowDown');
@@ -107,7 +100,7 @@ test.describe('in English', () => {
     await page.keyboard.press('Enter');
     await expect(panel.getByTestId('find-from-store')).toBeVisible();
     await expect(panel.getByTestId('find-appointment')).toHaveCount(3);
-    await expectNoSeriousViolations(page, '[data-testid="find-panel"]');
+    await expectNoSeriousViolations(page, 'the find panel', '[data-testid="find-panel"]');
 
     // Esc closes the panel, a second Esc leaves the box for the day: the grid's keys work again.
     await page.getByTestId('find-input').focus();
@@ -136,7 +129,7 @@ test.describe('på svenska', () => {
     await expect(panel).toContainText('Bokningar för Astrid Lindqvist');
     await expect(panel.getByTestId('find-appointment').first()).toContainText('Bokad');
     await expect(panel.getByTestId('find-cancel').first()).toHaveText('Avboka…');
-    await expectNoSeriousViolations(page, '[data-testid="find-panel"]');
+    await expectNoSeriousViolations(page, 'the find panel', '[data-testid="find-panel"]');
 
     // A personal number: checked as typed, the patient shown masked.
     await page.getByTestId('find-input').focus();

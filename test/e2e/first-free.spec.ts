@@ -3,12 +3,12 @@
 // part of the day asked for), arrows and Enter pick one, the booking dialog opens on it with
 // doctor, start and service chosen, and the booking reaches Leyr. axe on the panel; Swedish
 // and English.
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import { FREE_CLINIC, writeFreeTimeClinic } from '../support/free-time-clinic.ts';
 import { expect, openDay, test } from './fixtures.ts';
 import { leyrAppointments } from './day-helpers.ts';
+import { expectNoSeriousViolations } from './a11y-helpers.ts';
 
 const ZONE = 'Europe/Stockholm';
 const today = (): string => DateTime.now().setZone(ZONE).toISODate() ?? '';
@@ -23,15 +23,6 @@ async function tabTo(page: Page, selector: string, max = 30): Promise<void> {
     await page.keyboard.press('Tab');
   }
   throw new Error(`Tab never reached ${selector}`);
-}
-
-async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    serious.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
-    `axe on ${where}`,
-  ).toEqual([]);
 }
 
 const options = (panel: Locator): Locator => panel.getByRole('option');

@@ -1,8 +1,8 @@
 // The settings screen end to end: the demo clinic at first start, entering credentials the
 // clinic's Leyr (a second sandbox) accepts and switching to it, wrong credentials refused in
 // plain words with nothing changed, signing out, and a computer without a keychain.
-import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type Page } from '@playwright/test';
+import { expectNoSeriousViolations } from './a11y-helpers.ts';
 import { pointAt } from './day-helpers.ts';
 import { openDay, test as clinicTest } from './fixtures.ts';
 import {
@@ -21,11 +21,7 @@ import {
 
 const DEMO_DOCTOR = 'Dr. Karin Lindqvist';
 
-async function expectAccessibleDialog(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).include('[data-testid="settings-dialog"]').analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), `axe on ${where}`).toEqual([]);
-}
+const expectAccessibleDialog = (page: Page, where: string): Promise<void> => expectNoSeriousViolations(page, where, '[data-testid="settings-dialog"]');
 const CLINIC_COLUMNS = ['Dr. Anna Ek', 'Dr. Bo Lind', 'Sjuksköterska Cilla Berg'];
 
 test.describe('settings with a keychain', () => {
