@@ -46,7 +46,7 @@ function assertOrdered(answer: FreeTimeAnswer, names: Record<string, string>): v
 describe('the first free time, against the sandbox', () => {
   beforeEach(async () => {
     shift = 0;
-    h = await startHarness({ seedFile: writeFreeTimeClinic(), service: { now: () => Date.now() + shift, freeTimeMaxAgeMs: 60_000 } });
+    h = await startHarness({ seedFile: writeFreeTimeClinic(), service: { now: () => Date.now() + shift, careUnitNow: () => Date.now() + shift, freeTimeMaxAgeMs: 60_000 } });
     // The catalog (resource names, the care unit's zone), as the window has it when the panel opens.
     await h.service.refreshDay(today());
   });
