@@ -95,7 +95,7 @@ export function ConnectivityBadge() {
     <div className={`connectivity connectivity-${loading === null ? state : 'loading'}`} role="status" aria-live="polite" data-testid="connectivity" data-loading={loading === null ? undefined : dayLoading ? 'day' : 'names'}>
       <span className="connectivity-dot" aria-hidden="true" />
       <span className="connectivity-state">{loading ?? t(`connectivity.${state}`)}</span>
-      {parts.length > 0 && <span className="connectivity-detail">{parts.join(' · ')}</span>}
+      {parts.length > 0 && <span className="connectivity-detail" title={parts.join(' · ')}>{parts.join(' · ')}</span>}
       {waitUntil !== null && (
         <span className="connectivity-wait" data-testid="connectivity-wait">
           {t('connectivity.waitUntil', { time: formatClock(waitUntil, zone, locale) })}
