@@ -73,7 +73,7 @@ export async function createMainServices(options: ServiceOptions): Promise<MainS
     const keychain = startKeychain(options, started);
     const store = await startStore(options, started);
     const clinic = await startClinic(options, { bus, keychain, store }, started);
-    const settings = startSettingsCalls(options, { bus, keychain, store, clinic });
+    const settings = startSettingsCalls(options, { bus, keychain, store, clinic }, started);
     const updates = startUpdates(options, { bus, clinic }, started);
     const salvage = startSalvageCalls(options, { bus, store, clinic });
     const handlers = wireHandlers(options, { clinic, settings, updates, salvage });

@@ -107,8 +107,8 @@ export async function startClinic(options: ServiceOptions, parts: { bus: EventBu
 }
 
 /** 4. The settings calls: the Leyr account, the care unit, the demo switch, the preferences. */
-export function startSettingsCalls(options: ServiceOptions, parts: { bus: EventBus; keychain: Keychain; store: Storage; clinic: Clinic }): SettingsService {
-  return createSettingsService({
+export function startSettingsCalls(options: ServiceOptions, parts: { bus: EventBus; keychain: Keychain; store: Storage; clinic: Clinic }, started: Teardown): SettingsService {
+  return started.add(createSettingsService({
     settings: parts.store.settings,
     secretStore: parts.keychain.secretStore,
     holder: parts.keychain.holder,
@@ -120,7 +120,7 @@ export function startSettingsCalls(options: ServiceOptions, parts: { bus: EventB
     fixed: options.leyr !== undefined,
     keychainWaitMs: parts.keychain.waitMs,
     ...(options.leyrTimeoutMs !== undefined && { leyrTimeoutMs: options.leyrTimeoutMs }),
-  });
+  }));
 }
 
 /** 5. Updates: the desktop updater, or a service that says plainly that this mode does not update. */

@@ -6,9 +6,14 @@
 // One error idiom: a call answers its value or throws a Failure (a refusal, Leyr's error, the
 // keychain's, the settings file's); the router turns it into the contract's Result. A
 // keychain failure is learned from on its way out, so the screen shows what the keychain said.
-import type { CallParsedArg, SettingsView } from '../../preload/contract/index.ts';
+//
+// The care unit's name reaches the store later than the settings view first goes out (with
+// the first catalog fetch, before the day's first snapshot): the view is pushed again then,
+// so the header names the clinic without waiting for the settings to be read again.
+import type { CallParsedArg, EventPayload, SettingsView } from '../../preload/contract/index.ts';
 import { rejected } from '../errors/failure.ts';
 import type { EventBus } from '../events/bus.ts';
+import type { IDisposable } from '../lifecycle/disposable.ts';
 import type { Logger } from '../log/logger.ts';
 import type { CredentialHolder } from '../secrets/credential-holder.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
@@ -40,7 +45,7 @@ export interface SettingsServiceOptions {
   now?: () => number;
 }
 
-export interface SettingsService extends AccountCalls {
+export interface SettingsService extends AccountCalls, IDisposable {
   getSettings(arg: CallParsedArg<'getSettings'>): Promise<SettingsView>;
   useDemo(): Promise<SettingsView>;
   updatePreferences(arg: CallParsedArg<'updatePreferences'>): Promise<SettingsView>;
@@ -54,6 +59,19 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
   const keychain = keychainState(options.keychain);
   const sources = { settings, switcher, store: options.store, keychain, careUnits: new CareUnitsSeen(), fixed };
   const view = (): SettingsView => settingsView(sources);
+
+  // A day's snapshot carries the care unit's name as the store has it: the first one with a
+  // name the renderer has not been pushed (for this care unit) brings the settings view anew.
+  let announcedName: string | null = null;
+  const watchName = bus.subscribe((event, payload) => {
+    if (event !== 'day.snapshot') return;
+    const { careUnit } = payload as EventPayload<'day.snapshot'>;
+    if (careUnit.name === null || `${careUnit.id}\0${careUnit.name}` === announcedName) return;
+    const current = view();
+    if (current.mode.mode !== 'account' || current.mode.careUnitId !== careUnit.id || current.mode.careUnitName !== careUnit.name) return;
+    announcedName = `${careUnit.id}\0${careUnit.name}`;
+    bus.emit('settings.changed', current);
+  });
 
   async function reconcile(): Promise<void> {
     const target = fixed ? switcher.current().target : desiredTarget(settings.get(), keychain.current());
@@ -84,6 +102,7 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
 
   return {
     view,
+    dispose: () => watchName.dispose(),
     getSettings: (arg) =>
       keychain.watch(async () => {
         if (arg?.checkKeychain === true) {

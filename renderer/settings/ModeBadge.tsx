@@ -48,9 +48,11 @@ function ClinicInUse({ infoDemo }: { infoDemo: boolean | null }) {
     );
   }
   if (mode === null || mode.mode !== 'account') return null;
+  // Never the raw id: until main knows the name (the first catalog fetch; it pushes the
+  // settings then) the badge says "Care unit".
   return (
     <span className="clinic-name" data-testid="clinic-name">
-      {mode.careUnitName ?? mode.careUnitId}
+      {mode.careUnitName ?? t('settings.mode.careUnit')}
     </span>
   );
 }

@@ -75,6 +75,7 @@ export const settingsEn = {
   },
   mode: {
     reasonLabel: 'Why the demo clinic is in use',
+    careUnit: 'Care unit',
     waiting_one: '{{count}} change waits for {{clinic}}',
     waiting_other: '{{count}} changes wait for {{clinic}}',
   },
@@ -155,6 +156,7 @@ export const settingsSv: Shape<typeof settingsEn> = {
   },
   mode: {
     reasonLabel: 'Varför demokliniken används',
+    careUnit: 'Vårdenhet',
     waiting_one: '{{count}} ändring väntar för {{clinic}}',
     waiting_other: '{{count}} ändringar väntar för {{clinic}}',
   },
@@ -233,6 +235,7 @@ export const settingsNb: Shape<typeof settingsEn> = {
   },
   mode: {
     reasonLabel: 'Hvorfor demoklinikken er i bruk',
+    careUnit: 'Behandlingssted',
     waiting_one: '{{count}} endring venter for {{clinic}}',
     waiting_other: '{{count}} endringer venter for {{clinic}}',
   },

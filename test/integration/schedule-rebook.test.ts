@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
 import { slotsCollide, type RebookProposal, type RebookSlot } from '../../preload/contract/index.ts';
 import { chosenSlots, sendPlan } from '../../renderer/day/model/rebook-plan.ts';
+import { fillDay } from '../support/fill-day.ts';
 import { DAY, sandboxAppointments, startHarness, type Harness } from '../support/schedule-harness.ts';
 
 const DAY_CLINIC = path.resolve(import.meta.dirname, '..', 'fixtures', 'day-clinic.json');
@@ -114,6 +115,44 @@ describe('rebook against the sandbox', () => {
     const proposal = await harness.service.proposeRebook({ appointmentIds: DR_BO_LIND });
     assert.deepEqual(harness.sent.slice(before), []);
     assert.deepEqual(proposal.rows.map((row) => [row.appointment.id, row.started, row.proposal, row.alternatives.length]), DR_BO_LIND.map((id) => [id, true, null, 0]));
+  });
+
+  it('an earlier day the store does not hold beats a later one it holds fresh: D+1 is asked of Leyr and proposed', async () => {
+    const now = Date.parse('2026-03-23T07:00:00+01:00');
+    const harness = await startHarness({ seedFile: DAY_CLINIC, service: { now: () => now, careUnitNow: () => now } });
+    h = harness;
+    // The day is full but for Dr. Bo Lind's own time: another desk books every other free slot.
+    const fillers = await fillDay(harness.otherDesk, { range: { start: `${DAY}T00:00:00+01:00`, end: `${DAY}T23:59:00+01:00` }, spare: 'res-b', patientIds: ['pat-003', 'pat-004', 'pat-005'] });
+    assert.ok(fillers > 0);
+    const day = await harness.openFresh();
+    assert.deepEqual(day.freeSlots.filter((slot) => slot.resourceId !== 'res-b'), [], 'nobody else has time on the day');
+    // D+3 opened and fetched (held fresh); D+1 and D+2 never opened, though Leyr has free time on them.
+    const d1 = '2026-03-24';
+    const d3 = '2026-03-26';
+    harness.service.openDay(d3);
+    await harness.service.refreshDay(d3);
+    assert.ok(harness.service.snapshot(d3).freeSlots.some((slot) => slot.resourceId !== 'res-b' && slot.serviceId === 'svc-30'), 'D+3 held with free time');
+    for (const date of [d1, '2026-03-25']) {
+      const free = await harness.otherDesk.listTimeslots({ start: `${date}T00:00:00+01:00`, end: `${date}T23:59:00+01:00`, healthcare_service_id: 'svc-30' });
+      assert.ok(free.some((slot) => slot.resource_id !== 'res-b'), `${date} has free time in Leyr`);
+    }
+
+    const before = harness.sent.length;
+    const proposal = await harness.service.proposeRebook({ appointmentIds: ['apt-b4'] });
+    const row = proposal.rows[0];
+    assert.equal(row?.proposal?.reason, 'later-day');
+    assert.equal(row?.proposal?.date, d1, `the earliest day with free time, not the held ${d3}`);
+    assert.notEqual(row?.proposal?.resourceId, 'res-b');
+    // It came from Leyr: a timeslot request covering D+1.
+    const asked = harness.sent.slice(before).filter((r) => r.method === 'GET' && r.path.includes('/timeslots'));
+    assert.ok(
+      asked.some((r) => {
+        const query = new URL(r.path, 'http://x').searchParams;
+        return Date.parse(query.get('start') ?? '') <= Date.parse(`${d1}T08:00:00+01:00`) && Date.parse(query.get('end') ?? '') >= Date.parse(`${d1}T12:00:00+01:00`);
+      }),
+      `Leyr was asked for ${d1}'s free time: ${JSON.stringify(harness.sent.slice(before).map((r) => r.path))}`,
+    );
+    await assertRealAndApart(harness, proposal);
   });
 
   it('a set spread over more than 31 days is refused in words, naming the earliest and the latest, without ids', async () => {
