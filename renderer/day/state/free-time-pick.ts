@@ -39,9 +39,9 @@ function fresh(model: DayModel | null, slot: FreeTimeSlot, since: number): model
 }
 
 /**
- * Waits for the slot's day fetched after `since`: the model if it has the slot, 'gone' if
- * not. Once `fetched` settles without a fresh day (Leyr could not be reached), the day shown
- * answers.
+ * Once `fetched` (the pick's own fetch of the day) has settled: the model if it has the slot,
+ * 'gone' if the day fetched after `since` has not. Had the fetch failed (Leyr could not be
+ * reached), the day shown answers.
  */
 function whenShown(slot: FreeTimeSlot, since: number, fetched: Promise<unknown>): Promise<Waited> {
   return new Promise((resolve) => {
@@ -56,9 +56,11 @@ function whenShown(slot: FreeTimeSlot, since: number, fetched: Promise<unknown>)
     };
     const cancel = (): void => finish('cancelled');
     cancelCurrent = cancel;
+    // Nothing is decided before the pick's own fetch has answered: a fetch already under way
+    // when the pick began may end after `since` without the other desk's booking.
     let settled = false;
     const check = (model: DayModel | null): void => {
-      if (!settled && !fresh(model, slot, since)) return;
+      if (!settled) return;
       if (hasIt(model, slot)) finish(model);
       else if (fresh(model, slot, since)) finish('gone');
     };
@@ -94,7 +96,9 @@ export async function pickFreeTime(slot: FreeTimeSlot): Promise<PickOutcome> {
     bandStartMs: band.startMs,
     bandEndMs: band.endMs,
     ...(slot.serviceId !== null && { serviceId: slot.serviceId }),
-  });
+  },
+  // Once closed, the keyboard is on the grid where it was booked: the new block, or the free time while pending.
+  { date: slot.date, resourceId: slot.resourceId, startMs });
   return 'opened';
 }
 
