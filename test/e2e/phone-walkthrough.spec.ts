@@ -148,16 +148,21 @@ test.describe('the find panel', () => {
     expect(Math.abs(box!.y + box!.height / 2 - middle), 'the block is near the middle of the grid').toBeLessThan(60);
   });
 
-  test('a cancel from the results (another day open) leaves the keyboard by its neighbour in the column, not at the top of the grid', async ({ page, clinic }) => {
+  for (const where of ['another day', 'the same day'] as const)
+  test(`a cancel from the results (${where} open), by keyboard, leaves the keyboard by its neighbour in the column, not at the top of the grid`, async ({ page, clinic }) => {
     await page.setViewportSize({ width: 1000, height: 420 });
-    await openDay(page, clinic, '2026-03-24');
+    await openDay(page, clinic, where === 'another day' ? '2026-03-24' : CLINIC_DATE);
     await astridsNineThirty(page);
-    const panel = page.getByTestId('find-panel');
-    await panel.getByRole('button', { name: /^Cancel the appointment .*09:30/ }).click();
+    await page.keyboard.press('Tab');
+    await expect(page.locator(':focus')).toHaveAttribute('aria-label', /^Cancel the appointment .*09:30/);
+    await page.keyboard.press('Enter');
     const dialog = page.getByTestId('cancel-dialog');
     await expect(dialog).toBeVisible();
     await page.keyboard.type('The patient called');
-    await dialog.getByRole('button', { name: 'Cancel appointments' }).click();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect(dialog.getByRole('button', { name: 'Cancel appointments' })).toBeFocused();
+    await page.keyboard.press('Enter');
     await expect(dialog).toBeHidden();
     await expectInLeyr(clinic.sandbox, 'apt-c4', (a) => a?.status === 'cancelled', 'the cancel reached Leyr');
     await expect.poll(async () => (await focused(page)).column).toBe('res-c');
