@@ -33,7 +33,7 @@ async function openAppointment(date: string, appointmentId: string, status: stri
   const day = useDay.getState();
   // A cancelled appointment is drawn only while cancelled ones are shown.
   if (status === 'cancelled' && !day.showCancelled) day.setShowCancelled(true);
-  useFocusRequest.getState().ask({ date, appointmentId });
+  useFocusRequest.getState().ask({ date, appointmentId, center: true });
   if (day.date !== date || day.model?.snapshot.date !== date) await day.openDay(date);
   // The grid honours the request as it draws the day; a dialog opened after it returns focus there.
   await new Promise((resolve) => setTimeout(resolve, 0));
@@ -41,7 +41,11 @@ async function openAppointment(date: string, appointmentId: string, status: stri
 
 async function cancelFromFind(found: FoundAppointment): Promise<void> {
   await openAppointment(found.date, found.id, found.status);
-  if (useDay.getState().model?.appointments.has(found.id) === true) useUi.getState().openDialog({ kind: 'cancel', ids: [found.id] });
+  const entry = useDay.getState().model?.appointments.get(found.id);
+  if (entry === undefined) return;
+  // Back to where it was once the dialog closes: the appointment if kept, else its neighbour in the column.
+  const resourceId = entry.view.resourceId ?? found.resourceId;
+  useUi.getState().openDialog({ kind: 'cancel', ids: [found.id] }, resourceId === null ? undefined : { date: found.date, resourceId, startMs: entry.startMs });
 }
 
 async function moveFromFind(found: FoundAppointment, hint: string): Promise<void> {

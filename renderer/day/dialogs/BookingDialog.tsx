@@ -428,8 +428,10 @@ export function BookingDialog({ model, resourceId, startMs: initialStart, bandSt
     [model, resourceId, bandStartMs, bandEndMs, allowPast, openedAt],
   );
   const starts = useMemo(() => [...new Set(slots.map((slot) => slot.startMs))], [slots]);
-  // A start that has passed meanwhile (or was never offered) gives way to the first one left.
-  const startMs = starts.includes(chosenStart) ? chosenStart : (starts.find((ms) => ms >= chosenStart) ?? starts[0] ?? chosenStart);
+  // The start stays the one the dialog was opened with (or the receptionist chose): one that
+  // is no longer free (taken by another desk, passed) is said, never swapped for another.
+  const startMs = chosenStart;
+  const startFree = starts.includes(startMs);
   const fitting = useMemo(
     () =>
       slots
@@ -439,15 +441,29 @@ export function BookingDialog({ model, resourceId, startMs: initialStart, bandSt
     [slots, startMs, model.services],
   );
   const [serviceId, setServiceId] = useState<string | null>(initialService ?? null);
-  const chosen = fitting.find((entry) => entry.slot.serviceId === serviceId) ?? fitting[0] ?? null;
+  // A service asked for (the first free time's, or chosen here) that no longer fits is said, not swapped.
+  const chosen = serviceId === null ? (fitting[0] ?? null) : (fitting.find((entry) => entry.slot.serviceId === serviceId) ?? null);
+  const serviceName = (id: string): string => model.services.get(id)?.name ?? id;
+  const problem =
+    starts.length === 0
+      ? t('fixes.noStartLeft')
+      : !startFree
+        ? hasPassed(startMs, careUnitNow()) && !allowPast
+          ? t('fixes.pastHere')
+          : t('booking.startGone', { time: fmt(startMs) })
+        : chosen === null
+          ? serviceId !== null
+            ? t('booking.serviceGone', { service: serviceName(serviceId), time: fmt(startMs) })
+            : t('booking.noService')
+          : null;
 
   const book = async (): Promise<void> => {
     if (patient === null) {
       setError(t('booking.pickPatient'));
       return;
     }
-    if (chosen === null) {
-      setError(t(starts.length === 0 ? 'fixes.noStartLeft' : 'booking.noService'));
+    if (chosen === null || problem !== null) {
+      setError(problem ?? t('booking.noService'));
       return;
     }
     const now = careUnitNow();
@@ -487,7 +503,7 @@ export function BookingDialog({ model, resourceId, startMs: initialStart, bandSt
           <button type="button" onClick={close}>
             {t('booking.cancel')}
           </button>
-          <button ref={bookRef} type="button" className="primary" onClick={() => void book()} disabled={busy || patient === null || chosen === null} data-testid="book-button">
+          <button ref={bookRef} type="button" className="primary" onClick={() => void book()} disabled={busy || patient === null || chosen === null || problem !== null} data-testid="book-button">
             {t('booking.book')}
           </button>
         </>
@@ -526,8 +542,8 @@ export function BookingDialog({ model, resourceId, startMs: initialStart, bandSt
       <div className="field-row">
         <label className="field">
           <span>{t('booking.start')}</span>
-          <select value={startMs} onChange={(event) => setStartMs(Number(event.target.value))} data-testid="booking-start">
-            {starts.map((ms) => (
+          <select value={startMs} onChange={(event) => setStartMs(Number(event.target.value))} aria-invalid={!startFree} data-testid="booking-start">
+            {(startFree ? starts : [startMs, ...starts].sort((a, b) => a - b)).map((ms) => (
               <option key={ms} value={ms}>
                 {fmt(ms)}
               </option>
@@ -537,6 +553,7 @@ export function BookingDialog({ model, resourceId, startMs: initialStart, bandSt
         <label className="field">
           <span>{t('booking.service')}</span>
           <select value={chosen?.slot.serviceId ?? ''} onChange={(event) => setServiceId(event.target.value)} disabled={fitting.length === 0} data-testid="booking-service">
+            {chosen === null && <option value="">{serviceId !== null && fitting.length > 0 ? serviceName(serviceId) : ''}</option>}
             {fitting.map(({ slot, service }) => (
               <option key={slot.serviceId} value={slot.serviceId}>
                 {t('booking.serviceOption', { name: service?.name ?? slot.serviceId, minutes: Math.round((slot.endMs - slot.startMs) / 60_000) })}
@@ -545,7 +562,11 @@ export function BookingDialog({ model, resourceId, startMs: initialStart, bandSt
           </select>
         </label>
       </div>
-      {fitting.length === 0 && <p className="error-text">{t(starts.length === 0 ? 'fixes.noStartLeft' : 'booking.noService')}</p>}
+      {problem !== null && (
+        <p className="error-text" role="alert" data-testid="booking-problem">
+          {problem}
+        </p>
+      )}
       <label className="field">
         <span>{t('booking.comment')}</span>
         <textarea value={comment} maxLength={500} rows={2} onChange={(event) => setComment(event.target.value)} />

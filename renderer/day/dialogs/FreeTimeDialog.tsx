@@ -7,7 +7,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { FREE_TIME_MAX_COUNT, type FreeTimeSlot, type PartOfDay } from '../../../preload/contract/index.ts';
 import { DateField } from '../../common/DateField.tsx';
 import { Dialog } from '../../common/Dialog.tsx';
-import { formatDateLong, formatTimeRange, todayIn } from '../../i18n/format.ts';
+import { formatDateLong, formatTime, formatTimeRange, todayIn } from '../../i18n/format.ts';
 import { useTranslate } from '../../i18n/translate.ts';
 import type { DayModel } from '../model/day-model.ts';
 import { errorText } from '../state/actions.ts';
@@ -78,8 +78,16 @@ export function FreeTimeDialog({ model }: { model: DayModel }) {
     const outcome = await pickFreeTime(slot);
     setPicking(null);
     if (outcome === 'gone') {
-      useFreeTime.getState().drop(slot);
-      setPickError(t('freeTime.gone'));
+      // Said with the time and doctor, and the question asked again: the other results may
+      // have gone the same way.
+      setPickError(t('freeTime.gone', { time: formatTime(Date.parse(slot.start), model.zone, model.locale), resource: names.get(slot.resourceId) ?? slot.resourceId }));
+      const state = useFreeTime.getState();
+      state.drop(slot);
+      if (state.question !== null) {
+        await state.search(state.question, today);
+        setActive(0);
+        if (useFreeTime.getState().slots.length > 0) listRef.current?.focus();
+      }
     } else if (outcome === 'timeout') setPickError(t('freeTime.slow'));
   };
 

@@ -85,7 +85,19 @@ export function RebookDialog({ model, ids }: { model: DayModel; ids: string[] })
     setPhase({ step: 'sent', proposal: phase.proposal });
   };
 
-  const title = t('rebook.title', { count: ids.length });
+  const title = titleOf(ids, model, t);
+  // Once sent, closing puts the keyboard on the grid: the first moved appointment still on this
+  // day, else where the first moved one was (its column's next appointment).
+  const closeHere = (): void => {
+    if (phase.step === 'sending' || phase.step === 'sent') {
+      const moved = phase.proposal.rows.map((row) => row.appointment).filter((appointment) => included.has(appointment.id));
+      const onDay = moved.find((appointment) => useDay.getState().model?.layout.blocks.has(appointment.id) === true);
+      const first = moved[0];
+      if (onDay !== undefined) useUi.getState().returnFocusTo({ date: model.snapshot.date, appointmentId: onDay.id });
+      else if (first?.resourceId != null) useUi.getState().returnFocusTo({ date: model.snapshot.date, resourceId: first.resourceId, startMs: Date.parse(first.start) });
+    }
+    close();
+  };
   if (phase.step === 'loading' || phase.step === 'failed') {
     return (
       <Dialog title={title} subtitle={t('rebook.subtitle')} onClose={close} testId="rebook-dialog" className="rebook-dialog">
@@ -107,7 +119,7 @@ export function RebookDialog({ model, ids }: { model: DayModel; ids: string[] })
 
   const choosing = phase.step === 'choose';
   return (
-    <Dialog title={title} subtitle={t('rebook.subtitle')} onClose={close} testId="rebook-dialog" className="rebook-dialog">
+    <Dialog title={title} subtitle={choosing ? t('rebook.subtitle') : phase.step === 'sending' ? t('rebook.sending') : t('rebook.sentSummary', { count: moving })} onClose={closeHere} testId="rebook-dialog" className="rebook-dialog">
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -206,7 +218,7 @@ export function RebookDialog({ model, ids }: { model: DayModel; ids: string[] })
               <span role="status" className="muted">
                 {phase.step === 'sending' ? t('rebook.sending') : t('rebook.sentSummary', { count: moving })}
               </span>
-              <button type="button" className="primary" onClick={close} disabled={phase.step === 'sending'}>
+              <button type="button" className="primary" onClick={closeHere} disabled={phase.step === 'sending'}>
                 {t('rebook.close')}
               </button>
             </>
@@ -223,7 +235,7 @@ function RowOutcome({ id, included, sent, nameOf }: { id: string; included: bool
   const change = useDay((state) => (sent !== undefined && 'changeId' in sent ? state.changes.get(sent.changeId) : undefined));
   const view = useDay((state) => state.model?.appointments.get(id)?.view);
   if (!included) return <span className="result">{t('rebook.outcomeLeftOut')}</span>;
-  if (sent === undefined) return <span className="result result-pending">{t('rebook.outcomeWaiting')}</span>;
+  if (sent === undefined) return <span className="result result-pending">{t('rebook.outcomeSending')}</span>;
   if ('error' in sent) return <span className="result result-refused">{t('rebook.outcomeNotSent', { reason: sent.error })}</span>;
   const [outcome] = operationOutcomes({ changeId: sent.changeId, kind: sent.kind, appointmentIds: [id] }, change, view === undefined ? new Map() : new Map([[id, view]]));
   return <span className={`result result-${outcome?.state ?? 'pending'}`} data-outcome={outcome?.state}>{outcomeWords(outcome, change, sent.kind, nameOf, t)}</span>;
@@ -244,9 +256,20 @@ function outcomeWords(outcome: AppointmentOutcome | undefined, change: Parameter
       return t('selection.resultAwaitingCode');
     default: {
       const waiting = change?.failure?.status === 'waiting' ? failureSentence(change.failure, kind, t) : null;
-      return waiting === null ? t('rebook.outcomeWaiting') : `${t('rebook.outcomeWaiting')}: ${waiting}`;
+      // "Waiting" only for a change Leyr asked to wait for; one not yet answered is being sent.
+      return waiting === null ? t('rebook.outcomeSending') : `${t('rebook.outcomeWaiting')}: ${waiting}`;
     }
   }
+}
+
+/** "Rebook Dr. Karin Lindqvist's 13 appointments, Monday 7 December" when all are one resource's on one day. */
+function titleOf(ids: readonly string[], model: DayModel, t: Translate): string {
+  const views = ids.map((id) => model.appointments.get(id)?.view);
+  const first = views[0];
+  const one = first !== undefined && views.every((view) => view !== undefined && view.resourceId === first.resourceId && view.start.slice(0, 10) === first.start.slice(0, 10));
+  const resource = first?.resourceId == null ? undefined : model.resourceNames.get(first.resourceId);
+  if (!one || first === undefined || resource === undefined) return t('rebook.title', { count: ids.length });
+  return t('rebook.titleOf', { count: ids.length, resource, date: formatDateLong(first.start.slice(0, 10), model.zone, model.locale) });
 }
 
 /** "13:00–13:30, Dr. Ek" and the day when it is another day. */

@@ -18,7 +18,7 @@ import { blockKey, firstItem, nearestTo, navigationModel, type GridItem, type Gr
 import { GridPointer, type PointerHost } from '../model/grid-pointer.ts';
 import { offeredFrom, withoutPastFree } from '../model/past.ts';
 import { actionable } from '../model/selection-rules.ts';
-import { nowMinute } from '../model/time-axis.ts';
+import { minuteOf, nowMinute } from '../model/time-axis.ts';
 import { moveAppointment } from '../state/actions.ts';
 import { useDrag } from '../state/drag-store.ts';
 import { useFocusRequest } from '../state/focus-request.ts';
@@ -165,7 +165,7 @@ function GridView({ model }: { model: DayModel }) {
   const rebookColumn = useCallback((resourceId: string) => startRebook(live.current.model, [], resourceId), []);
 
   /** Focuses a grid item, first scrolling its column into view (and so into the DOM) if needed. */
-  const focusItem = useCallback((key: string): void => {
+  const focusItem = useCallback((key: string, block: ScrollLogicalPosition = 'nearest'): void => {
     const scroll = scrollRef.current;
     let element = findElement(scroll, key);
     if (element === null && scroll !== null) {
@@ -178,7 +178,7 @@ function GridView({ model }: { model: DayModel }) {
     }
     if (element === null) return;
     element.focus({ preventScroll: true });
-    element.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    element.scrollIntoView({ block, inline: 'nearest' });
   }, []);
 
   useEffect(() => {
@@ -277,12 +277,28 @@ function GridView({ model }: { model: DayModel }) {
   }, [model.snapshot.date]);
 
   // The find panel asked for an appointment of this day: focused and selected, its column and
-  // time scrolled into view; said when its column is hidden (nothing to focus then).
+  // time scrolled into view (into the middle, where the selection bar cannot cover it); said
+  // when its column is hidden (nothing to focus then). A dialog closing asks for a place in a
+  // column: the block starting there, else the item holding that time, else the nearest.
   const focusRequest = useFocusRequest((state) => state.request);
   useEffect(() => {
     if (focusRequest === null || focusRequest.date !== model.snapshot.date) return;
-    const { appointmentId } = focusRequest;
     useFocusRequest.getState().done();
+    if (!('appointmentId' in focusRequest)) {
+      const { resourceId, startMs } = focusRequest;
+      const current = live.current.navigation;
+      const items = current.columns.includes(resourceId) ? current.items(resourceId) : [];
+      const item =
+        items.find((entry) => entry.kind === 'block' && entry.startMs === startMs) ??
+        items.find((entry) => entry.startMs <= startMs && startMs < entry.endMs) ??
+        nearestTo(current, { resourceId, top: minuteOf(model.axis, startMs) });
+      if (item === null) return;
+      useSelection.getState().setFocus(item.key);
+      focusInGrid.current = true;
+      focusItem(item.key);
+      return;
+    }
+    const { appointmentId } = focusRequest;
     if (!model.layout.blocks.has(appointmentId)) {
       if (model.appointments.has(appointmentId)) useNotices.getState().notify('info', live.current.t('find.notShown'));
       return;
@@ -291,7 +307,16 @@ function GridView({ model }: { model: DayModel }) {
     useSelection.getState().selectOnly(appointmentId);
     useSelection.getState().setFocus(key);
     focusInGrid.current = true;
-    focusItem(key);
+    focusItem(key, focusRequest.center === true ? 'center' : 'nearest');
+    // The selection bar that the selection brings takes the grid's lower part a frame later:
+    // centred again once it is there, unless the keyboard has moved on.
+    if (focusRequest.center === true)
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          const element = findElement(scrollRef.current, key);
+          if (element !== null && element === document.activeElement) element.scrollIntoView({ block: 'center', inline: 'nearest' });
+        }),
+      );
   }, [focusRequest, model, focusItem]);
 
   const keyboard = useMemo<KeyboardHost>(() => {

@@ -1,5 +1,5 @@
-// A request from outside the grid (the find panel) to focus and select one appointment of a
-// day once that day is drawn: the grid honours it (DayGrid) and clears it, scrolling the
+// A request from outside the grid (the find panel, a dialog closing) to focus one appointment
+// of a day (the find panel's also selected), or a place in a column, once that day is drawn: the grid honours it (DayGrid) and clears it, scrolling the
 // appointment's column and time into view. View state only, never sent to main. A request
 // whose day never shows (another day opened, the clinic switched, the day never came) is
 // dropped, so that it cannot fire on some later visit of that day.
@@ -9,10 +9,13 @@ import { useDay } from './day-store.ts';
 /** A request not honoured within this long is dropped. */
 export const FOCUS_REQUEST_MS = 20_000;
 
-export interface FocusRequest {
-  date: string;
-  appointmentId: string;
-}
+/**
+ * An appointment (`center`: scrolled into the middle of the view, as the find panel's Enter
+ * wants), or a place in a column: the block starting there, else the item holding that time,
+ * else the column's item nearest to it (where a booking, a cancel or a rebook left the
+ * receptionist).
+ */
+export type FocusRequest = { date: string; appointmentId: string; center?: boolean } | { date: string; resourceId: string; startMs: number };
 
 interface FocusRequestState {
   request: FocusRequest | null;

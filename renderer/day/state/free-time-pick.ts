@@ -1,7 +1,9 @@
 // Booking a result of "the first free time": its day opens first (the booking dialog books
 // from the day's own free slots), and once the day shows that slot the booking dialog opens
-// on it with the resource, start and service chosen. A slot the fresh day no longer has was
-// taken meanwhile (another desk): said, never booked blind. A pick is cancelled by closing
+// on it with the resource, start and service chosen. Only a day fetched after the pick began
+// counts (the day already open may be minutes old: its copy of the slot proves nothing), unless
+// that fetch failed (then the day shown is all there is). A slot the fresh day no longer has
+// was taken meanwhile (another desk): said, never booked blind. A pick is cancelled by closing
 // the panel (Esc too), by a new pick and by a clinic switch; the booking dialog only ever
 // takes the panel's place, never another dialog's.
 import type { FreeTimeSlot } from '../../../preload/contract/index.ts';
@@ -30,13 +32,18 @@ function hasIt(model: DayModel | null, slot: FreeTimeSlot): model is DayModel {
   return model !== null && model.snapshot.date === slot.date && model.slots.hasSlot(slot.resourceId, slot.serviceId ?? '', Date.parse(slot.start), Date.parse(slot.end));
 }
 
-/** The day is fetched from Leyr after `since` and has not got the slot: it was taken. */
-function goneFrom(model: DayModel | null, slot: FreeTimeSlot, since: number): boolean {
+/** The slot's day, fetched from Leyr after `since`. */
+function fresh(model: DayModel | null, slot: FreeTimeSlot, since: number): model is DayModel {
   if (model === null || model.snapshot.date !== slot.date || model.snapshot.fetchedAt === null) return false;
-  return Date.parse(model.snapshot.fetchedAt) >= since && !hasIt(model, slot);
+  return Date.parse(model.snapshot.fetchedAt) >= since;
 }
 
-function whenShown(slot: FreeTimeSlot, since: number): Promise<Waited> {
+/**
+ * Once `fetched` (the pick's own fetch of the day) has settled: the model if it has the slot,
+ * 'gone' if the day fetched after `since` has not. Had the fetch failed (Leyr could not be
+ * reached), the day shown answers.
+ */
+function whenShown(slot: FreeTimeSlot, since: number, fetched: Promise<unknown>): Promise<Waited> {
   return new Promise((resolve) => {
     let done = false;
     const finish = (value: Waited): void => {
@@ -49,13 +56,21 @@ function whenShown(slot: FreeTimeSlot, since: number): Promise<Waited> {
     };
     const cancel = (): void => finish('cancelled');
     cancelCurrent = cancel;
+    // Nothing is decided before the pick's own fetch has answered: a fetch already under way
+    // when the pick began may end after `since` without the other desk's booking.
+    let settled = false;
     const check = (model: DayModel | null): void => {
+      if (!settled) return;
       if (hasIt(model, slot)) finish(model);
-      else if (goneFrom(model, slot, since)) finish('gone');
+      else if (fresh(model, slot, since)) finish('gone');
     };
     const stop = useDay.subscribe((state) => check(state.model));
     const timer = setTimeout(() => finish('timeout'), WAIT_MS);
     check(useDay.getState().model);
+    void fetched.finally(() => {
+      settled = true;
+      check(useDay.getState().model);
+    });
   });
 }
 
@@ -64,9 +79,9 @@ export async function pickFreeTime(slot: FreeTimeSlot): Promise<PickOutcome> {
   // Main's clock and this one agree closely; a second of slack for the fetch that just began.
   const since = Date.now() - 1_000;
   const day = useDay.getState();
-  if (day.date !== slot.date) void day.openDay(slot.date);
-  else void day.refresh();
-  const shown = await whenShown(slot, since);
+  // Opening a day answers from this computer's copy; the refresh asks Leyr now.
+  const fetched = (day.date !== slot.date ? day.openDay(slot.date) : Promise.resolve()).then(() => (useDay.getState().date === slot.date ? useDay.getState().refresh() : undefined));
+  const shown = await whenShown(slot, since, fetched);
   if (shown === 'gone' || shown === 'timeout' || shown === 'cancelled') return shown;
   // Only in the panel's place: were it closed, or another dialog opened meanwhile, nothing pops up.
   if (useUi.getState().dialog?.kind !== 'free-time') return 'cancelled';
@@ -81,7 +96,9 @@ export async function pickFreeTime(slot: FreeTimeSlot): Promise<PickOutcome> {
     bandStartMs: band.startMs,
     bandEndMs: band.endMs,
     ...(slot.serviceId !== null && { serviceId: slot.serviceId }),
-  });
+  },
+  // Once closed, the keyboard is on the grid where it was booked: the new block, or the free time while pending.
+  { date: slot.date, resourceId: slot.resourceId, startMs });
   return 'opened';
 }
 

@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import { frontdesk } from '../../common/frontdesk.ts';
 import type { Operation } from '../model/operation-results.ts';
 import type { ContinuousRun } from '../model/selection-rules.ts';
+import { useFocusRequest, type FocusRequest } from './focus-request.ts';
 
 export type Dialog =
   | { kind: 'booking'; resourceId: string; startMs: number; bandStartMs: number; bandEndMs: number; serviceId?: string }
@@ -21,10 +22,17 @@ interface UiState {
   dialog: Dialog | null;
   /** Where focus returns when the dialog closes. */
   returnFocus: HTMLElement | null;
+  /**
+   * Where on the grid focus goes instead when the dialog closes: a dialog opened away from the
+   * grid (the find panel, the first free time) or one whose action moved what had focus.
+   */
+  returnTo: FocusRequest | null;
   operations: Operation[];
   /** Changes whose fate an open dialog shows itself (no notice for them). */
   watched: ReadonlySet<string>;
-  openDialog(dialog: Dialog): void;
+  openDialog(dialog: Dialog, returnTo?: FocusRequest): void;
+  /** Where on the grid focus goes once the open dialog closes. */
+  returnFocusTo(request: FocusRequest): void;
   closeDialog(): void;
   track(operation: Operation): void;
   forget(changeId: string): void;
@@ -53,25 +61,30 @@ function focusBack(element: HTMLElement): void {
 export const useUi = create<UiState>((set, get) => ({
   dialog: null,
   returnFocus: null,
+  returnTo: null,
   operations: [],
   watched: new Set(),
-  openDialog(dialog) {
+  openDialog(dialog, returnTo) {
     const wasOpen = get().dialog !== null;
     const active = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    set({ dialog, returnFocus: wasOpen ? get().returnFocus : active });
+    set({ dialog, returnFocus: wasOpen ? get().returnFocus : active, returnTo: returnTo ?? (wasOpen ? get().returnTo : null) });
     // No update restart while a receptionist is in the middle of a dialog.
     if (!wasOpen) void frontdesk().setUiBusy({ busy: true });
   },
+  returnFocusTo(request) {
+    if (get().dialog !== null) set({ returnTo: request });
+  },
   closeDialog() {
-    const { returnFocus, dialog } = get();
+    const { returnFocus, returnTo, dialog } = get();
     if (dialog === null) return;
-    set({ dialog: null, returnFocus: null });
+    set({ dialog: null, returnFocus: null, returnTo: null });
     void frontdesk().setUiBusy({ busy: false });
     // After React has taken the dialog away: while the modal is open the page is inert.
-    if (returnFocus !== null)
+    if (returnTo !== null || returnFocus !== null)
       setTimeout(() => {
         if (get().dialog !== null) return;
-        focusBack(returnFocus);
+        if (returnTo !== null) useFocusRequest.getState().ask(returnTo);
+        else if (returnFocus !== null) focusBack(returnFocus);
       }, 0);
   },
   track(operation) {
