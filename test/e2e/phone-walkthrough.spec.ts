@@ -100,6 +100,14 @@ test.describe('the first free time, booked', () => {
     if (key.startsWith('block:')) await expect(page.locator(':focus')).toHaveAttribute('aria-label', new RegExp(DateTime.fromMillis(start).setZone(ZONE).toFormat('HH:mm')));
     else expect(Number(key.split(':')[2])).toBeLessThanOrEqual(start);
     await expect(page.locator(':focus')).toBeInViewport();
+    // Once Leyr has accepted it (the pending block gives way to the booked one), the keyboard
+    // is still on it, not on the block that ends where it starts.
+    const hhmm = DateTime.fromMillis(start).setZone(ZONE).toFormat('HH:mm');
+    await expect
+      .poll(async () => (await page.locator(':focus').getAttribute('aria-label')) ?? '', { timeout: 15_000 })
+      .toMatch(new RegExp(`^Tolvan Tolvansson, ${hhmm}[^]*Booked(?![^]*Pending)`));
+    await page.waitForTimeout(1_500);
+    await expect(page.locator(':focus')).toHaveAttribute('aria-label', new RegExp(`^Tolvan Tolvansson, ${hhmm}`));
   });
 });
 
@@ -190,6 +198,9 @@ test.describe('rebook', () => {
     // Leyr slow to answer the moves: the rows wait on it.
     await clinic.sandbox.setFaults({ latencyMs: 1_500, methods: ['PATCH', 'POST'] });
     await dialog.getByTestId('rebook-confirm').click();
+    // The keyboard stays in the dialog (on its Close button), and the title keeps naming whose day it was.
+    await expect(dialog.getByTestId('rebook-close')).toBeFocused();
+    await expect(dialog.getByRole('heading')).toHaveText(/^Rebook Dr\. Bo Lind’s 4 appointments, Monday,? 23 March/);
     // Rows are sent one after another (Leyr answers in 250 ms): the last one is being sent meanwhile.
     await expect(dialog.getByTestId('rebook-status').filter({ hasText: 'Sending…' }).first()).toBeVisible();
     await expect(dialog.getByTestId('rebook-status').filter({ hasText: 'Waiting' })).toHaveCount(0);

@@ -85,7 +85,9 @@ export function RebookDialog({ model, ids }: { model: DayModel; ids: string[] })
     setPhase({ step: 'sent', proposal: phase.proposal });
   };
 
-  const title = titleOf(ids, model, t);
+  // Whose day it is, as the dialog opened: once moved, the appointments are no longer that doctor's.
+  const [titleFacts] = useState(() => titleFactsOf(ids, model));
+  const title = titleOf(ids.length, titleFacts, model, t);
   // Once sent, closing puts the keyboard on the grid: the first moved appointment still on this
   // day, else where the first moved one was (its column's next appointment).
   const closeHere = (): void => {
@@ -218,7 +220,8 @@ export function RebookDialog({ model, ids }: { model: DayModel; ids: string[] })
               <span role="status" className="muted">
                 {phase.step === 'sending' ? t('rebook.sending') : t('rebook.sentSummary', { count: moving })}
               </span>
-              <button type="button" className="primary" onClick={closeHere} disabled={phase.step === 'sending'}>
+              {/* Takes the keyboard from the send button it replaces (focus would fall to the page); closing while sending leaves the moves on their way. */}
+              <button type="button" className="primary" onClick={closeHere} autoFocus data-testid="rebook-close">
                 {t('rebook.close')}
               </button>
             </>
@@ -262,14 +265,20 @@ function outcomeWords(outcome: AppointmentOutcome | undefined, change: Parameter
   }
 }
 
-/** "Rebook Dr. Karin Lindqvist's 13 appointments, Monday 7 December" when all are one resource's on one day. */
-function titleOf(ids: readonly string[], model: DayModel, t: Translate): string {
+/** The resource and the day when all are one resource's on one day, else null. */
+function titleFactsOf(ids: readonly string[], model: DayModel): { resourceId: string; date: string } | null {
   const views = ids.map((id) => model.appointments.get(id)?.view);
   const first = views[0];
-  const one = first !== undefined && views.every((view) => view !== undefined && view.resourceId === first.resourceId && view.start.slice(0, 10) === first.start.slice(0, 10));
-  const resource = first?.resourceId == null ? undefined : model.resourceNames.get(first.resourceId);
-  if (!one || first === undefined || resource === undefined) return t('rebook.title', { count: ids.length });
-  return t('rebook.titleOf', { count: ids.length, resource, date: formatDateLong(first.start.slice(0, 10), model.zone, model.locale) });
+  if (first === undefined || first.resourceId === null) return null;
+  const one = views.every((view) => view !== undefined && view.resourceId === first.resourceId && view.start.slice(0, 10) === first.start.slice(0, 10));
+  return one ? { resourceId: first.resourceId, date: first.start.slice(0, 10) } : null;
+}
+
+/** "Rebook Dr. Karin Lindqvist's 13 appointments, Monday 7 December" when all are one resource's on one day. */
+function titleOf(count: number, facts: { resourceId: string; date: string } | null, model: DayModel, t: Translate): string {
+  const resource = facts === null ? undefined : model.resourceNames.get(facts.resourceId);
+  if (facts === null || resource === undefined) return t('rebook.title', { count });
+  return t('rebook.titleOf', { count, resource, date: formatDateLong(facts.date, model.zone, model.locale) });
 }
 
 /** "13:00–13:30, Dr. Ek" and the day when it is another day. */

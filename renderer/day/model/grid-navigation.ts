@@ -76,8 +76,11 @@ function nearestInTime(items: readonly GridItem[], minute: number): GridItem | n
   let best: GridItem | null = null;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const item of items) {
-    // Inside an item is distance 0; otherwise distance to its nearer edge.
-    const distance = minute < item.top ? item.top - minute : minute > item.top + item.height ? minute - (item.top + item.height) : 0;
+    // Inside an item (its start included, its end not) is distance 0; otherwise distance to its
+    // nearer edge. An item that ends where another starts is not "inside": the one starting
+    // there wins (a booking Leyr accepted replaces its pending block at the same place).
+    const end = item.top + item.height;
+    const distance = minute < item.top ? item.top - minute : minute >= end ? minute - end + 0.5 : 0;
     if (distance < bestDistance) {
       best = item;
       bestDistance = distance;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DateTime } from 'luxon';
 import { blocksInRect, columnAt, dragTarget, normaliseRect, type GridGeometry } from '../../../renderer/day/model/grid-geometry.ts';
-import { blockKey, firstItem, freeKey, navigate, navigationModel, findItem } from '../../../renderer/day/model/grid-navigation.ts';
+import { blockKey, firstItem, freeKey, navigate, navigationModel, nearestTo, findItem } from '../../../renderer/day/model/grid-navigation.ts';
 import { layoutDay, type LayoutAppointment } from '../../../renderer/day/model/layout.ts';
 import { buildTimeAxis } from '../../../renderer/day/model/time-axis.ts';
 
@@ -55,6 +55,16 @@ describe('grid geometry', () => {
 
 describe('grid keyboard navigation', () => {
   const model = navigationModel(layout, ['r1', 'r2', 'r3']);
+
+  it('after an item went, lands on what starts where it was, not on what ends there', () => {
+    // c (10:00–10:15) went; an item starting at 10:15 would win over c's neighbour ending at 10:00.
+    const at1015 = navigationModel(
+      layoutDay({ axis, resourceIds: ['r1'], appointments: [appt('x', 'r1', '10:00', '10:15'), appt('y', 'r1', '10:15', '10:30')], freeSlots: [], showCancelled: false }),
+      ['r1'],
+    );
+    const y = at1015.items('r1').find((item) => item.id === 'y')!;
+    assert.equal(nearestTo(at1015, { resourceId: 'r1', top: y.top })!.key, blockKey('y'));
+  });
 
   it('starts on the first item of the first column', () => {
     assert.equal(firstItem(model)!.key, blockKey('a'));
