@@ -5,6 +5,7 @@
 // comes back with another token, reconnecting cannot work: the header says to reload.
 import { randomBytes } from 'node:crypto';
 import { CLINIC_DATE, DAY_CLINIC, expect, openDay, startTestHost, test, type HostFixture } from './fixtures.ts';
+import { DOUBLE_CLICK_MS } from '../../renderer/day/model/grid-constants.ts';
 import { at, block, expectInLeyr } from './day-helpers.ts';
 
 const options = { seedFile: DAY_CLINIC, demoDate: CLINIC_DATE };
@@ -46,6 +47,9 @@ test.describe('web host restarted under an open tab', () => {
     await expect(badge).toContainText('Online');
     await expect(page.locator(`[data-testid="day-grid"][data-day="${CLINIC_DATE}"]`)).toBeVisible();
 
+    // The host can be back within a few hundred milliseconds: a second click on the same block
+    // that soon is a double click, which opens the appointment's details.
+    await page.waitForTimeout(DOUBLE_CLICK_MS + 50);
     await block(page, 'apt-b4').click();
     await page.keyboard.press('Alt+ArrowUp');
     await expectInLeyr(second.sandbox!, 'apt-b4', (a) => a !== undefined && Date.parse(a.start) === at(CLINIC_DATE, '10:15'), 'moved one slot earlier after the restart');

@@ -11,3 +11,5 @@ export const GRID_TOP = HEADER_HEIGHT + AXIS_PAD;
 export const DRAG_THRESHOLD_PX = 4;
 /** Distance from the scroll edge where a drag scrolls the grid. */
 export const AUTO_SCROLL_EDGE_PX = 40;
+/** Two plain clicks on one block this close together (ms) open its details. */
+export const DOUBLE_CLICK_MS = 450;

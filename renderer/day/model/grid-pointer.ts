@@ -12,7 +12,7 @@
 import { canChange } from '../../../preload/contract/appointment-status.ts';
 import type { Translate } from '../../i18n/translate.ts';
 import { durationMinutes, modelTime, statusText, type DayModel } from './day-model.ts';
-import { AUTO_SCROLL_EDGE_PX, DRAG_THRESHOLD_PX, HEADER_HEIGHT } from './grid-constants.ts';
+import { AUTO_SCROLL_EDGE_PX, DOUBLE_CLICK_MS, DRAG_THRESHOLD_PX, HEADER_HEIGHT } from './grid-constants.ts';
 import { blocksInRect, dragTarget, normaliseRect, type GridGeometry } from './grid-geometry.ts';
 import { blockKey, freeKey } from './grid-navigation.ts';
 import { hasPassed } from './past.ts';
@@ -54,7 +54,6 @@ export interface PointerHost {
   details(id: string): void;
 }
 
-const DOUBLE_CLICK_MS = 450;
 /** Height a ghost needs for the name and the target time on two lines. */
 const GHOST_TWO_LINES_PX = 38;
 /** Room the drag indicator's sentence takes beside the ghost. */
