@@ -3,7 +3,7 @@
 // assets/screenshots/day-view.png, drag.png, selection-bar.png, booking-dialog.png, find.png, first-free.png, rebook.png.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../test/e2e/chromium.ts';
 import { startTestHost } from '../test/e2e/fixtures.ts';
 
@@ -53,16 +53,22 @@ async function shoot(page: Page, name: string): Promise<void> {
   console.log(`wrote ${path.relative(root, file)}`);
 }
 
+/** A page on the demo day at the pictures' size and language, its clock at `now`, the day drawn. */
+async function openDemoDay(browser: Browser, host: { host: { origin: string; token: string } }, now: Date): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 860 }, locale: 'en-GB', deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  await page.clock.setFixedTime(now);
+  await page.goto(`${host.host.origin}/?date=${DATE}#token=${host.host.token}`);
+  await page.locator(`[data-testid="day-grid"][data-day="${DATE}"]`).waitFor();
+  return { context, page };
+}
+
 async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   const host = await startTestHost({ demoDate: DATE, schedule: { refreshIntervalMs: 10 * 60_000 } });
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 860 }, locale: 'en-GB', deviceScaleFactor: 1 });
-    const page = await context.newPage();
-    await page.clock.setFixedTime(NOW);
-    await page.goto(`${host.host.origin}/?date=${DATE}#token=${host.host.token}`);
-    await page.locator(`[data-testid="day-grid"][data-day="${DATE}"]`).waitFor();
+    const { context, page } = await openDemoDay(browser, host, NOW);
     const grid = page.getByTestId('day-grid');
     // Start the view at the morning's first hour.
     await grid.evaluate((element) => element.scrollTo({ top: 0, left: 0 }));
@@ -116,11 +122,7 @@ async function firstFree(browser: Browser): Promise<void> {
   const started = Date.now();
   const host = await startTestHost({ demoDate: DATE, schedule: { refreshIntervalMs: 10 * 60_000, now: () => NOW.getTime() + (Date.now() - started) } });
   try {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 860 }, locale: 'en-GB', deviceScaleFactor: 1 });
-    const page = await context.newPage();
-    await page.clock.setFixedTime(NOW);
-    await page.goto(`${host.host.origin}/?date=${DATE}#token=${host.host.token}`);
-    await page.locator(`[data-testid="day-grid"][data-day="${DATE}"]`).waitFor();
+    const { context, page } = await openDemoDay(browser, host, NOW);
     await page.locator('body').focus();
     await page.keyboard.press('f');
     const panel = page.getByTestId('free-time-dialog');
@@ -147,12 +149,8 @@ async function firstFree(browser: Browser): Promise<void> {
  */
 async function shootFind(browser: Browser): Promise<void> {
   const host = await startTestHost({ demoDate: DATE, schedule: { refreshIntervalMs: 10 * 60_000, now: () => NOW.getTime() } });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 860 }, locale: 'en-GB', deviceScaleFactor: 1 });
+  const { context, page } = await openDemoDay(browser, host, NOW);
   try {
-    const page = await context.newPage();
-    await page.clock.setFixedTime(NOW);
-    await page.goto(`${host.host.origin}/?date=${DATE}#token=${host.host.token}`);
-    await page.locator(`[data-testid="day-grid"][data-day="${DATE}"]`).waitFor();
     // A patient of the day with a name: the first named block.
     const named = page.locator('[data-resource-column] [data-appointment][data-status="booked"]:not([data-name-coming])').first();
     await named.waitFor();
@@ -182,11 +180,7 @@ async function shootFind(browser: Browser): Promise<void> {
 async function rebookShot(browser: Browser): Promise<void> {
   const host = await startTestHost({ demoDate: DATE, schedule: { refreshIntervalMs: 10 * 60_000, now: () => NOW.getTime() - 2 * 3_600_000 } });
   try {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 860 }, locale: 'en-GB', deviceScaleFactor: 1 });
-    const page = await context.newPage();
-    await page.clock.setFixedTime(new Date(NOW.getTime() - 2 * 3_600_000));
-    await page.goto(`${host.host.origin}/?date=${DATE}#token=${host.host.token}`);
-    await page.locator(`[data-testid="day-grid"][data-day="${DATE}"]`).waitFor();
+    const { context, page } = await openDemoDay(browser, host, new Date(NOW.getTime() - 2 * 3_600_000));
     await page.waitForTimeout(500);
     await page.getByTestId('rebook-column').first().click();
     const dialog = page.getByTestId('rebook-dialog');
