@@ -62,14 +62,17 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
 
   // A day's snapshot carries the care unit's name as the store has it: the first one with a
   // name the renderer has not been pushed (for this care unit) brings the settings view anew.
-  let announcedName: string | null = null;
+  // Each care unit and name is looked at once, pushed or not (in demo mode it never is), so
+  // later snapshots cost one string comparison; a change of mode pushes the view anyway.
+  let checkedName: string | null = null;
   const watchName = bus.subscribe((event, payload) => {
     if (event !== 'day.snapshot') return;
     const { careUnit } = payload as EventPayload<'day.snapshot'>;
-    if (careUnit.name === null || `${careUnit.id}\0${careUnit.name}` === announcedName) return;
+    const key = careUnit.name === null ? null : `${careUnit.id}\0${careUnit.name}`;
+    if (key === null || key === checkedName) return;
+    checkedName = key;
     const current = view();
     if (current.mode.mode !== 'account' || current.mode.careUnitId !== careUnit.id || current.mode.careUnitName !== careUnit.name) return;
-    announcedName = `${careUnit.id}\0${careUnit.name}`;
     bus.emit('settings.changed', current);
   });
 
