@@ -53,6 +53,9 @@ export function ConnectivityBadge() {
   const connectivity = useConnectivity((state) => state.status);
   const fetchedAt = useDay((state) => state.base?.fetchedAt ?? null);
   const stale = useDay((state) => state.base?.stale ?? false);
+  // Leyr answers (so the line is "online"), but the day's last read came back failed, e.g. the
+  // EHR behind Leyr failing: the header says that, not a mere "may be out of date".
+  const readFailed = useDay((state) => state.base?.lastFetchFailed === true);
   const snapshotPending = useDay((state) => state.base?.pendingCount ?? 0);
   const refresh = useDay((state) => state.refresh);
   const now = useNow(15_000);
@@ -70,7 +73,8 @@ export function ConnectivityBadge() {
   const pending = connectivity?.pendingCount ?? snapshotPending;
   const age = fetchedAt === null ? null : formatAge(fetchedAt, now, locale);
   const parts: string[] = [];
-  if (state !== 'online' && state !== 'unknown') {
+  if ((state !== 'online' && state !== 'unknown') || readFailed) {
+    if (readFailed) parts.push(t('connectivity.readFailed'));
     parts.push(age === null ? t('connectivity.dataNever') : age === 'recent' ? t('connectivity.dataRecent') : t('connectivity.dataAge', { age }));
   }
   // While the first fetch is on its way, "loading" says it all.
@@ -101,7 +105,7 @@ export function ConnectivityBadge() {
           {t('connectivity.waitUntil', { time: formatClock(waitUntil, zone, locale) })}
         </span>
       )}
-      {state !== 'online' && (
+      {(state !== 'online' || readFailed) && (
         <button type="button" className="link-button" onClick={() => void refresh()}>
           {t('connectivity.refresh')}
         </button>

@@ -88,4 +88,21 @@ test.describe('connectivity', () => {
     await expect(header).not.toContainText('waiting');
     await expect(block(page, 'apt-b4')).not.toHaveAttribute('data-pending', 'true');
   });
+
+  test('Leyr answers but the day cannot be read: the header says so, not a mere "may be out of date"', async ({ page, clinic }) => {
+    await openDay(page, clinic);
+    const header = page.getByTestId('connectivity');
+    await expect(header).toContainText('Online');
+    // Every read of the day's appointments fails at the EHR behind Leyr (401 EMR_ERROR).
+    await clinic.sandbox.setFaults({ errorRate: 1, methods: ['GET'], routes: ['appointments', 'legacy-appointments'], errors: [{ code: 'EMR_ERROR' }] });
+    // The open day's own refresh (every few seconds while the window is in use) meets it.
+    await expect(header).toContainText('the day could not be read just now', { timeout: 20_000 });
+    await expect(header).not.toContainText('may be out of date');
+    await expect(header.getByRole('button', { name: 'Refresh' })).toBeVisible();
+    // The appointments already shown stay.
+    await expect(block(page, 'apt-b4')).toBeVisible();
+    await clinic.sandbox.clearFaults();
+    await header.getByRole('button', { name: 'Refresh' }).click();
+    await expect(header).not.toContainText('could not be read', { timeout: 10_000 });
+  });
 });
