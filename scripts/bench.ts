@@ -437,14 +437,17 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
   }
-  // The schedule service's own bench (store reads, snapshot building), when it is there.
-  const storeBench = path.join(root, 'scripts', 'bench-store.ts');
-  if (existsSync(storeBench)) {
-    console.log('\nscripts/bench-store.ts');
-    const run = spawnSync(process.execPath, [storeBench], { cwd: root, stdio: 'inherit' });
+  // The benches of single features, each its own script with its own budgets: the schedule
+  // service's (store reads, snapshot building), the week view's and undo's.
+  for (const name of ['bench-store.ts', 'bench-week.ts', 'bench-undo.ts']) {
+    const script = path.join(root, 'scripts', name);
+    if (!existsSync(script)) {
+      console.log(`\n(scripts/${name} not present: skipped)`);
+      continue;
+    }
+    console.log(`\nscripts/${name}`);
+    const run = spawnSync(process.execPath, [script], { cwd: root, stdio: 'inherit' });
     passed = run.status === 0 && passed;
-  } else {
-    console.log('\n(scripts/bench-store.ts not present: the store bench is skipped)');
   }
   console.log(passed ? '\nAll budgets met.' : '\nSome budgets were exceeded.');
   process.exitCode = passed ? 0 : 1;
