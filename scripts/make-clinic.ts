@@ -2,7 +2,7 @@
 // the same bytes for the same options: the tests and the bench generate the clinics they run
 // on with it, and anyone can write one for `npm run demo -- --seed FILE`.
 //
-//   node scripts/make-clinic.ts --preset small|big [--out FILE]
+//   node scripts/make-clinic.ts --preset small|big|hospital [--out FILE]
 //   node scripts/make-clinic.ts --resources 20 --per-day 300 --from 2026-03-23 --days 5 --seed 1 [--long-services]
 //
 // Every random choice comes from one seeded generator, drawn in a fixed order (resources,
@@ -34,6 +34,8 @@ export const PRESETS = {
   small: { resources: 8, perDay: 120, from: '2026-03-23', days: 5, seed: 7 },
   /** 80 resources, 1,400 appointments a day, Mon 2026-03-23 to Fri 2026-03-27. */
   big: { resources: 80, perDay: 1400, from: '2026-03-23', days: 5, seed: 24519899 },
+  /** 250 resources, 5,000 appointments a day, Mon 2026-03-23 to Sun 2026-03-29 (a hospital's week). */
+  hospital: { resources: 250, perDay: 5000, from: '2026-03-23', days: 7, seed: 250 },
 } as const satisfies Record<string, ClinicOptions>;
 export type PresetName = keyof typeof PRESETS;
 
@@ -316,10 +318,11 @@ export function writeClinic(file: string, clinic: ClinicOptions | ClinicSeed): v
   }
 }
 
-export const MAKE_CLINIC_USAGE = `Usage: node scripts/make-clinic.ts [--preset small|big] [--out FILE]
+export const MAKE_CLINIC_USAGE = `Usage: node scripts/make-clinic.ts [--preset small|big|hospital] [--out FILE]
                                   [--resources N] [--per-day N] [--from YYYY-MM-DD] [--days N] [--seed N] [--long-services]
   --preset         small (8 resources, 120 a day, seed 7) or big (80 resources, 1,400 a day,
-                   seed ${PRESETS.big.seed}; the default), both Mon 2026-03-23 to Fri 2026-03-27
+                   seed ${PRESETS.big.seed}; the default), both Mon 2026-03-23 to Fri 2026-03-27;
+                   or hospital (250 resources, 5,000 a day, Mon 2026-03-23 to Sun 2026-03-29)
   --out            write to FILE (folders made as needed) instead of standard output
   --resources      doctors and nurses, one column each
   --per-day        appointments on each working day
@@ -348,7 +351,7 @@ export function parseClinicArgs(argv: string[]): { options: ClinicOptions; out: 
     },
   });
   const presetName = values.preset ?? 'big';
-  if (presetName !== 'small' && presetName !== 'big') throw new RangeError(`--preset must be small or big, not "${presetName}"`);
+  if (presetName !== 'small' && presetName !== 'big' && presetName !== 'hospital') throw new RangeError(`--preset must be small, big or hospital, not "${presetName}"`);
   const base: ClinicOptions = { ...PRESETS[presetName] };
   const number = (text: string | undefined, fallback: number): number => (text === undefined ? fallback : text.trim() === '' ? Number.NaN : Number(text));
   const options: ClinicOptions = {

@@ -61,3 +61,5 @@ export function clinicFixture(name: string, options: ClinicOptions): string {
 export const SMALL_CLINIC = clinicFixture('small-clinic', PRESETS.small);
 /** 80 resources, 1,400 appointments a day, Mon 2026-03-23 to Fri 2026-03-27. */
 export const BIG_CLINIC = clinicFixture('big-clinic', PRESETS.big);
+/** 250 resources, 5,000 appointments a day, Mon 2026-03-23 to Sun 2026-03-29. Made on first use only (12 MB). */
+export const hospitalClinic = (): string => clinicFixture('hospital-clinic', PRESETS.hospital);

@@ -33,6 +33,7 @@ const WEEK = ['2026-03-23', '2026-03-24', '2026-03-25', '2026-03-26', '2026-03-2
 const PRESET_SHA256 = {
   small: '4b0d359e418e526e4bfb992b768be9d45699875c8a05efbac32f2e157bfa6f5b',
   big: '76b37d96f3634559befde2b42a7e053cb44879066ba1e5135a7ffa67dcff0278',
+  hospital: '4ee4a550a48f0c6bd74e2e18dd865bd35cb6224e5dd4d7656a2d8152d025373a',
 };
 const SLOT_HOLDING = new Set(['booked', 'awaiting_confirmation']);
 
@@ -131,9 +132,10 @@ describe('the clinic generator', () => {
   it('writes the presets byte for byte as they were fixed', () => {
     assert.equal(sha256(clinicJson(makeClinic(PRESETS.small))), PRESET_SHA256.small);
     assert.equal(sha256(clinicJson(makeClinic(PRESETS.big))), PRESET_SHA256.big);
+    assert.equal(sha256(clinicJson(makeClinic(PRESETS.hospital))), PRESET_SHA256.hospital);
   });
 
-  for (const name of ['small', 'big'] as const) {
+  for (const name of ['small', 'big', 'hospital'] as const) {
     it(`makes the ${name} preset: its resources, its appointments on each day Mon–Fri, working hours, lunch`, () => {
       const options = PRESETS[name];
       const seed = makeClinic(options);
