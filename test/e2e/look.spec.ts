@@ -152,6 +152,11 @@ test.describe('zoom and density', () => {
     await expect(grid(page)).toHaveAttribute('data-zoom', '1');
     expect(await hourHeight(page)).toBeCloseTo(90, 0);
     await expect.poll(() => savedLook(page)).toEqual({ serviceColours: true, density: 'compact', zoom: 1 });
+    // The desktop app's View menu zooms through main (an event), as the keys do.
+    second.services.bus.emit('look.zoom', { step: 'in' });
+    await expect(grid(page)).toHaveAttribute('data-zoom', '1.25');
+    second.services.bus.emit('look.zoom', { step: 'reset' });
+    await expect(grid(page)).toHaveAttribute('data-zoom', '1');
   });
 });
 
