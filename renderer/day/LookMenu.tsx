@@ -4,7 +4,7 @@
 // main (common/look.ts), so it is back after a restart.
 //
 // A disclosure rather than a modal dialog: the legend is read while looking at the grid.
-// Escape or a click elsewhere closes it, and focus goes back to its button.
+// Escape closes it and gives focus back to its button; a click or Tab elsewhere closes it too.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { DENSITIES, DEFAULT_LOOK, type Density } from '../../preload/contract/index.ts';
 import { useTranslate } from '../i18n/translate.ts';
@@ -138,7 +138,14 @@ export function LookMenu() {
     };
   }, [open]);
   return (
-    <div className="look-menu" ref={rootRef}>
+    <div
+      className="look-menu"
+      ref={rootRef}
+      onBlur={(event) => {
+        // Tabbing on past the panel closes it, as a click elsewhere does.
+        if (open && event.relatedTarget instanceof Node && !event.currentTarget.contains(event.relatedTarget)) setOpen(false);
+      }}
+    >
       <button type="button" ref={buttonRef} id={labelId} aria-expanded={open} aria-controls={open ? panelId : undefined} onClick={() => setOpen(!open)} data-testid="look-button" title={t('look.panel')}>
         {t('look.button')}
       </button>

@@ -70,6 +70,13 @@ test('a colour per service with a legend; the status stays in the border and mar
   await page.keyboard.press('Escape');
   await expect(panel).toBeHidden();
   await expect(page.getByRole('button', { name: 'Display' })).toBeFocused();
+  // From the keyboard: Enter opens it, Tab goes through it, and on past its end closes it.
+  await page.keyboard.press('Enter');
+  await expect(panel).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(panel.getByRole('checkbox', { name: 'Colour by service' })).toBeFocused();
+  for (let i = 0; i < 10 && (await panel.isVisible()); i += 1) await page.keyboard.press('Tab');
+  await expect(panel).toBeHidden();
 });
 
 test.describe('zoom and density', () => {
