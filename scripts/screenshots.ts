@@ -1,6 +1,7 @@
 // `npm run screenshots`: the README's pictures of the day view, taken in Chromium from the
 // demo clinic on a fixed day and time, so they come out the same every time:
-// assets/screenshots/day-view.png, drag.png, selection-bar.png, booking-dialog.png, find.png, first-free.png, rebook.png.
+// assets/screenshots/day-view.png, drag.png, selection-bar.png, booking-dialog.png, find.png, first-free.png, rebook.png,
+// colours.png (`node scripts/screenshots.ts colours` takes that one alone).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
@@ -107,6 +108,7 @@ async function main(): Promise<void> {
     await firstFree(browser);
     await shootFind(browser);
     await rebookShot(browser);
+    await coloursShot(browser);
   } finally {
     await browser.close();
     await host.close();
@@ -194,7 +196,44 @@ async function rebookShot(browser: Browser): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+/**
+ * Colours, density and zoom (assets/screenshots/colours.png): the demo day coloured by service,
+ * zoomed in a step, with the Display menu open on its legend. Its own host, so the look it
+ * saves stays out of the other pictures.
+ */
+async function coloursShot(browser: Browser): Promise<void> {
+  const host = await startTestHost({ demoDate: DATE, schedule: { refreshIntervalMs: 10 * 60_000 } });
+  try {
+    const { context, page } = await openDemoDay(browser, host, NOW);
+    // The patients' names in, so the blocks read as a working day.
+    await page.waitForFunction(() => document.querySelector('[data-name-coming]') === null, undefined, { timeout: 30_000 });
+    await page.keyboard.press('Control+Equal');
+    await page.getByTestId('day-grid').and(page.locator('[data-zoom="1.25"]')).waitFor();
+    await page.getByTestId('look-button').click();
+    await page.getByTestId('look-legend').waitFor();
+    await page.waitForTimeout(300);
+    await shoot(page, 'colours');
+    await context.close();
+  } finally {
+    await host.close();
+  }
+}
+
+/** `node scripts/screenshots.ts colours`: one picture alone. */
+async function only(name: string): Promise<void> {
+  mkdirSync(out, { recursive: true });
+  const shots: Record<string, (browser: Browser) => Promise<void>> = { colours: coloursShot };
+  const shot = shots[name];
+  if (shot === undefined) throw new Error(`no picture called ${name}; there are: ${Object.keys(shots).join(', ')}`);
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    await shot(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+(process.argv[2] === undefined ? main() : only(process.argv[2])).catch((error: unknown) => {
   console.error(`screenshots failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exitCode = 1;
 });

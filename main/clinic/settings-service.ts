@@ -133,6 +133,7 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
         ...(arg.language !== undefined && { language: arg.language }),
         ...(arg.maskPersonalNumbers !== undefined && { maskPersonalNumbers: arg.maskPersonalNumbers }),
         ...(arg.allowPastChanges !== undefined && { allowPastChanges: arg.allowPastChanges }),
+        ...(arg.look !== undefined && { look: arg.look }),
       });
       const current = view();
       bus.emit('settings.changed', current);

@@ -1,7 +1,7 @@
 // The settings as the renderer sees them: the Leyr account (never its secret), what the
 // keychain said, the preferences, and which clinic runs with the changes other clinics still
 // have waiting.
-import type { AccountView, ModeView, SettingsView } from '../../preload/contract/index.ts';
+import { DEFAULT_LOOK, type AccountView, type ModeView, type SettingsView } from '../../preload/contract/index.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
 import type { LocalStore } from '../store/store.ts';
 import { isDemoClinicKey } from './clinic-keys.ts';
@@ -56,6 +56,7 @@ export function settingsView(sources: SettingsViewSources): SettingsView {
     maskPersonalNumbers: current.maskPersonalNumbers,
     allowPastChanges: current.allowPastChanges,
     mode: modeView(sources),
+    look: current.look ?? { ...DEFAULT_LOOK },
     loadProblem: settings.loadProblem === null ? null : { code: settings.loadProblem.code, message: settings.loadProblem.message },
   };
 }

@@ -22,6 +22,7 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../../preload/contract/settings-schema.ts';
+import { patchedLook } from '../../preload/contract/look.ts';
 
 export const SETTINGS_FILE_NAME = 'settings.json';
 /** Older backups of bad files beyond this many are deleted. */
@@ -122,6 +123,7 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
     if (parsed.data.maskPersonalNumbers !== undefined) next.maskPersonalNumbers = parsed.data.maskPersonalNumbers;
     if (parsed.data.preferDemo !== undefined) next.preferDemo = parsed.data.preferDemo;
     if (parsed.data.allowPastChanges !== undefined) next.allowPastChanges = parsed.data.allowPastChanges;
+    if (parsed.data.look !== undefined) next.look = patchedLook(current.look, parsed.data.look);
     try {
       await writeFileAtomic(file, serialise(next));
     } catch (error) {
@@ -271,6 +273,12 @@ function interpret(text: string): Verdict {
     const allowPast = settingsSchema.shape.allowPastChanges.safeParse(fields.allowPastChanges);
     if (allowPast.success) settings.allowPastChanges = allowPast.data;
     else issues.push(...prefixed('allowPastChanges', allowPast.error.issues));
+  }
+  // — look — (absent until the receptionist first changes it)
+  if (fields.look !== undefined) {
+    const look = settingsSchema.shape.look.safeParse(fields.look);
+    if (look.success) settings.look = look.data;
+    else issues.push(...prefixed('look', look.error.issues));
   }
 
   const known = new Set(Object.keys(settingsSchema.shape));

@@ -2,6 +2,7 @@
 import { phantom, type Phantom } from './declare.ts';
 import type { EventName } from './names.ts';
 import type { DaySnapshot, ChangeView, ConnectivityStatus } from './schedule.ts';
+import type { LookZoomRequest } from './look.ts';
 import type { SalvageView } from './salvage.ts';
 import type { ModeView, SettingsView } from './settings.ts';
 import type { UpdateStatus } from './updates.ts';
@@ -29,6 +30,12 @@ export const events = {
    * closed, or `reload` when the host no longer takes this page's token (it was restarted).
    */
   bridge: phantom<BridgeStatus>(),
+  // — look —
+  /**
+   * Zoom the time axis a step in, out, or back to 100 % (the desktop app's View menu: its zoom
+   * items send this instead of Electron's page zoom roles, whose accelerators the page never sees).
+   */
+  'look.zoom': phantom<LookZoomRequest>(),
 } as const;
 
 export interface BridgeStatus {

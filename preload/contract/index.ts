@@ -19,6 +19,7 @@ export * from './declare.ts';
 export * from './events.ts';
 export * from './free-time.ts';
 export * from './find.ts';
+export * from './look.ts';
 export * from './names.ts';
 export * from './rebook.ts';
 export * from './results.ts';

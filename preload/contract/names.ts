@@ -54,5 +54,7 @@ export const EVENT_NAMES = [
   'mode.changed',
   'salvage.changed',
   'bridge',
+  // — look —
+  'look.zoom',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -2,6 +2,7 @@
 // here; it lives in the keychain (main/secrets). Pure (zod and pure rules), so the settings
 // calls reuse these schemas and main's settings store reads the file with them.
 import { z } from 'zod';
+import { lookPatchSchema, lookSchema } from './look.ts';
 import { leyrBaseUrlProblem } from './remote-address.ts';
 import { clientIdSchema, emrCodeSchema } from './secret-rules.ts';
 import { hasControlCharacter } from './text-rules.ts';
@@ -50,6 +51,9 @@ export const settingsSchema = z.object({
    * each one). Absent in files written before it existed: false.
    */
   allowPastChanges: z.boolean(),
+  // — look —
+  /** Service colours, density and zoom of the day view (look.ts). Absent: DEFAULT_LOOK. */
+  look: lookSchema.optional(),
 });
 
 export type AccountSettings = z.infer<typeof accountSettingsSchema>;
@@ -66,6 +70,9 @@ export const settingsPatchSchema = z.strictObject({
   maskPersonalNumbers: z.boolean().optional(),
   preferDemo: z.boolean().optional(),
   allowPastChanges: z.boolean().optional(),
+  // — look —
+  /** Merged into the look as it is (patchedLook). */
+  look: lookPatchSchema.optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 

@@ -1,6 +1,7 @@
 // Settings and the Leyr account. The client secret goes one way only: into main with
 // `saveCredentials`. No result or event ever carries it back.
 import { z } from 'zod';
+import { lookPatchSchema, type LookPreferences } from './look.ts';
 import { clientIdSchema, clientSecretSchema, emrCodeSchema } from './secret-rules.ts';
 import { baseUrlSchema, languageSchema } from './settings-schema.ts';
 
@@ -61,6 +62,9 @@ export interface SettingsView {
   /** Moves and bookings into time that has passed are allowed, each confirmed by the receptionist. */
   allowPastChanges: boolean;
   mode: ModeView;
+  // — look —
+  /** Service colours, density and zoom of the day view on this desk. */
+  look: LookPreferences;
   /** What was wrong with settings.json at start, in plain words; null when it was fine. */
   loadProblem: { code: string; message: string } | null;
 }
@@ -102,5 +106,14 @@ export const saveCredentialsArg = z.strictObject({
 });
 
 export const updatePreferencesArg = z
-  .strictObject({ language: languageSchema.optional(), maskPersonalNumbers: z.boolean().optional(), allowPastChanges: z.boolean().optional() })
-  .refine((arg) => arg.language !== undefined || arg.maskPersonalNumbers !== undefined || arg.allowPastChanges !== undefined, 'name a language, the masking preference or the past-changes rule');
+  .strictObject({
+    language: languageSchema.optional(),
+    maskPersonalNumbers: z.boolean().optional(),
+    allowPastChanges: z.boolean().optional(),
+    // — look —
+    look: lookPatchSchema.optional(),
+  })
+  .refine(
+    (arg) => arg.language !== undefined || arg.maskPersonalNumbers !== undefined || arg.allowPastChanges !== undefined || arg.look !== undefined,
+    'name a language, the masking preference, the past-changes rule or the look',
+  );

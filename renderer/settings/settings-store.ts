@@ -16,6 +16,7 @@ import { useClinicEhr } from '../patients/clinic-ehr.ts';
 import { useMasking } from '../patients/masking.ts';
 import { useConnectivity } from '../common/connectivity.ts';
 import { frontdesk } from '../common/frontdesk.ts';
+import { adoptLook } from '../common/look.ts';
 import { usePastChanges } from '../common/past-changes.ts';
 import { failureText, successText, type OutcomeText } from './outcome.ts';
 import { settingsEn, settingsNb, settingsSv } from './settings-messages.ts';
@@ -272,6 +273,7 @@ useSettings.subscribe((state) => {
   if (useClinicEhr.getState().emr !== emr) useClinicEhr.setState({ emr });
   const allowed = state.view?.allowPastChanges ?? false;
   if (usePastChanges.getState().allowed !== allowed) usePastChanges.setState({ allowed });
+  adoptLook(state.view?.look);
 });
 
 /**

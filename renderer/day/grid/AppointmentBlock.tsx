@@ -7,7 +7,6 @@
 // is fixed), and one store subscription for both selection and keyboard focus.
 import { memo } from 'react';
 import type { BlockView } from '../model/day-model.ts';
-import { COLUMN_WIDTH, PX_PER_MINUTE } from '../model/grid-constants.ts';
 import { blockKey } from '../model/grid-navigation.ts';
 import { useOtherDeskMarks } from '../state/other-desk-marks.ts';
 import { SELECTED, FOCUSED, useItemFlags } from '../state/selection-store.ts';
@@ -20,26 +19,31 @@ interface Props {
   height: number;
   lane: number;
   lanes: number;
+  /** The grid's scale (grid-scale.ts). */
+  pxPerMinute: number;
+  columnWidth: number;
 }
 
 /** Gap between a block and its column's edges, and between lanes. */
 const INSET_PX = 2;
 
-export const AppointmentBlock = memo(function AppointmentBlock({ view, changedAt, top, height, lane, lanes }: Props) {
+export const AppointmentBlock = memo(function AppointmentBlock({ view, changedAt, top, height, lane, lanes, pxPerMinute, columnWidth }: Props) {
   const key = blockKey(view.id);
   const flags = useItemFlags(view.id, key);
   const selected = (flags & SELECTED) !== 0;
   let className = `block status-${view.status}`;
+  // The service's colour: drawn only while the grid has colours on (look.css), so a switch draws no block anew.
+  if (view.colour !== null) className += ` svc-${view.colour}`;
   if (view.pending) className += ' is-pending';
   if (view.nameComing) className += ' is-name-coming';
   if (view.failed !== null) className += ' is-failed';
   if (selected) className += ' is-selected';
   if (view.awaitingCancellation) className += ' is-awaiting-cancel';
   if (changedAt !== null) className += ' is-changed-elsewhere';
-  const px = height * PX_PER_MINUTE;
+  const px = height * pxPerMinute;
   if (px < 26) className += ' is-short';
   else if (px <= 32) className += ' is-compact';
-  const laneWidth = COLUMN_WIDTH / lanes;
+  const laneWidth = columnWidth / lanes;
   const marked = view.hasComment || view.pending || view.failed !== null || view.awaitingCancellation;
   return (
     <div
@@ -57,7 +61,7 @@ export const AppointmentBlock = memo(function AppointmentBlock({ view, changedAt
       title={view.title}
       data-changed-elsewhere={changedAt !== null ? 'true' : undefined}
       style={{
-        top: top * PX_PER_MINUTE,
+        top: top * pxPerMinute,
         height: Math.max(px - 1, 10),
         left: lane * laneWidth + INSET_PX,
         width: laneWidth - 2 * INSET_PX,

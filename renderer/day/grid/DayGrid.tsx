@@ -11,8 +11,10 @@ import { careUnitNow } from '../../common/care-unit-clock.ts';
 import { useNotices } from '../../common/notices.ts';
 import { pastChangesAllowed } from '../../common/past-changes.ts';
 import type { DayModel } from '../model/day-model.ts';
-import { AXIS_PAD, COLUMN_WIDTH, GRID_TOP, GUTTER_WIDTH, PX_PER_MINUTE } from '../model/grid-constants.ts';
+import { useLook } from '../../common/look.ts';
+import { AXIS_PAD, GRID_TOP, GUTTER_WIDTH } from '../model/grid-constants.ts';
 import type { GridGeometry } from '../model/grid-geometry.ts';
+import { gridScale, keptScrollTop } from '../model/grid-scale.ts';
 import { handleGridKey, type KeyboardHost } from '../model/grid-keyboard.ts';
 import { blockKey, firstItem, nearestTo, navigationModel, type GridItem, type GridItemKey, type NavigationModel } from '../model/grid-navigation.ts';
 import { GridPointer, type PointerHost } from '../model/grid-pointer.ts';
@@ -60,18 +62,18 @@ function resourceOfKey(model: DayModel, key: string | null): string | null {
  * A day is first drawn with the columns on screen only; the few beyond each edge (so that a
  * short scroll shows no gap) follow when the browser is idle, off the path of the switch.
  */
-function useVisibleColumns(scrollRef: { current: HTMLDivElement | null }, count: number, date: string): { range: readonly [number, number]; measure: () => void } {
+function useVisibleColumns(scrollRef: { current: HTMLDivElement | null }, count: number, date: string, columnWidth: number): { range: readonly [number, number]; measure: () => void } {
   // The columns on screen; the drawn range adds the overscan once the day has settled.
-  const [visible, setVisible] = useState<readonly [number, number]>(() => [0, Math.ceil(window.innerWidth / COLUMN_WIDTH) - 1]);
+  const [visible, setVisible] = useState<readonly [number, number]>(() => [0, Math.ceil(window.innerWidth / columnWidth) - 1]);
   const [settled, setSettled] = useState<string | null>(null);
   const overscan = settled === date ? OVERSCAN_COLUMNS : 0;
   const measure = useCallback(() => {
     const scroll = scrollRef.current;
     if (scroll === null) return;
-    const first = Math.floor(scroll.scrollLeft / COLUMN_WIDTH);
-    const last = Math.ceil((scroll.scrollLeft + scroll.clientWidth - GUTTER_WIDTH) / COLUMN_WIDTH) - 1;
+    const first = Math.floor(scroll.scrollLeft / columnWidth);
+    const last = Math.ceil((scroll.scrollLeft + scroll.clientWidth - GUTTER_WIDTH) / columnWidth) - 1;
     setVisible((previous) => (previous[0] === first && previous[1] === last ? previous : [first, last]));
-  }, [scrollRef]);
+  }, [scrollRef, columnWidth]);
   useLayoutEffect(measure, [measure, count]);
   useEffect(() => {
     const scroll = scrollRef.current;
@@ -142,16 +144,21 @@ function GridView({ model }: { model: DayModel }) {
   const ghostRef = useRef<HTMLDivElement>(null);
   const lassoRef = useRef<HTMLDivElement>(null);
   const shieldRef = useRef<HTMLDivElement>(null);
+  // Density and zoom of this desk (main's preferences): the grid's one scale, for drawing and for every gesture.
+  const density = useLook((state) => state.density);
+  const zoom = useLook((state) => state.zoom);
+  const serviceColours = useLook((state) => state.serviceColours);
+  const { pxPerMinute, columnWidth } = gridScale(density, zoom);
   const geometry = useMemo<GridGeometry>(
-    () => ({ columns: model.columnIds, columnWidth: COLUMN_WIDTH, left: GUTTER_WIDTH, top: GRID_TOP, pxPerMinute: PX_PER_MINUTE }),
-    [model.columnIds],
+    () => ({ columns: model.columnIds, columnWidth, left: GUTTER_WIDTH, top: GRID_TOP, pxPerMinute }),
+    [model.columnIds, columnWidth, pxPerMinute],
   );
   // Free time that has passed is not offered: not drawn as free, not in the keyboard's walk.
   const nowMs = useCareUnitNow();
   const from = offeredFrom(model.axis, nowMs, model.slots.gridMinutes, usePastAllowed());
   const layout = useMemo(() => withoutPastFree(model.layout, from), [model.layout, from]);
   const navigation = useMemo(() => navigationModel(layout, model.columnIds), [layout, model.columnIds]);
-  const { range, measure } = useVisibleColumns(scrollRef, model.columns.length, model.snapshot.date);
+  const { range, measure } = useVisibleColumns(scrollRef, model.columns.length, model.snapshot.date, columnWidth);
   // Main fetches the names of the drawn columns first.
   const drawnIds = useMemo(() => model.columnIds.slice(range[0], range[1] + 1).join('\n'), [model.columnIds, range]);
   useEffect(() => {
@@ -172,7 +179,8 @@ function GridView({ model }: { model: DayModel }) {
       const { model: current, geometry: shape } = live.current;
       const column = shape.columns.indexOf(resourceOfKey(current, key) ?? '');
       if (column === -1) return;
-      scroll.scrollLeft = Math.max(0, column * COLUMN_WIDTH - (scroll.clientWidth - GUTTER_WIDTH - COLUMN_WIDTH) / 2);
+      const width = shape.columnWidth;
+      scroll.scrollLeft = Math.max(0, column * width - (scroll.clientWidth - GUTTER_WIDTH - width) / 2);
       flushSync(() => live.current.measure());
       element = findElement(scroll, key);
     }
@@ -272,9 +280,39 @@ function GridView({ model }: { model: DayModel }) {
     const { axis } = live.current.model;
     const now = careUnitNow();
     const minute = nowMinute(axis, now);
-    if (minute !== null) scroll.scrollTop = Math.max(0, GRID_TOP + minute * PX_PER_MINUTE - scroll.clientHeight / 3);
+    if (minute !== null) scroll.scrollTop = Math.max(0, GRID_TOP + minute * live.current.geometry.pxPerMinute - scroll.clientHeight / 3);
     else scroll.scrollTop = now >= axis.endMs && now < axis.day.endMs ? scroll.scrollHeight : 0;
   }, [model.snapshot.date]);
+
+  // A zoom (or density) keeps the time under the focused item, when it is on screen, else
+  // under the middle of the view, where it was on screen. The scroll position is kept as it
+  // was last shown: by the time this runs the browser may have clamped it to the new height.
+  const shown = useRef<{ scrollTop: number; pxPerMinute: number } | null>(null);
+  useLayoutEffect(() => {
+    const scroll = scrollRef.current;
+    if (scroll === null) return;
+    const before = shown.current;
+    if (before !== null && before.pxPerMinute !== pxPerMinute) {
+      let anchorY = scroll.clientHeight / 2;
+      const active = document.activeElement;
+      if (active instanceof HTMLElement && active.dataset.key !== undefined && scroll.contains(active)) {
+        // The item's minute from its new place in its column (below the column names).
+        const y = GRID_TOP + (active.offsetTop / pxPerMinute) * before.pxPerMinute - before.scrollTop;
+        if (y >= GRID_TOP && y <= scroll.clientHeight) anchorY = y;
+      }
+      scroll.scrollTop = keptScrollTop(before, pxPerMinute, GRID_TOP, anchorY);
+    }
+    shown.current = { scrollTop: scroll.scrollTop, pxPerMinute };
+  }, [pxPerMinute]);
+  useEffect(() => {
+    const scroll = scrollRef.current;
+    if (scroll === null) return;
+    const onScroll = (): void => {
+      shown.current = { scrollTop: scroll.scrollTop, pxPerMinute: live.current.geometry.pxPerMinute };
+    };
+    scroll.addEventListener('scroll', onScroll, { passive: true });
+    return () => scroll.removeEventListener('scroll', onScroll);
+  }, []);
 
   // The find panel asked for an appointment of this day: focused and selected, its column and
   // time scrolled into view (into the middle, where the selection bar cannot cover it); said
@@ -360,12 +398,12 @@ function GridView({ model }: { model: DayModel }) {
   };
 
   const focusedResource = resourceOfKey(model, focusKey);
-  const width = model.columns.length * COLUMN_WIDTH;
-  const height = model.axis.minutes * PX_PER_MINUTE + AXIS_PAD;
+  const width = model.columns.length * columnWidth;
+  const height = model.axis.minutes * pxPerMinute + AXIS_PAD;
   const locale = model.locale;
   return (
     <div
-      className="grid-scroll"
+      className={`grid-scroll density-${density}${serviceColours ? ' look-colours' : ''}`}
       ref={scrollRef}
       onKeyDown={onKeyDown}
       onFocus={() => {
@@ -377,12 +415,14 @@ function GridView({ model }: { model: DayModel }) {
       }}
       data-testid="day-grid"
       data-day={model.snapshot.date}
+      data-zoom={zoom}
+      data-px-per-minute={pxPerMinute}
     >
       <div className="grid-content" style={{ width: GUTTER_WIDTH + width, height: GRID_TOP + height }}>
-        <TimeGutter axis={model.axis} />
+        <TimeGutter axis={model.axis} pxPerMinute={pxPerMinute} />
         <div className="grid-layer" style={{ left: GUTTER_WIDTH }}>
-          <HourLines axis={model.axis} width={width} />
-          <NowLine axis={model.axis} width={width} />
+          <HourLines axis={model.axis} width={width} pxPerMinute={pxPerMinute} />
+          <NowLine axis={model.axis} width={width} pxPerMinute={pxPerMinute} />
         </div>
         <div
           role="grid"
@@ -409,11 +449,13 @@ function GridView({ model }: { model: DayModel }) {
                 height={height}
                 rebookLabel={t('rebook.columnAction', { resource: model.resourceNames.get(resource.id) ?? resource.id })}
                 onRebook={rebookColumn}
+                pxPerMinute={pxPerMinute}
+                columnWidth={columnWidth}
               />
             );
           })}
         </div>
-        <PastShade axis={model.axis} width={width} nowMs={nowMs} />
+        <PastShade axis={model.axis} width={width} nowMs={nowMs} pxPerMinute={pxPerMinute} />
         <DragGhost ref={ghostRef} />
         <LassoRect ref={lassoRef} />
         <GestureShield ref={shieldRef} />

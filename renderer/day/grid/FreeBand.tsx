@@ -1,6 +1,5 @@
 // A stretch of free time in a column: shaded, focusable, and where a click or Enter books.
 import { memo } from 'react';
-import { PX_PER_MINUTE } from '../model/grid-constants.ts';
 import { freeKey } from '../model/grid-navigation.ts';
 import { useHasFocus } from '../state/selection-store.ts';
 
@@ -11,9 +10,10 @@ interface Props {
   top: number;
   height: number;
   label: string;
+  pxPerMinute: number;
 }
 
-export const FreeBand = memo(function FreeBand({ resourceId, startMs, endMs, top, height, label }: Props) {
+export const FreeBand = memo(function FreeBand({ resourceId, startMs, endMs, top, height, label, pxPerMinute }: Props) {
   const key = freeKey(resourceId, startMs);
   const focused = useHasFocus(key);
   return (
@@ -26,7 +26,7 @@ export const FreeBand = memo(function FreeBand({ resourceId, startMs, endMs, top
       data-free-end={endMs}
       tabIndex={focused ? 0 : -1}
       aria-label={label}
-      style={{ top: top * PX_PER_MINUTE, height: height * PX_PER_MINUTE }}
+      style={{ top: top * pxPerMinute, height: height * pxPerMinute }}
     />
   );
 });

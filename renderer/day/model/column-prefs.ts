@@ -79,3 +79,14 @@ export function moveColumn<T extends { id: string }>(resources: readonly T[], pr
   [order[index], order[target]] = [order[target]!, order[index]!];
   return { ...prefs, order };
 }
+
+/** Moves a resource to the top (first column) or the bottom (last column) of the full order. */
+export function moveColumnTo<T extends { id: string }>(resources: readonly T[], prefs: ColumnPrefs, resourceId: string, end: 'top' | 'bottom'): ColumnPrefs {
+  const order = orderedResources(resources, prefs).map((resource) => resource.id);
+  const index = order.indexOf(resourceId);
+  if (index === -1) return prefs;
+  order.splice(index, 1);
+  if (end === 'top') order.unshift(resourceId);
+  else order.push(resourceId);
+  return { ...prefs, order };
+}

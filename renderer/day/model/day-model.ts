@@ -9,6 +9,7 @@ import type { Translate } from '../../i18n/translate.ts';
 import { failureSentence } from './change-words.ts';
 import { visibleResources, type ColumnPrefs } from './column-prefs.ts';
 import { layoutDay, type DayLayout } from './layout.ts';
+import { colourOf } from './service-colours.ts';
 import { buildSlotIndex, type IndexSlot, type SlotIndex } from './slot-index.ts';
 import { buildTimeAxis, type Interval, type TimeAxis } from './time-axis.ts';
 
@@ -26,6 +27,8 @@ export interface BlockView {
   time: string;
   /** The block's second line: `08:30–09:00 · Service`. */
   meta: string;
+  /** Palette index of its service's colour (service-colours.ts); null for an unknown service. */
+  colour: number | null;
   /** CSS status class: a known status or `other`. */
   status: KnownAppointmentStatus | 'other';
   pending: boolean;
@@ -233,6 +236,7 @@ function blockView(entry: AppointmentEntry, services: Map<string, ServiceView>, 
     service,
     time,
     meta: `${time} · ${service}`,
+    colour: colourOf(services, view.serviceId),
     status: isKnownStatus(view.status) ? view.status : 'other',
     pending: view.pending,
     nameComing,
