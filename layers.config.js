@@ -74,10 +74,12 @@ export const LAYERS = [
     may: ['contract', 'renderer-i18n', 'renderer-common', 'renderer-patients', 'renderer-day-model', 'renderer-day-state', 'renderer-day-grid', 'renderer-day-dialogs'],
   },
   { type: 'renderer-settings', pattern: 'renderer/settings/**', may: ['contract', 'renderer-i18n', 'renderer-common', 'renderer-patients'] },
+  // The updater's word in the window (banner, status store).
+  { type: 'renderer-updates', pattern: 'renderer/updates/**', may: ['contract', 'renderer-i18n', 'renderer-common'] },
   {
     type: 'renderer-app',
     pattern: 'renderer/app/**',
-    may: ['contract', 'renderer-i18n', 'renderer-common', 'renderer-patients', 'renderer-day-model', 'renderer-day-state', 'renderer-day-grid', 'renderer-day-dialogs', 'renderer-day', 'renderer-settings'],
+    may: ['contract', 'renderer-i18n', 'renderer-common', 'renderer-patients', 'renderer-day-model', 'renderer-day-state', 'renderer-day-grid', 'renderer-day-dialogs', 'renderer-day', 'renderer-settings', 'renderer-updates'],
   },
   // The bundle's entry (renderer/main.tsx): the one file directly in renderer/.
   { type: 'renderer-entry', pattern: 'renderer', may: ['renderer-app', 'renderer-i18n'] },

@@ -11,6 +11,7 @@ import { DEMO_CREDENTIALS } from '../sandbox/server.ts';
 import { parseWebHostFlags, UsageError, WEB_HOST_USAGE, type WebHostFlags } from '../webhost/cli-options.ts';
 import { startWebHost } from '../webhost/server.ts';
 import { embeddedDemo } from './demo-sandbox.ts';
+import { createRehearsal } from '../updater/rehearsal.ts';
 import { createMainServices } from './services.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
       secrets,
       dataDir,
       demo: embeddedDemo({ log, seedFile: flags.seed, demoDate: flags.date }),
+      ...(flags['rehearse-update'] === true && { updates: createRehearsal().factory }),
       ...(leyr !== undefined && { leyr }),
     });
   } catch (error) {

@@ -20,6 +20,7 @@ const WebHostFlags = z
       .optional(),
     emr: emrCodeFlag.optional(),
     'care-unit': z.string().min(1).max(200).optional(),
+    'rehearse-update': z.boolean().optional(),
     help: helpFlag,
   })
   .refine((flags) => flags['leyr-url'] === undefined || (flags.emr !== undefined && flags['care-unit'] !== undefined), {
@@ -38,7 +39,7 @@ export type WebHostFlags = z.output<typeof WebHostFlags>;
 
 export { UsageError };
 
-export const WEB_HOST_USAGE = `Usage: npm run demo -- [--port N] [--data DIR] [--seed FILE] [--date YYYY-MM-DD]
+export const WEB_HOST_USAGE = `Usage: npm run demo -- [--port N] [--data DIR] [--seed FILE] [--date YYYY-MM-DD] [--rehearse-update]
        npm run demo -- [--port N] [--data DIR] --leyr-url URL --emr CODE --care-unit ID
   --port       port on 127.0.0.1 (default ${DEFAULT_WEB_PORT}; 0 picks a free one)
   --data       folder for the local store (default: a fresh temporary folder); keep it to
@@ -49,6 +50,9 @@ export const WEB_HOST_USAGE = `Usage: npm run demo -- [--port N] [--data DIR] [-
                sandbox run on its own (npm run sandbox -- --port N) at http://127.0.0.1:N/api
   --emr        the EHR code under --leyr-url (e.g. webdoc)
   --care-unit  the care unit id under --leyr-url (e.g. L0_1)
+  --rehearse-update
+               show the update banner going through a made-up update of the next version
+               (available, downloading, ready to restart); nothing is downloaded or installed
   --help       this text
   Credentials for --leyr-url come from FRONTDESK_LEYR_CLIENT_ID and FRONTDESK_LEYR_CLIENT_SECRET
   (default: the sandbox's demo credentials).`;

@@ -2,7 +2,7 @@
 import { phantom, type Phantom } from './declare.ts';
 import type { EventName } from './names.ts';
 import type { DaySnapshot, ChangeView, ConnectivityStatus } from './schedule.ts';
-import type { LookZoomRequest } from './look.ts';
+import type { MenuCommandEvent } from './menu.ts';
 import type { SalvageView } from './salvage.ts';
 import type { ModeView, SettingsView } from './settings.ts';
 import type { UpdateStatus } from './updates.ts';
@@ -30,12 +30,13 @@ export const events = {
    * closed, or `reload` when the host no longer takes this page's token (it was restarted).
    */
   bridge: phantom<BridgeStatus>(),
-  // — look —
+  // — menus —
   /**
-   * Zoom the time axis a step in, out, or back to 100 % (the desktop app's View menu: its zoom
-   * items send this instead of Electron's page zoom roles, whose accelerators the page never sees).
+   * The desktop app's menu asks the window to do something (menu.ts): main's menu items send
+   * this instead of acting on the page themselves, e.g. the zoom items zoom the time axis, not
+   * the page (Electron's zoom roles would, and their accelerators never reach the page).
    */
-  'look.zoom': phantom<LookZoomRequest>(),
+  'menu.command': phantom<MenuCommandEvent>(),
 } as const;
 
 export interface BridgeStatus {

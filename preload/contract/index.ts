@@ -20,6 +20,7 @@ export * from './events.ts';
 export * from './free-time.ts';
 export * from './find.ts';
 export * from './look.ts';
+export * from './menu.ts';
 export * from './names.ts';
 export * from './rebook.ts';
 export * from './results.ts';

@@ -35,11 +35,6 @@ export type LookPatch = z.infer<typeof lookPatchSchema>;
 
 export const DEFAULT_LOOK: Readonly<LookPreferences> = Object.freeze({ serviceColours: true, density: 'comfortable', zoom: DEFAULT_ZOOM });
 
-/** A zoom step asked for by main (the desktop app's View menu): the window zooms its time axis as Ctrl/Cmd + − 0 do. */
-export interface LookZoomRequest {
-  step: 'in' | 'out' | 'reset';
-}
-
 /** The look after a patch. */
 export const patchedLook = (current: LookPreferences | undefined, patch: LookPatch): LookPreferences => ({
   serviceColours: patch.serviceColours ?? current?.serviceColours ?? DEFAULT_LOOK.serviceColours,

@@ -54,7 +54,7 @@ export const EVENT_NAMES = [
   'mode.changed',
   'salvage.changed',
   'bridge',
-  // — look —
-  'look.zoom',
+  // — menus —
+  'menu.command',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -8,12 +8,15 @@ import '../i18n/i18n.ts';
 import { DialogHost } from './DialogHost.tsx';
 import { SalvageDialog, SalvageNotice } from './SalvageReview.tsx';
 import { useAppStore } from './app-store.ts';
+import { startMenuCommands } from './menu-commands.ts';
+import { UpdateBanner } from '../updates/UpdateBanner.tsx';
 
 export function App() {
   const load = useAppStore((state) => state.load);
   const info = useAppStore((state) => state.info);
   useEffect(() => {
     void load();
+    startMenuCommands();
   }, [load]);
   return (
     <div className="app">
@@ -21,6 +24,7 @@ export function App() {
       {/* The day view needs main; until main has answered there is nothing to show. */}
       {info !== null && (
         <>
+          <UpdateBanner />
           <SalvageNotice />
           <DayView />
           <DialogHost />

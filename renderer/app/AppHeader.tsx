@@ -1,6 +1,7 @@
 import type { AppInfo } from '../../preload/contract/index.ts';
 import { ConnectivityBadge } from '../day/ConnectivityBadge.tsx';
 import { startOver } from '../day/state/subscriptions.ts';
+import { useUi } from '../day/state/ui-store.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n/locale.ts';
 import { useTranslate } from '../i18n/translate.ts';
@@ -38,7 +39,9 @@ export function AppHeader() {
         {/* The version is for the receptionist to quote; the rest is for support, on hover. */}
         {info !== null && (
           <>
-            {`v${info.version}`}
+            <button type="button" className="link-button" aria-haspopup="dialog" onClick={() => useUi.getState().openDialog({ kind: 'about' })} aria-label={`${t('about.open')}, v${info.version}`} title={t('about.open')} data-testid="open-about">
+              {`v${info.version}`}
+            </button>
             <span className="visually-hidden">{` · ${runtimeDetails(info)}`}</span>
           </>
         )}

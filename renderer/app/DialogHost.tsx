@@ -10,12 +10,14 @@ import { RebookDialog } from '../day/dialogs/RebookDialog.tsx';
 import { RescheduleDialog } from '../day/dialogs/RescheduleDialog.tsx';
 import { useDay } from '../day/state/day-store.ts';
 import { useUi } from '../day/state/ui-store.ts';
+import { AboutDialog } from './AboutDialog.tsx';
 
 export function DialogHost() {
   const dialog = useUi((state) => state.dialog);
   const model = useDay((state) => state.model);
   if (dialog === null) return null;
   if (dialog.kind === 'columns') return <ColumnsDialog />;
+  if (dialog.kind === 'about') return <AboutDialog onClose={() => useUi.getState().closeDialog()} />;
   if (model === null) return null;
   // Keyed so that a new dialog of the same kind starts fresh.
   switch (dialog.kind) {
@@ -36,4 +38,5 @@ export function DialogHost() {
     case 'rebook':
       return <RebookDialog model={model} ids={dialog.ids} />;
   }
+  return null;
 }

@@ -58,20 +58,27 @@ function statusWords(status: string, pending: boolean, t: Translate): string {
   return pending ? `${words} (${t('find.pending')})` : words;
 }
 
+/**
+ * Focuses the find box (Ctrl/Cmd+F, the desktop app's Edit › Find); false when there is none
+ * to focus. Focus and select only: the box's focus opens the panel with what it holds; asking
+ * Leyr again for a chosen patient is the panel's reload, not every Ctrl+F's.
+ */
+export function focusFind(): boolean {
+  if (useUi.getState().dialog !== null) return false;
+  const input = document.getElementById(FIND_INPUT_ID);
+  if (!(input instanceof HTMLInputElement)) return false;
+  input.focus();
+  input.select();
+  if (input.value.trim() !== '') useFind.getState().setOpen(true);
+  return true;
+}
+
 /** Ctrl/Cmd+F anywhere in the day (no dialog open) focuses the box. */
 function useFindShortcut(): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       if (!(event.ctrlKey || event.metaKey) || event.altKey || event.key.toLowerCase() !== 'f') return;
-      if (useUi.getState().dialog !== null) return;
-      const input = document.getElementById(FIND_INPUT_ID);
-      if (!(input instanceof HTMLInputElement)) return;
-      event.preventDefault();
-      // Focus and select only: the box's focus opens the panel with what it holds; asking
-      // Leyr again for a chosen patient is the panel's reload, not every Ctrl+F's.
-      input.focus();
-      input.select();
-      if (input.value.trim() !== '') useFind.getState().setOpen(true);
+      if (focusFind()) event.preventDefault();
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);

@@ -8,7 +8,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { DENSITIES, DEFAULT_LOOK, type Density } from '../../preload/contract/index.ts';
 import { useTranslate } from '../i18n/translate.ts';
-import { frontdesk } from '../common/frontdesk.ts';
 import { changeLook, nextZoom, useLook, zoomIn, zoomKey, zoomOut, zoomReset } from '../common/look.ts';
 import { serviceColours } from './model/service-colours.ts';
 import { useDay } from './state/day-store.ts';
@@ -30,12 +29,8 @@ function useZoomKeys(): void {
       else zoomReset();
     };
     window.addEventListener('keydown', onKeyDown, true);
-    // The desktop app's View menu asks through main: its accelerators never reach the page.
-    const stopMenu = frontdesk().on('look.zoom', ({ step }) => (step === 'in' ? zoomIn() : step === 'out' ? zoomOut() : zoomReset()));
-    return () => {
-      window.removeEventListener('keydown', onKeyDown, true);
-      stopMenu();
-    };
+    // (The desktop app's View menu zooms through main: app/menu-commands.ts.)
+    return () => window.removeEventListener('keydown', onKeyDown, true);
   }, []);
 }
 

@@ -15,6 +15,7 @@ import type { ServiceOptions } from '../../main/app/services.ts';
 import type { CallLimits } from '../../main/ipc/call-limiter.ts';
 import { silentLogger } from '../../main/log/logger.ts';
 import { startWebHost, type WebHost } from '../../main/webhost/server.ts';
+import type { UpdateServiceFactory } from '../../main/updater/service.ts';
 import { createTestServices, type TestServices } from '../support/main-services.ts';
 import { sandboxControl, type SandboxControl } from '../support/sandbox-control.ts';
 
@@ -48,6 +49,8 @@ export interface HostOptions {
   token?: string;
   /** Calls in flight per socket; `false` turns the limiter off (the burst bench's "before"). */
   callLimits?: CallLimits | false;
+  /** The updater main runs (e.g. a rehearsal, main/updater/rehearsal.ts); none by default, as in the web host. */
+  updates?: UpdateServiceFactory;
 }
 
 export async function startTestHost(options: HostOptions = {}): Promise<HostFixture> {
@@ -67,6 +70,7 @@ export async function startTestHost(options: HostOptions = {}): Promise<HostFixt
     ...(seedFile !== undefined && { seedFile }),
     ...(options.demoDate !== undefined && { demoDate: options.demoDate }),
     ...(options.schedule !== undefined && { schedule: options.schedule }),
+    ...(options.updates !== undefined && { updates: options.updates }),
   });
   const host = await startWebHost({
     services,

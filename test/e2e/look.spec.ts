@@ -160,9 +160,9 @@ test.describe('zoom and density', () => {
     expect(await hourHeight(page)).toBeCloseTo(90, 0);
     await expect.poll(() => savedLook(page)).toEqual({ serviceColours: true, density: 'compact', zoom: 1 });
     // The desktop app's View menu zooms through main (an event), as the keys do.
-    second.services.bus.emit('look.zoom', { step: 'in' });
+    second.services.bus.emit('menu.command', { command: 'zoom-in' });
     await expect(grid(page)).toHaveAttribute('data-zoom', '1.25');
-    second.services.bus.emit('look.zoom', { step: 'reset' });
+    second.services.bus.emit('menu.command', { command: 'zoom-reset' });
     await expect(grid(page)).toHaveAttribute('data-zoom', '1');
   });
 });
