@@ -11,7 +11,7 @@ import { createQuitGuard } from '../../../main/electron/quit-guard.ts';
 import { startShell, type ShellServices } from '../../../main/electron/shell.ts';
 import { EventBus } from '../../../main/events/bus.ts';
 import type { Handlers } from '../../../main/ipc/router.ts';
-import { FakeBrowserWindow, fakeElectron } from '../../support/fake-electron.ts';
+import { type FakeBrowserWindow, fakeElectron } from '../../support/fake-electron.ts';
 import { captureLog } from '../../support/log-capture.ts';
 
 const folders: string[] = [];

@@ -12,7 +12,7 @@ import { startShell } from '../../../main/electron/shell.ts';
 import { DEFAULT_SIZE, placeWindow, readWindowState, WINDOW_STATE_FILE, writeWindowState } from '../../../main/electron/window-state.ts';
 import { EventBus } from '../../../main/events/bus.ts';
 import type { Handlers } from '../../../main/ipc/router.ts';
-import { FakeBrowserWindow, fakeElectron, PRIMARY_DISPLAY } from '../../support/fake-electron.ts';
+import { type FakeBrowserWindow, fakeElectron, PRIMARY_DISPLAY } from '../../support/fake-electron.ts';
 import { captureLog } from '../../support/log-capture.ts';
 
 const folders: string[] = [];
