@@ -64,6 +64,11 @@ export interface MainServices {
   updates: UpdateService;
   /** Closes every part, in reverse order of start. */
   close(): Promise<void>;
+  // — window —
+  /** Changes in the outbox not yet accepted by Leyr (the quit guard asks before leaving them). */
+  unsentChanges(): number;
+  /** The language setting, for main's own words (the quit question). */
+  language(): string;
 }
 
 export async function createMainServices(options: ServiceOptions): Promise<MainServices> {
@@ -77,7 +82,14 @@ export async function createMainServices(options: ServiceOptions): Promise<MainS
     const updates = startUpdates(options, { bus, clinic }, started);
     const salvage = startSalvageCalls(options, { bus, store, clinic });
     const handlers = wireHandlers(options, { clinic, settings, updates, salvage });
-    return { handlers, bus, updates, close: () => started.close() };
+    return {
+      handlers,
+      bus,
+      updates,
+      close: () => started.close(),
+      unsentChanges: () => clinic.switcher.current().schedule.connectivity().pendingCount,
+      language: () => store.settings.get().language,
+    };
   } catch (error) {
     await started.close().catch((closeError: unknown) => options.log.error({ err: closeError }, 'a part that had started did not close cleanly'));
     throw error;

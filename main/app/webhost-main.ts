@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { ExternalLeyr } from '../clinic/backends.ts';
 import { isPortInUse, portInUseMessage } from '../cli/flags.ts';
 import { createLogger, logLevelFromEnvironment } from '../log/logger.ts';
+import { logProcessErrors } from '../log/process-errors.ts';
 import { DEMO_CREDENTIALS } from '../sandbox/server.ts';
 import { parseWebHostFlags, UsageError, WEB_HOST_USAGE, type WebHostFlags } from '../webhost/cli-options.ts';
 import { startWebHost } from '../webhost/server.ts';
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
   const secrets = new Set([process.env.FRONTDESK_LEYR_CLIENT_SECRET ?? ''].filter((secret) => secret !== ''));
   const log = createLogger({ level: logLevelFromEnvironment('warn'), secrets });
   const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  logProcessErrors(log, { mode: 'web', version });
   // A folder made for this run holds cached patient data: it goes with the run.
   const dataDir = flags.data ?? mkdtempSync(path.join(os.tmpdir(), 'frontdesk-web-'));
   const removeTemporaryData = (): void => {

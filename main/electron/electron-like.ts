@@ -19,6 +19,24 @@ export interface WebContentsLike {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' } | { action: 'allow' }): void;
   send(channel: string, ...args: unknown[]): void;
   isDestroyed(): boolean;
+  // — window —
+  on(event: 'render-process-gone', listener: (event: unknown, details: RenderProcessGoneLike) => void): unknown;
+  on(event: 'unresponsive' | 'responsive', listener: () => void): unknown;
+  forcefullyCrashRenderer(): void;
+}
+export interface RenderProcessGoneLike {
+  reason: string;
+  exitCode: number;
+}
+export interface RectangleLike {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+export interface DisplayLike {
+  id: number;
+  workArea: RectangleLike;
 }
 export interface BrowserWindowLike {
   webContents: WebContentsLike;
@@ -29,6 +47,13 @@ export interface BrowserWindowLike {
   focus(): void;
   restore(): void;
   isMinimized(): boolean;
+  // — window —
+  on(event: 'close', listener: (event: PreventableEvent) => void): unknown;
+  on(event: 'move' | 'resize' | 'maximize' | 'unmaximize', listener: () => void): unknown;
+  getNormalBounds(): RectangleLike;
+  isMaximized(): boolean;
+  maximize(): void;
+  isDestroyed(): boolean;
 }
 export interface WebPreferencesLike {
   preload: string;
@@ -52,6 +77,9 @@ export interface BrowserWindowOptionsLike {
   title: string;
   backgroundColor: string;
   webPreferences: WebPreferencesLike;
+  // — window — (where the window was left: window-state.ts)
+  x?: number;
+  y?: number;
 }
 export interface SessionLike {
   setPermissionRequestHandler(handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void): void;
@@ -73,6 +101,9 @@ export interface ElectronLike {
     on(event: 'second-instance' | 'window-all-closed' | 'before-quit', listener: () => void): unknown;
     on(event: 'web-contents-created', listener: (event: unknown, contents: WebContentsLike) => void): unknown;
     on(event: 'activate', listener: () => void): unknown;
+    // — window —
+    on(event: 'before-quit', listener: (event: PreventableEvent) => void): unknown;
+    getLocale(): string;
   };
   BrowserWindow: new (options: BrowserWindowOptionsLike) => BrowserWindowLike;
   protocol: ProtocolLike;
@@ -80,4 +111,17 @@ export interface ElectronLike {
     handle(channel: string, listener: (event: IpcEventLike, arg: unknown) => Promise<unknown>): void;
   };
   session: { defaultSession: SessionLike };
+  // — window —
+  screen: { getAllDisplays(): DisplayLike[]; getPrimaryDisplay(): DisplayLike };
+  dialog: { showMessageBox(options: MessageBoxOptionsLike): Promise<{ response: number }> };
+}
+export interface MessageBoxOptionsLike {
+  type: 'question' | 'warning';
+  title: string;
+  message: string;
+  detail: string;
+  buttons: string[];
+  defaultId: number;
+  cancelId: number;
+  noLink: boolean;
 }

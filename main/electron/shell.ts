@@ -12,9 +12,11 @@ import type { Logger } from '../log/logger.ts';
 import { APP_URL, isAppUrl, registerAppScheme, serveAppProtocol } from './app-protocol.ts';
 import type { BrowserWindowLike, ElectronLike, IpcEventLike } from './electron-like.ts';
 import { denyPermissions, hardenWebContents, windowOptions } from './hardening.ts';
+import { careForWindow, placedWindow, quitGuardFor, type CaredServices } from './window-care.ts';
+import { WINDOW_STATE_FILE } from './window-state.ts';
 
 /** What the shell runs: the hosted services, the updater's quit hook, and their closing. */
-export interface ShellServices extends HostedServices {
+export interface ShellServices extends HostedServices, CaredServices {
   /** The updater's before-quit hook (decides whether a ready update installs at quit). */
   updates?: { prepareForQuit(): void };
   close(): Promise<void>;
@@ -27,6 +29,8 @@ export interface ShellOptions {
   preloadPath: string;
   startServices: (paths: { userData: string; version: string }) => Promise<ShellServices>;
   log: Logger;
+  /** Where the window's place is kept; window-state.json in the data folder (userData/data) when absent. */
+  windowStateFile?: string;
 }
 
 export interface ShellHandle {
@@ -57,9 +61,12 @@ function handleCalls(electron: ElectronLike, services: HostedServices, log: Logg
 }
 
 /** The one window: loads app:// (`loaded`), and gets main's events while it lives. */
-function openWindow(electron: ElectronLike, services: HostedServices, preloadPath: string): { window: BrowserWindowLike; loaded: Promise<void> } {
-  const window = new electron.BrowserWindow(windowOptions(preloadPath));
+function openWindow(electron: ElectronLike, services: HostedServices, preloadPath: string, care: Omit<Parameters<typeof careForWindow>[1], 'recovery'>): { window: BrowserWindowLike; loaded: Promise<void> } {
+  const { options, placement } = placedWindow(electron, windowOptions(preloadPath), care.stateFile, care.log);
+  const window = new electron.BrowserWindow(options);
+  if (placement.maximized) window.maximize();
   const owned = new DisposableStore();
+  owned.add(careForWindow(window, { ...care, recovery: { appUrl: APP_URL, log: care.log } }));
   owned.add(
     toDisposable(
       services.bus.subscribe((event: EventName, payload) => {
@@ -85,6 +92,8 @@ export function startShell(electron: ElectronLike, options: ShellOptions): Shell
 
   let mainWindow: BrowserWindowLike | null = null;
   let services: ShellServices | null = null;
+  // Closing or quitting with changes unsent asks first; a quit waits for the services to close.
+  const guard = quitGuardFor(electron, () => services, log);
 
   app.on('second-instance', () => {
     if (mainWindow === null) return;
@@ -93,14 +102,10 @@ export function startShell(electron: ElectronLike, options: ShellOptions): Shell
   });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => {
-    // Synchronously, before electron-updater's quit handler: a ready update installs at quit
-    // only when no change is left unsent.
-    services?.updates?.prepareForQuit();
-    // Nothing awaits this (the app is quitting): a failure is logged, never left unhandled,
-    // which in Electron's main process would be an error dialog on the way out.
-    services?.close().catch((error: unknown) => log.error({ err: error }, 'services did not close cleanly'));
-  });
+  // The guard calls the updater's quit hook once the quit is decided, before electron-updater's
+  // quit handler (a ready update installs at quit only when no change is left unsent), then
+  // closes the services, logging a failure, and quits again.
+  app.on('before-quit', (event) => guard.onBeforeQuit(event));
 
   const ready = (async (): Promise<BrowserWindowLike> => {
     await app.whenReady();
@@ -109,7 +114,8 @@ export function startShell(electron: ElectronLike, options: ShellOptions): Shell
     const started = await options.startServices({ userData: app.getPath('userData'), version: app.getVersion() });
     services = started;
     handleCalls(electron, started, log);
-    const { window, loaded } = openWindow(electron, started, options.preloadPath);
+    const stateFile = options.windowStateFile ?? path.join(app.getPath('userData'), 'data', WINDOW_STATE_FILE);
+    const { window, loaded } = openWindow(electron, started, options.preloadPath, { stateFile, guard, log });
     mainWindow = window;
     window.on('closed', () => {
       mainWindow = null;

@@ -33,6 +33,13 @@ export interface WebHostOptions {
   token?: string;
   /** Calls in flight per socket (main/ipc/call-limiter.ts); `false` only for the burst bench's "before" figures. */
   callLimits?: CallLimits | false;
+  // — window —
+  /**
+   * Tests only (test/e2e/fixtures.ts): the page may be told to fail on purpose, to test the
+   * error boundary (renderer/app/test-faults.ts). No command-line flag sets it, and the
+   * Electron app never serves it.
+   */
+  testFaults?: boolean;
 }
 
 export interface WebHost {
@@ -122,7 +129,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   // DNS rebinding: a page of another site whose name is pointed at 127.0.0.1 reaches this
   // port with its own name as Host. Only our own names are served, pages and bridge alike.
   const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
-  const serveStatic = staticRoutes({ rendererDir: options.rendererDir, bridgeScript, origin, csp, log });
+  const serveStatic = staticRoutes({ rendererDir: options.rendererDir, bridgeScript, origin, csp, log, testFaults: options.testFaults === true });
   server.off('request', starting);
   server.off('upgrade', startingUpgrade);
   server.on('request', (request, response) => {

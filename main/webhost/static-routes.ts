@@ -11,7 +11,12 @@ export interface StaticRoutesOptions {
   origin: string;
   csp: string;
   log: Logger;
+  /** Marks the page as a test's, where a deliberate fault may be asked for (server.ts `testFaults`). */
+  testFaults?: boolean;
 }
+
+/** The mark renderer/app/test-faults.ts looks for. */
+export const TEST_FAULTS_META = '<meta name="frontdesk-test-faults" content="on" />';
 
 /** The request target as a URL, or null when it cannot be one (e.g. `//`): refused, never thrown. */
 export function requestUrl(target: string | undefined, origin: string): URL | null {
@@ -49,7 +54,8 @@ export function staticRoutes(options: StaticRoutesOptions): (request: IncomingMe
     let body = file.body;
     if (file.contentType.startsWith('text/html')) {
       // The bridge must define window.frontdesk before the app script runs.
-      body = Buffer.from(body.toString('utf8').replace('<!-- bridge -->', '<script defer src="/web-bridge.js"></script>'));
+      const bridge = '<script defer src="/web-bridge.js"></script>';
+      body = Buffer.from(body.toString('utf8').replace('<!-- bridge -->', options.testFaults === true ? `${TEST_FAULTS_META}${bridge}` : bridge));
     }
     response.writeHead(200, { ...headers, 'content-type': file.contentType }).end(body);
   }

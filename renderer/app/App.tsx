@@ -6,6 +6,10 @@ export { openFirstDay } from '../day/DayView.tsx';
 import { AppHeader } from './AppHeader.tsx';
 import '../i18n/i18n.ts';
 import { DialogHost } from './DialogHost.tsx';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { announceRecovery } from './recovery-notice.ts';
+import { FaultPoint, installTestFaults } from './test-faults.tsx';
+import { guardUnsentChanges } from './unsent-guard.ts';
 import { SalvageDialog, SalvageNotice } from './SalvageReview.tsx';
 import { useAppStore } from './app-store.ts';
 import { startMenuCommands } from './menu-commands.ts';
@@ -17,19 +21,28 @@ export function App() {
   useEffect(() => {
     void load();
     startMenuCommands();
+    installTestFaults();
   }, [load]);
+  const ready = info !== null;
+  const web = info?.mode === 'web';
+  // Said once main has answered (the page's language is known by then).
+  useEffect(() => {
+    if (ready) announceRecovery();
+  }, [ready]);
+  useEffect(() => (web ? guardUnsentChanges() : undefined), [web]);
   return (
     <div className="app">
       <AppHeader />
       {/* The day view needs main; until main has answered there is nothing to show. */}
       {info !== null && (
-        <>
+        <ErrorBoundary>
           <UpdateBanner />
           <SalvageNotice />
           <DayView />
           <DialogHost />
           <SalvageDialog />
-        </>
+          <FaultPoint />
+        </ErrorBoundary>
       )}
     </div>
   );

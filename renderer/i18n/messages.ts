@@ -535,6 +535,14 @@ export const en = {
     runtime: 'Runs on',
     close: 'Close',
   },
+  breakage: {
+    title: 'Something went wrong in this window',
+    body: 'The day is kept safe in Frontdesk, and changes not sent yet wait in its outbox: nothing is lost. Reload the window to go on.',
+    reload: 'Reload the window',
+    details: 'Details for support',
+    recoveredGone: 'The window stopped and was reloaded. Nothing was lost: changes not sent yet are still being sent.',
+    recoveredHung: 'The window stopped responding and was reloaded. Nothing was lost: changes not sent yet are still being sent.',
+  },
 } as const;
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -1073,6 +1081,14 @@ export const sv: Messages = {
     runtime: 'Körs på',
     close: 'Stäng',
   },
+  breakage: {
+    title: 'Något gick fel i det här fönstret',
+    body: 'Dagen finns kvar i Frontdesk, och ändringar som inte är skickade än väntar i dess utkorg: inget går förlorat. Ladda om fönstret för att fortsätta.',
+    reload: 'Ladda om fönstret',
+    details: 'Detaljer för support',
+    recoveredGone: 'Fönstret stannade och laddades om. Inget gick förlorat: ändringar som inte är skickade än skickas fortfarande.',
+    recoveredHung: 'Fönstret slutade svara och laddades om. Inget gick förlorat: ändringar som inte är skickade än skickas fortfarande.',
+  },
 };
 
 export const nb: Messages = {
@@ -1607,5 +1623,13 @@ export const nb: Messages = {
     checkFailed: 'Oppdateringsserveren kunne ikke nås; Frontdesk prøver igjen senere.',
     runtime: 'Kjører på',
     close: 'Lukk',
+  },
+  breakage: {
+    title: 'Noe gikk galt i dette vinduet',
+    body: 'Dagen er trygt lagret i Frontdesk, og endringer som ikke er sendt ennå venter i utboksen: ingenting går tapt. Last inn vinduet på nytt for å fortsette.',
+    reload: 'Last inn vinduet på nytt',
+    details: 'Detaljer for brukerstøtte',
+    recoveredGone: 'Vinduet stoppet og ble lastet inn på nytt. Ingenting gikk tapt: endringer som ikke er sendt ennå, sendes fortsatt.',
+    recoveredHung: 'Vinduet sluttet å svare og ble lastet inn på nytt. Ingenting gikk tapt: endringer som ikke er sendt ennå, sendes fortsatt.',
   },
 };

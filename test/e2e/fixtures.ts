@@ -80,6 +80,7 @@ export async function startTestHost(options: HostOptions = {}): Promise<HostFixt
     log: silentLogger,
     ...(options.token !== undefined && { token: options.token }),
     ...(options.callLimits !== undefined && { callLimits: options.callLimits }),
+    testFaults: true,
   });
   const origin = services.demoSandbox?.origin;
   return {

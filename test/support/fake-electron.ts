@@ -3,9 +3,12 @@
 import type {
   BrowserWindowLike,
   BrowserWindowOptionsLike,
+  DisplayLike,
   ElectronLike,
   IpcEventLike,
+  MessageBoxOptionsLike,
   PreventableEvent,
+  RectangleLike,
   WebContentsLike,
 } from '../../main/electron/electron-like.ts';
 
@@ -29,6 +32,16 @@ export class FakeWebContents implements WebContentsLike {
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  crashes = 0;
+  /** As Electron does: the renderer dies, and 'render-process-gone' follows. */
+  forcefullyCrashRenderer(): void {
+    this.crashes += 1;
+    this.fire('render-process-gone', {}, { reason: 'killed', exitCode: 9 });
+  }
+  /** Calls every listener of `event` with `args`. */
+  fire(event: string, ...args: unknown[]): void {
+    for (const listener of this.listeners.get(event) ?? []) (listener as (...a: unknown[]) => unknown)(...args);
+  }
   /** Fires a preventable event and tells whether some listener prevented it. */
   firePreventable(event: string, ...args: unknown[]): boolean {
     let prevented = false;
@@ -47,6 +60,7 @@ export class FakeBrowserWindow implements BrowserWindowLike {
   readonly options: BrowserWindowOptionsLike;
   constructor(options: BrowserWindowOptionsLike) {
     this.options = options;
+    this.bounds = { x: options.x ?? 0, y: options.y ?? 0, width: options.width, height: options.height };
     FakeBrowserWindow.created.push(this);
   }
   async loadURL(url: string): Promise<void> {
@@ -56,8 +70,33 @@ export class FakeBrowserWindow implements BrowserWindowLike {
     queueMicrotask(listener);
     return this;
   }
-  on(): this {
+  readonly listeners = new Map<string, Listener[]>();
+  on(event: string, listener: Listener): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
     return this;
+  }
+  /** Fires `event` at the window's listeners (a preventable one for 'close'); tells whether one prevented it. */
+  fire(event: string): boolean {
+    let prevented = false;
+    const preventable: PreventableEvent = { preventDefault: () => (prevented = true) };
+    for (const listener of this.listeners.get(event) ?? []) (listener as (e: PreventableEvent) => unknown)(preventable);
+    return prevented;
+  }
+  /** Where the window is (when not maximised); moved by tests, then 'move' fired. */
+  bounds: RectangleLike = { x: 0, y: 0, width: 0, height: 0 };
+  maximized = false;
+  destroyed = false;
+  getNormalBounds(): RectangleLike {
+    return { ...this.bounds };
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  maximize(): void {
+    this.maximized = true;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
   }
   show(): void {
     this.shown = true;
@@ -81,10 +120,26 @@ export interface FakeElectron extends ElectronLike {
     ipcHandlers: Map<string, (event: IpcEventLike, arg: unknown) => Promise<unknown>>;
     permissionRequestHandler: ((webContents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null;
     permissionCheckHandler: ((webContents: unknown, permission: string) => boolean) | null;
+    /** Every native message box shown, and the button index each answers in turn (`answers`; Cancel when they run out). */
+    messageBoxes: MessageBoxOptionsLike[];
+    exitCodes: number[];
+    /** Quits that no 'before-quit' listener held: the app really went. */
+    quitDone: number;
   };
 }
 
-export function fakeElectron({ gotLock = true } = {}): FakeElectron {
+export const PRIMARY_DISPLAY: DisplayLike = { id: 1, workArea: { x: 0, y: 25, width: 1920, height: 1055 } };
+
+export interface FakeElectronOptions {
+  gotLock?: boolean;
+  displays?: DisplayLike[];
+  /** The buttons a test's user presses in the message boxes, in turn. */
+  answers?: number[];
+  userData?: string;
+  locale?: string;
+}
+
+export function fakeElectron({ gotLock = true, displays = [PRIMARY_DISPLAY], answers = [], userData = '/tmp/frontdesk-fake-user-data', locale = 'en-US' }: FakeElectronOptions = {}): FakeElectron {
   FakeBrowserWindow.created = [];
   const record: FakeElectron['record'] = {
     quit: 0,
@@ -95,23 +150,33 @@ export function fakeElectron({ gotLock = true } = {}): FakeElectron {
     ipcHandlers: new Map(),
     permissionRequestHandler: null,
     permissionCheckHandler: null,
+    messageBoxes: [],
+    exitCodes: [],
+    quitDone: 0,
   };
+  const pressed = [...answers];
   return {
     record,
     app: {
       requestSingleInstanceLock: () => gotLock,
+      // As Electron does: 'before-quit' first, whose listeners may hold the quit.
       quit: () => {
         record.quit += 1;
+        let held = false;
+        for (const listener of record.appListeners.get('before-quit') ?? []) (listener as (e: PreventableEvent) => unknown)({ preventDefault: () => (held = true) });
+        if (!held) record.quitDone += 1;
       },
-      exit: () => {
+      exit: (code = 0) => {
         record.quit += 1;
+        record.exitCodes.push(code);
       },
       whenReady: async () => undefined,
       enableSandbox: () => {
         record.sandboxEnabled = true;
       },
       getVersion: () => '9.9.9',
-      getPath: () => '/tmp/frontdesk-fake-user-data',
+      getPath: () => userData,
+      getLocale: () => locale,
       on(event: string, listener: Listener) {
         record.appListeners.set(event, [...(record.appListeners.get(event) ?? []), listener]);
         return this;
@@ -139,6 +204,16 @@ export function fakeElectron({ gotLock = true } = {}): FakeElectron {
         setPermissionCheckHandler: (handler) => {
           record.permissionCheckHandler = handler;
         },
+      },
+    },
+    screen: {
+      getAllDisplays: () => displays,
+      getPrimaryDisplay: () => displays[0] ?? PRIMARY_DISPLAY,
+    },
+    dialog: {
+      showMessageBox: async (options) => {
+        record.messageBoxes.push(options);
+        return { response: pressed.shift() ?? options.cancelId };
       },
     },
   };

@@ -167,9 +167,10 @@ describe('electron shell', () => {
     const { services, window, electron } = await started();
     services.bus.emit('notice', { level: 'info', message: 'hello' });
     assert.deepEqual((window as FakeBrowserWindow).webContents.sent, [{ channel: EVENT_CHANNEL, args: ['notice', { level: 'info', message: 'hello' }] }]);
-    for (const listener of electron.record.appListeners.get('before-quit') ?? []) (listener as () => void)();
+    electron.app.quit();
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(services.closed(), true);
+    assert.equal(electron.record.quitDone, 1, 'the app quits once the services are closed');
   });
 
   it('logs services that fail to close on quit, without an unhandled rejection', async () => {
@@ -181,8 +182,9 @@ describe('electron shell', () => {
       close: () => Promise.reject(new Error('store would not close')),
     };
     await startShell(electron, { rendererDir: rendererDir(), preloadPath: '/app/dist/preload/index.cjs', log: capture.log, startServices: async () => services }).ready;
-    for (const listener of electron.record.appListeners.get('before-quit') ?? []) (listener as () => void)();
+    electron.app.quit();
     await new Promise((resolve) => setImmediate(resolve));
     assert.ok(capture.lines().some((line) => line.msg === 'services did not close cleanly'));
+    assert.equal(electron.record.quitDone, 1, 'and quits all the same');
   });
 });
