@@ -51,7 +51,7 @@ export const LAYERS = [
     pattern: 'main/clinic/**',
     may: ['contract', 'main-foundation', 'main-leyr', 'main-store', 'main-secrets', 'main-settings', 'main-events', 'main-ipc', 'main-schedule', 'main-updater'],
   },
-  { type: 'main-electron', pattern: 'main/electron/**', may: ['contract', 'main-foundation', 'main-ipc', 'main-helpers', 'main-updater'] },
+  { type: 'main-electron', pattern: 'main/electron/**', may: ['contract', 'main-foundation', 'main-events', 'main-ipc', 'main-helpers', 'main-updater'] },
   { type: 'main-webhost', pattern: 'main/webhost/**', may: ['contract', 'main-foundation', 'main-ipc', 'main-helpers'] },
   // The composition root: may import every folder of main, and no folder imports it.
   {

@@ -1,5 +1,6 @@
 // The slice of Electron's API the shell uses, structurally, so that a test can hand the shell
 // fakes and check every option and handler (test/support/fake-electron.ts).
+import type { MenuItemLike } from './menu.ts';
 
 export interface FrameLike {
   url: string;
@@ -97,7 +98,9 @@ export interface ElectronLike {
     whenReady(): Promise<unknown>;
     enableSandbox(): void;
     getVersion(): string;
-    getPath(name: 'userData'): string;
+    getPath(name: 'userData' | 'logs'): string;
+    // — menus —
+    readonly isPackaged: boolean;
     on(event: 'second-instance' | 'window-all-closed' | 'before-quit', listener: () => void): unknown;
     on(event: 'web-contents-created', listener: (event: unknown, contents: WebContentsLike) => void): unknown;
     on(event: 'activate', listener: () => void): unknown;
@@ -114,6 +117,9 @@ export interface ElectronLike {
   // — window —
   screen: { getAllDisplays(): DisplayLike[]; getPrimaryDisplay(): DisplayLike };
   dialog: { showMessageBox(options: MessageBoxOptionsLike): Promise<{ response: number }> };
+  // — menus —
+  Menu: { buildFromTemplate(template: MenuItemLike[]): unknown; setApplicationMenu(menu: unknown): void };
+  shell: { openPath(path: string): Promise<string> };
 }
 export interface MessageBoxOptionsLike {
   type: 'question' | 'warning';

@@ -14,11 +14,15 @@ import type { BrowserWindowLike, ElectronLike, IpcEventLike } from './electron-l
 import { denyPermissions, hardenWebContents, windowOptions } from './hardening.ts';
 import { careForWindow, placedWindow, quitGuardFor, type CaredServices } from './window-care.ts';
 import { WINDOW_STATE_FILE } from './window-state.ts';
+import { installAppMenu } from './app-menu.ts';
+import type { EventBus } from '../events/bus.ts';
 
 /** What the shell runs: the hosted services, the updater's quit hook, and their closing. */
 export interface ShellServices extends HostedServices, CaredServices {
   /** The updater's before-quit hook (decides whether a ready update installs at quit). */
   updates?: { prepareForQuit(): void };
+  /** Main's events: the window gets them all, and the menu sends its commands on it. */
+  bus: Pick<EventBus, 'emit' | 'subscribe'>;
   close(): Promise<void>;
 }
 
@@ -31,6 +35,8 @@ export interface ShellOptions {
   log: Logger;
   /** Where the window's place is kept; window-state.json in the data folder (userData/data) when absent. */
   windowStateFile?: string;
+  /** The platform the menu is built for; this process's when absent. */
+  platform?: NodeJS.Platform;
 }
 
 export interface ShellHandle {
@@ -114,6 +120,7 @@ export function startShell(electron: ElectronLike, options: ShellOptions): Shell
     const started = await options.startServices({ userData: app.getPath('userData'), version: app.getVersion() });
     services = started;
     handleCalls(electron, started, log);
+    installAppMenu(electron, { bus: started.bus, language: () => started.language?.() ?? null, platform: options.platform ?? process.platform, log });
     const stateFile = options.windowStateFile ?? path.join(app.getPath('userData'), 'data', WINDOW_STATE_FILE);
     const { window, loaded } = openWindow(electron, started, options.preloadPath, { stateFile, guard, log });
     mainWindow = window;

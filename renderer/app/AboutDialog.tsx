@@ -16,7 +16,8 @@ function updateWords(status: UpdateStatus | null, t: Translate): string {
     case 'unavailable':
       return t('about.noUpdater');
     case 'idle':
-      return t('about.upToDate');
+      // "Up to date" only once a check has said so.
+      return status.lastCheckedAt === null ? t('about.notChecked') : t('about.upToDate');
     case 'checking':
       return t('about.checking');
     case 'available':

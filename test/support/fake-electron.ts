@@ -11,6 +11,7 @@ import type {
   RectangleLike,
   WebContentsLike,
 } from '../../main/electron/electron-like.ts';
+import type { MenuItemLike } from '../../main/electron/menu.ts';
 
 type Listener = (...args: never[]) => unknown;
 
@@ -125,6 +126,10 @@ export interface FakeElectron extends ElectronLike {
     exitCodes: number[];
     /** Quits that no 'before-quit' listener held: the app really went. */
     quitDone: number;
+    /** The application menu's template, as last set. */
+    menu: MenuItemLike[] | null;
+    /** Folders opened in the file manager. */
+    openedPaths: string[];
   };
 }
 
@@ -137,9 +142,11 @@ export interface FakeElectronOptions {
   answers?: number[];
   userData?: string;
   locale?: string;
+  /** An installed (packaged) app, not a development build. */
+  packaged?: boolean;
 }
 
-export function fakeElectron({ gotLock = true, displays = [PRIMARY_DISPLAY], answers = [], userData = '/tmp/frontdesk-fake-user-data', locale = 'en-US' }: FakeElectronOptions = {}): FakeElectron {
+export function fakeElectron({ gotLock = true, displays = [PRIMARY_DISPLAY], answers = [], userData = '/tmp/frontdesk-fake-user-data', locale = 'en-US', packaged = false }: FakeElectronOptions = {}): FakeElectron {
   FakeBrowserWindow.created = [];
   const record: FakeElectron['record'] = {
     quit: 0,
@@ -153,6 +160,8 @@ export function fakeElectron({ gotLock = true, displays = [PRIMARY_DISPLAY], ans
     messageBoxes: [],
     exitCodes: [],
     quitDone: 0,
+    menu: null,
+    openedPaths: [],
   };
   const pressed = [...answers];
   return {
@@ -175,8 +184,9 @@ export function fakeElectron({ gotLock = true, displays = [PRIMARY_DISPLAY], ans
         record.sandboxEnabled = true;
       },
       getVersion: () => '9.9.9',
-      getPath: () => userData,
+      getPath: (name: 'userData' | 'logs') => (name === 'logs' ? `${userData}/logs` : userData),
       getLocale: () => locale,
+      isPackaged: packaged,
       on(event: string, listener: Listener) {
         record.appListeners.set(event, [...(record.appListeners.get(event) ?? []), listener]);
         return this;
@@ -214,6 +224,18 @@ export function fakeElectron({ gotLock = true, displays = [PRIMARY_DISPLAY], ans
       showMessageBox: async (options) => {
         record.messageBoxes.push(options);
         return { response: pressed.shift() ?? options.cancelId };
+      },
+    },
+    Menu: {
+      buildFromTemplate: (template) => template,
+      setApplicationMenu: (menu) => {
+        record.menu = menu as MenuItemLike[];
+      },
+    },
+    shell: {
+      openPath: async (path) => {
+        record.openedPaths.push(path);
+        return '';
       },
     },
   };
