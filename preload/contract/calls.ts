@@ -28,6 +28,7 @@ import { saveCredentialsArg, updatePreferencesArg, type ConnectionCheck, type Cr
 import { careUnitIdSchema } from './settings-schema.ts';
 import type { UpdateStatus } from './updates.ts';
 import { findFreeTimesArg, type FreeTimeAnswer } from './free-time.ts';
+import { editCommentArg, readDaysForPrintArg, type PrintDays } from './comment-print.ts';
 
 export const calls = {
   getAppInfo: call<AppInfo>()(z.undefined()),
@@ -122,6 +123,19 @@ export const calls = {
    * sends moves (`moveAppointmentsToResource`, `moveAppointment`).
    */
   proposeRebook: call<RebookProposal>()(proposeRebookArg),
+  // — comments and printing —
+  /** A booked appointment's new comment (Leyr's PATCH `comment`), through the outbox like every change. */
+  editComment: call<ChangeReceipt>()(editCommentArg),
+  /** The days of a printout from the store, each fetched from Leyr first when not fresh (comment-print.ts). */
+  readDaysForPrint: call<PrintDays>()(readDaysForPrintArg),
+  /**
+   * Desktop app: prints the window's print view with the system's print dialog (true when
+   * printed, false when the receptionist cancelled); the web host answers NOT_SUPPORTED, and
+   * the window uses the browser's print.
+   */
+  printView: call<boolean>()(z.undefined()),
+  /** Desktop app: saves the print view as a PDF where the receptionist chooses; the file's path, or null when cancelled. */
+  saveViewAsPdf: call<string | null>()(z.strictObject({ suggestedName: z.string().trim().min(1).max(120).regex(/^[^/\\:*?"<>|]+$/, 'must be a plain file name') })),
 } as const;
 
 export type Calls = typeof calls;

@@ -41,6 +41,11 @@ export const CALL_NAMES = [
   'findPatientAppointments',
   // — rebook —
   'proposeRebook',
+  // — comments and printing —
+  'editComment',
+  'readDaysForPrint',
+  'printView',
+  'saveViewAsPdf',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 
