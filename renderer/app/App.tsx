@@ -8,6 +8,7 @@ import '../i18n/i18n.ts';
 import { DialogHost } from './DialogHost.tsx';
 import { SalvageDialog, SalvageNotice } from './SalvageReview.tsx';
 import { useAppStore } from './app-store.ts';
+import { PrintSheet } from '../print/PrintSheet.tsx';
 
 export function App() {
   const load = useAppStore((state) => state.load);
@@ -25,6 +26,7 @@ export function App() {
           <DayView />
           <DialogHost />
           <SalvageDialog />
+          <PrintSheet mode={info.mode} />
         </>
       )}
     </div>

@@ -10,6 +10,8 @@ import { RebookDialog } from '../day/dialogs/RebookDialog.tsx';
 import { RescheduleDialog } from '../day/dialogs/RescheduleDialog.tsx';
 import { useDay } from '../day/state/day-store.ts';
 import { useUi } from '../day/state/ui-store.ts';
+import { PrintDialog } from '../print/PrintDialog.tsx';
+import { useAppStore } from './app-store.ts';
 
 export function DialogHost() {
   const dialog = useUi((state) => state.dialog);
@@ -35,5 +37,7 @@ export function DialogHost() {
       return <FreeTimeDialog model={model} />;
     case 'rebook':
       return <RebookDialog model={model} ids={dialog.ids} />;
+    case 'print':
+      return <PrintDialog model={model} mode={useAppStore.getState().info?.mode ?? 'web'} />;
   }
 }

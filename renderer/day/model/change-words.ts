@@ -48,7 +48,7 @@ export function changeTitle(change: { kind: ChangeKind; appointmentIds: readonly
     case 'confirm':
       return t('changes.confirm', { what });
     case 'comment':
-      return t('comments.change', { what });
+      return t('commentPrint.change', { what });
   }
 }
 

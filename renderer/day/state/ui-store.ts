@@ -16,7 +16,8 @@ export type Dialog =
   | { kind: 'details'; appointmentId: string }
   | { kind: 'columns' }
   | { kind: 'free-time' }
-  | { kind: 'rebook'; ids: string[] };
+  | { kind: 'rebook'; ids: string[] }
+  | { kind: 'print' };
 
 interface UiState {
   dialog: Dialog | null;
