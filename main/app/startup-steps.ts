@@ -1,7 +1,7 @@
 // The steps of start-up (services.ts lists them in order). Each starts one part from the
 // options and what the steps before it made, and registers what it started for closing.
 import os from 'node:os';
-import { fail, ok, type AppInfo } from '../../preload/contract/index.ts';
+import { ok, type AppInfo } from '../../preload/contract/index.ts';
 import { currentScheduleHandlers, settingsHandlers } from '../clinic/handlers.ts';
 import { accountCouldRun, desiredTarget } from '../clinic/desired-clinic.ts';
 import { askKeychain, DEFAULT_KEYCHAIN_WAIT_MS, UNKNOWN_KEYCHAIN, type KeychainKnowledge } from '../clinic/keychain.ts';
@@ -186,9 +186,6 @@ export function wireHandlers(options: ServiceOptions, parts: { clinic: Clinic; s
     sendSalvagedChanges: ({ changeIds }) => ok(salvage.send(changeIds)),
     discardSalvagedChanges: ({ changeIds }) => ok(salvage.discard(changeIds)),
     ...currentScheduleHandlers(clinic.switcher),
-    // — comments and printing — (the Electron shell prints its window: main/electron/printing.ts)
-    printView: () => fail('REJECTED', 'Only the desktop app prints through main; the browser prints this window.'),
-    saveViewAsPdf: () => fail('REJECTED', 'Only the desktop app saves a PDF through main; the browser prints this window.'),
     ...settingsHandlers(parts.settings),
   };
 }

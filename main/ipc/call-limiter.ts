@@ -91,9 +91,6 @@ export const CALL_POLICY: { readonly [K in CallName]: CallPolicy } = {
   editComment: write,
   // Reads the store, and Leyr for the days not fresh (a week at most); changes nothing.
   readDaysForPrint: read('day'),
-  // Opens a system dialog of the window (print, save) and writes a file: one at a time.
-  printView: write,
-  saveViewAsPdf: write,
 };
 
 export interface CallLimits {

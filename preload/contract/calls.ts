@@ -128,14 +128,6 @@ export const calls = {
   editComment: call<ChangeReceipt>()(editCommentArg),
   /** The days of a printout from the store, each fetched from Leyr first when not fresh (comment-print.ts). */
   readDaysForPrint: call<PrintDays>()(readDaysForPrintArg),
-  /**
-   * Desktop app: prints the window's print view with the system's print dialog (true when
-   * printed, false when the receptionist cancelled); the web host answers NOT_SUPPORTED, and
-   * the window uses the browser's print.
-   */
-  printView: call<boolean>()(z.undefined()),
-  /** Desktop app: saves the print view as a PDF where the receptionist chooses; the file's path, or null when cancelled. */
-  saveViewAsPdf: call<string | null>()(z.strictObject({ suggestedName: z.string().trim().min(1).max(120).regex(/^[^/\\:*?"<>|]+$/, 'must be a plain file name') })),
 } as const;
 
 export type Calls = typeof calls;

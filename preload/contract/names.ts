@@ -44,8 +44,6 @@ export const CALL_NAMES = [
   // — comments and printing —
   'editComment',
   'readDaysForPrint',
-  'printView',
-  'saveViewAsPdf',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

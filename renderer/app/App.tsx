@@ -26,7 +26,7 @@ export function App() {
           <DayView />
           <DialogHost />
           <SalvageDialog />
-          <PrintSheet mode={info.mode} />
+          <PrintSheet />
         </>
       )}
     </div>

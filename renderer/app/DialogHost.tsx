@@ -11,7 +11,6 @@ import { RescheduleDialog } from '../day/dialogs/RescheduleDialog.tsx';
 import { useDay } from '../day/state/day-store.ts';
 import { useUi } from '../day/state/ui-store.ts';
 import { PrintDialog } from '../print/PrintDialog.tsx';
-import { useAppStore } from './app-store.ts';
 
 export function DialogHost() {
   const dialog = useUi((state) => state.dialog);
@@ -38,6 +37,6 @@ export function DialogHost() {
     case 'rebook':
       return <RebookDialog model={model} ids={dialog.ids} />;
     case 'print':
-      return <PrintDialog model={model} mode={useAppStore.getState().info?.mode ?? 'web'} />;
+      return <PrintDialog model={model} />;
   }
 }

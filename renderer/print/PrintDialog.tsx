@@ -4,7 +4,6 @@
 // drawn and printed (print-store.ts), and the dialog closes.
 import { DateTime } from 'luxon';
 import { useId, useState } from 'react';
-import type { RunMode } from '../../preload/contract/index.ts';
 import { Dialog } from '../common/Dialog.tsx';
 import { frontdesk } from '../common/frontdesk.ts';
 import { useTranslate } from '../i18n/translate.ts';
@@ -15,7 +14,7 @@ import { usePrint } from './print-store.ts';
 /** The Monday of the week `date` (YYYY-MM-DD) falls in. */
 export const mondayOf = (date: string): string => DateTime.fromISO(date, { zone: 'UTC' }).startOf('week').toISODate() ?? date;
 
-export function PrintDialog({ model, mode }: { model: DayModel; mode: RunMode }) {
+export function PrintDialog({ model }: { model: DayModel }) {
   const t = useTranslate();
   const close = useUi((state) => state.closeDialog);
   const show = usePrint((state) => state.show);
@@ -30,7 +29,7 @@ export function PrintDialog({ model, mode }: { model: DayModel; mode: RunMode })
   const all = model.resources.every((r) => chosen.has(r.id));
   const resourceIds = what === 'day' ? model.resources.filter((r) => chosen.has(r.id)).map((r) => r.id) : weekResource === '' ? [] : [weekResource];
 
-  const go = async (action: 'print' | 'pdf'): Promise<void> => {
+  const go = async (): Promise<void> => {
     if (resourceIds.length === 0) {
       setProblem(t('commentPrint.chooseResource'));
       return;
@@ -49,7 +48,7 @@ export function PrintDialog({ model, mode }: { model: DayModel; mode: RunMode })
       return;
     }
     close();
-    show({ data: result.value, mode: what, madeAt: Date.now() }, action);
+    show({ data: result.value, mode: what, madeAt: Date.now() });
   };
 
   const toggle = (id: string): void =>
@@ -70,12 +69,7 @@ export function PrintDialog({ model, mode }: { model: DayModel; mode: RunMode })
           <button type="button" onClick={close}>
             {t('commentPrint.back')}
           </button>
-          {mode === 'electron' && (
-            <button type="button" onClick={() => void go('pdf')} disabled={busy} data-testid="print-pdf">
-              {t('commentPrint.savePdf')}
-            </button>
-          )}
-          <button type="button" className="primary" onClick={() => void go('print')} disabled={busy} data-testid="print-go">
+          <button type="button" className="primary" onClick={() => void go()} disabled={busy} data-testid="print-go">
             {t('commentPrint.print')}
           </button>
         </>

@@ -4,29 +4,19 @@
 // unless the receptionist chose to show them.
 import { useEffect } from 'react';
 import { createPortal } from 'react-dom';
-import type { AppointmentView, PrintDay, ResourceView, RunMode } from '../../preload/contract/index.ts';
+import type { AppointmentView, PrintDay, ResourceView } from '../../preload/contract/index.ts';
 import { formatDateLong, formatTimeRange } from '../i18n/format.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { useTranslate } from '../i18n/translate.ts';
-import { printDrawnSheet, saveDrawnSheetAsPdf, usePrint, type PrintSheet as Sheet } from './print-store.ts';
+import { usePrint, type PrintSheet as Sheet } from './print-store.ts';
 
-/** The PDF's suggested file name: what it lists, never a patient. */
-const fileName = (sheet: Sheet): string => {
-  const first = sheet.data.days[0]?.date ?? 'day';
-  const last = sheet.data.days[sheet.data.days.length - 1]?.date ?? first;
-  return first === last ? `frontdesk-${first}.pdf` : `frontdesk-${first}-${last}.pdf`;
-};
-
-export function PrintSheet({ mode }: { mode: RunMode }) {
+export function PrintSheet() {
   const sheet = usePrint((state) => state.sheet);
   const request = usePrint((state) => state.request);
   useEffect(() => {
-    const { sheet: drawn, action } = usePrint.getState();
-    if (request === 0 || drawn === null) return;
     // Drawn by now (effects run after the DOM is updated): print what is on the sheet.
-    if (action === 'pdf' && mode === 'electron') void saveDrawnSheetAsPdf(fileName(drawn));
-    else void printDrawnSheet(mode);
-  }, [request, mode]);
+    if (request > 0 && usePrint.getState().sheet !== null) window.print();
+  }, [request]);
   if (sheet === null) return null;
   return createPortal(<SheetBody sheet={sheet} />, document.body);
 }
