@@ -71,15 +71,17 @@ export const LAYERS = [
   {
     type: 'renderer-day',
     pattern: 'renderer/day',
-    may: ['contract', 'renderer-i18n', 'renderer-common', 'renderer-patients', 'renderer-day-model', 'renderer-day-state', 'renderer-day-grid', 'renderer-day-dialogs'],
+    may: ['contract', 'renderer-i18n', 'renderer-common', 'renderer-patients', 'renderer-day-model', 'renderer-day-state', 'renderer-day-grid', 'renderer-day-dialogs', 'renderer-print'],
   },
+  // — comments and printing — the print dialog and sheet (a dialog of the day, drawn outside the app).
+  { type: 'renderer-print', pattern: 'renderer/print/**', may: ['contract', 'renderer-i18n', 'renderer-common', 'renderer-day-model', 'renderer-day-state'] },
   { type: 'renderer-settings', pattern: 'renderer/settings/**', may: ['contract', 'renderer-i18n', 'renderer-common', 'renderer-patients'] },
   // The updater's word in the window (banner, status store).
   { type: 'renderer-updates', pattern: 'renderer/updates/**', may: ['contract', 'renderer-i18n', 'renderer-common'] },
   {
     type: 'renderer-app',
     pattern: 'renderer/app/**',
-    may: ['contract', 'renderer-i18n', 'renderer-common', 'renderer-patients', 'renderer-day-model', 'renderer-day-state', 'renderer-day-grid', 'renderer-day-dialogs', 'renderer-day', 'renderer-settings', 'renderer-updates'],
+    may: ['contract', 'renderer-i18n', 'renderer-common', 'renderer-patients', 'renderer-day-model', 'renderer-day-state', 'renderer-day-grid', 'renderer-day-dialogs', 'renderer-day', 'renderer-settings', 'renderer-updates', 'renderer-print'],
   },
   // The bundle's entry (renderer/main.tsx): the one file directly in renderer/.
   { type: 'renderer-entry', pattern: 'renderer', may: ['renderer-app', 'renderer-i18n'] },

@@ -31,6 +31,7 @@ const needs: Need[] = [
   { what: 'Xvfb (a display for the Electron test)', present: () => onPath('Xvfb'), debianPackages: ['xvfb', 'xauth'], howElse: 'install Xvfb (package xvfb)' },
   { what: 'a D-Bus session launcher (dbus-run-session)', present: () => onPath('dbus-run-session'), debianPackages: ['dbus', 'dbus-x11'], howElse: 'install dbus' },
   { what: 'a Secret Service (gnome-keyring-daemon)', present: () => onPath('gnome-keyring-daemon'), debianPackages: ['gnome-keyring'], howElse: 'install gnome-keyring' },
+  { what: 'pdftotext (poppler-utils), to read printouts rendered to PDF', present: () => onPath('pdftotext'), debianPackages: ['poppler-utils'], howElse: 'install poppler-utils' },
   { what: 'libsecret headers, to build keytar', present: () => existsSync('/usr/include/libsecret-1'), debianPackages: ['libsecret-1-dev'], howElse: 'install libsecret development files' },
 ];
 

@@ -87,6 +87,10 @@ export const CALL_POLICY: { readonly [K in CallName]: CallPolicy } = {
   // — rebook —
   // Reads the store (and Leyr's free slots of days it does not hold); changes nothing.
   proposeRebook: read('day'),
+  // — comments and printing —
+  editComment: write,
+  // Reads the store, and Leyr for the days not fresh (a week at most); changes nothing.
+  readDaysForPrint: read('day'),
 };
 
 export interface CallLimits {

@@ -27,7 +27,10 @@ export type ScheduleCallName =
   // — find —
   | 'findPatientAppointments'
   // — rebook —
-  | 'proposeRebook';
+  | 'proposeRebook'
+  // — comments and printing —
+  | 'editComment'
+  | 'readDaysForPrint';
 
 export function scheduleHandlers(service: ScheduleService): Pick<Handlers, ScheduleCallName> {
   return {
@@ -62,5 +65,8 @@ export function scheduleHandlers(service: ScheduleService): Pick<Handlers, Sched
     findPatientAppointments: async (arg) => ok(await service.findPatientAppointments(arg)),
     // — rebook —
     proposeRebook: async (arg) => ok(await service.proposeRebook(arg)),
+    // — comments and printing —
+    editComment: async (arg) => ok(service.editComment(arg)),
+    readDaysForPrint: async (arg) => ok(await service.readDaysForPrint(arg)),
   };
 }

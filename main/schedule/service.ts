@@ -8,7 +8,7 @@
 // - connectivity (connectivity/): judged from the outcomes of real calls, pushed as an event.
 // Everything that keeps running is registered with one DisposableStore; close() is its
 // dispose plus a short wait for what is in flight.
-import type { CallParsedArg, ChangeReceipt, ChangeView, ConnectivityStatus, DaySnapshot, FreeTimeAnswer, PatientAppointments, PatientCreation, PatientSearchResult, RebookProposal } from '../../preload/contract/index.ts';
+import type { CallParsedArg, ChangeReceipt, ChangeView, ConnectivityStatus, DaySnapshot, FreeTimeAnswer, PatientAppointments, PatientCreation, PatientSearchResult, PrintDays, RebookProposal } from '../../preload/contract/index.ts';
 import type { EventBus } from '../events/bus.ts';
 import { DisposableStore, settledWithin, type IDisposable } from '../lifecycle/disposable.ts';
 import type { LeyrApi } from '../leyr/api.ts';
@@ -25,6 +25,7 @@ import { OpenDays } from './day-feed/open-days.ts';
 import { createPatientFinder } from './find/patient-appointments.ts';
 import { keepHouse } from './housekeeping.ts';
 import { createPatients } from './patients/patients.ts';
+import { createPrintDays } from './print/print-days.ts';
 import { datesOf } from './common/change-dates.ts';
 import { createScheduleContext, type ScheduleAccount } from './common/context.ts';
 import { observeApi } from './common/leyr-outcome.ts';
@@ -138,6 +139,11 @@ export interface ScheduleService {
   // — rebook —
   /** A free slot for each appointment (a sick resource's day); sends nothing (rebook/rebook.ts). */
   proposeRebook(arg: CallParsedArg<'proposeRebook'>): Promise<RebookProposal>;
+  // — comments and printing —
+  /** A booked appointment's new comment, queued like every change (changes/kinds/comment.ts). */
+  editComment(arg: CallParsedArg<'editComment'>): ChangeReceipt;
+  /** The days of a printout, fetched first where not fresh (print/print-days.ts). */
+  readDaysForPrint(arg: CallParsedArg<'readDaysForPrint'>): Promise<PrintDays>;
 }
 
 const MAX_OPEN_DAYS = 3;
@@ -230,6 +236,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
   }
 
   const finder = createPatientFinder({ ctx, api });
+  const printDays = createPrintDays({ snapshot, fetchDay: refresher.refresh, fetchNames: (date) => patients.namesOf(date, true), patients: store.patients, accountId, log: ctx.log });
   const rebook = createRebook({ ctx, api, serviceSlots: freeTime.serviceSlots, freshMs: options.staleAfterMs ?? 120_000 });
 
   keepHouse(ctx);
@@ -283,5 +290,8 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     findPatientAppointments: finder.findPatientAppointments,
     // — rebook —
     proposeRebook: (arg) => rebook.propose(arg.appointmentIds),
+    // — comments and printing —
+    editComment: (arg) => changes.make('comment', arg),
+    readDaysForPrint: printDays,
   };
 }

@@ -28,6 +28,7 @@ import { saveCredentialsArg, updatePreferencesArg, type ConnectionCheck, type Cr
 import { careUnitIdSchema } from './settings-schema.ts';
 import type { UpdateStatus } from './updates.ts';
 import { findFreeTimesArg, type FreeTimeAnswer } from './free-time.ts';
+import { editCommentArg, readDaysForPrintArg, type PrintDays } from './comment-print.ts';
 
 export const calls = {
   getAppInfo: call<AppInfo>()(z.undefined()),
@@ -122,6 +123,11 @@ export const calls = {
    * sends moves (`moveAppointmentsToResource`, `moveAppointment`).
    */
   proposeRebook: call<RebookProposal>()(proposeRebookArg),
+  // — comments and printing —
+  /** A booked appointment's new comment (Leyr's PATCH `comment`), through the outbox like every change. */
+  editComment: call<ChangeReceipt>()(editCommentArg),
+  /** The days of a printout from the store, each fetched from Leyr first when not fresh (comment-print.ts). */
+  readDaysForPrint: call<PrintDays>()(readDaysForPrintArg),
 } as const;
 
 export type Calls = typeof calls;

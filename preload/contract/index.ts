@@ -15,6 +15,7 @@ export * from './api.ts';
 export * from './app.ts';
 export * from './calls.ts';
 export * from './channels.ts';
+export * from './comment-print.ts';
 export * from './declare.ts';
 export * from './events.ts';
 export * from './free-time.ts';

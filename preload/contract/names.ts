@@ -41,6 +41,9 @@ export const CALL_NAMES = [
   'findPatientAppointments',
   // — rebook —
   'proposeRebook',
+  // — comments and printing —
+  'editComment',
+  'readDaysForPrint',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

@@ -34,7 +34,7 @@ export interface FreeSlot {
 
 /** The contract's name for an outbox state: `sent` means in flight, outcome not yet known. */
 export type ChangeState = 'pending' | 'sent' | 'applied' | 'refused' | 'conflict';
-export type ChangeKind = 'move' | 'cancel' | 'move-to-resource' | 'reschedule' | 'book' | 'confirm';
+export type ChangeKind = 'move' | 'cancel' | 'move-to-resource' | 'reschedule' | 'book' | 'confirm' | 'comment';
 
 /** Why a change did not take effect. */
 export interface ChangeFailureView {

@@ -14,6 +14,7 @@ import { SalvageDialog, SalvageNotice } from './SalvageReview.tsx';
 import { useAppStore } from './app-store.ts';
 import { startMenuCommands } from './menu-commands.ts';
 import { UpdateBanner } from '../updates/UpdateBanner.tsx';
+import { PrintSheet } from '../print/PrintSheet.tsx';
 
 export function App() {
   const load = useAppStore((state) => state.load);
@@ -42,6 +43,7 @@ export function App() {
           <DialogHost />
           <SalvageDialog />
           <FaultPoint />
+          <PrintSheet />
         </ErrorBoundary>
       )}
     </div>

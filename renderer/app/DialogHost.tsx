@@ -11,6 +11,7 @@ import { RescheduleDialog } from '../day/dialogs/RescheduleDialog.tsx';
 import { useDay } from '../day/state/day-store.ts';
 import { useUi } from '../day/state/ui-store.ts';
 import { AboutDialog } from './AboutDialog.tsx';
+import { PrintDialog } from '../print/PrintDialog.tsx';
 
 export function DialogHost() {
   const dialog = useUi((state) => state.dialog);
@@ -37,6 +38,8 @@ export function DialogHost() {
       return <FreeTimeDialog model={model} />;
     case 'rebook':
       return <RebookDialog model={model} ids={dialog.ids} />;
+    case 'print':
+      return <PrintDialog model={model} />;
   }
   return null;
 }

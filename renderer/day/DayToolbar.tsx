@@ -5,6 +5,7 @@ import { useLocale } from '../i18n/i18n.ts';
 import { useTranslate } from '../i18n/translate.ts';
 import { DateField } from '../common/DateField.tsx';
 import { FreeTimeButton } from './FreeTimeButton.tsx';
+import { PrintButton } from '../print/PrintButton.tsx';
 import { FindBox } from './FindBox.tsx';
 import { LookMenu } from './LookMenu.tsx';
 import { useDay } from './state/day-store.ts';
@@ -56,6 +57,7 @@ export function DayToolbar() {
           {hiddenCount > 0 && <span className="count-chip">{t('columns.hiddenCount', { count: hiddenCount })}</span>}
         </button>
         <LookMenu />
+        <PrintButton />
         <details className="shortcuts">
           <summary>{t('nav.shortcuts')}</summary>
           <p>{t('nav.shortcutsHelp')}</p>

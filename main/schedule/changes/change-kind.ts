@@ -17,6 +17,7 @@ interface CallOfKind {
   reschedule: 'rescheduleContinuous';
   book: 'bookAppointment';
   confirm: 'confirmAppointment';
+  comment: 'editComment';
 }
 
 /** The argument of the call that makes a change of kind K. */

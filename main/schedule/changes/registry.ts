@@ -10,6 +10,7 @@ import { plainReading, type AnswerReading } from './answer-reading.ts';
 import type { ChangeArg, ChangeKindSpec } from './change-kind.ts';
 import { bookChange } from './kinds/book.ts';
 import { cancelChange } from './kinds/cancel.ts';
+import { commentChange } from './kinds/comment.ts';
 import { confirmChange } from './kinds/confirm.ts';
 import { moveToResourceChange } from './kinds/move-to-resource.ts';
 import { moveChange } from './kinds/move.ts';
@@ -24,6 +25,7 @@ const REGISTRY: { readonly [K in ChangeKind]: ChangeKindSpec<K> } = {
   reschedule: rescheduleChange,
   book: bookChange,
   confirm: confirmChange,
+  comment: commentChange,
 };
 
 export const changeKind = <K extends ChangeKind>(kind: K): ChangeKindSpec<K> => REGISTRY[kind];

@@ -33,6 +33,14 @@ export const changeRequestSchemas = {
     purpose: z.enum(['booking', 'cancellation']),
     code: z.string(),
   }),
+  comment: z.object({
+    kind: z.literal('comment'),
+    appointmentId: id,
+    /** The whole new comment; empty clears it. */
+    comment: z.string(),
+    /** The comment it replaces, as this computer last knew it (for undo). */
+    previous: z.string().nullable(),
+  }),
 } as const satisfies { [K in ChangeKind]: z.ZodType<{ kind: K }> };
 
 type RequestByKind = { [K in ChangeKind]: z.output<(typeof changeRequestSchemas)[K]> };

@@ -17,6 +17,11 @@ export function CancelDialog({ model, ids }: { model: DayModel; ids: string[] })
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState(false);
   const empty = reason.trim() === '';
+  // The EHR keeps one comment: the reason takes its place (docs/leyr-api.md, cancelling).
+  const commentOf = (id: string | undefined): string | null => {
+    const comment = id === undefined ? null : (model.appointments.get(id)?.view.comment ?? null);
+    return comment === null || comment.trim() === '' ? null : comment;
+  };
 
   const submit = (): void => {
     setTried(true);
@@ -55,10 +60,14 @@ export function CancelDialog({ model, ids }: { model: DayModel; ids: string[] })
             required
             autoFocus
             aria-invalid={tried && empty}
-            aria-describedby={tried && empty ? 'cancel-reason-error' : undefined}
+            aria-describedby={tried && empty ? 'cancel-reason-replaces cancel-reason-error' : 'cancel-reason-replaces'}
             data-testid="cancel-reason"
           />
         </label>
+        <p className="muted" id="cancel-reason-replaces" data-testid="cancel-replaces-comment">
+          {t('commentPrint.reasonReplaces', { count: ids.length })}
+          {ids.length === 1 && commentOf(ids[0]) !== null && ` ${t('commentPrint.commentNow', { comment: commentOf(ids[0]) ?? '' })}`}
+        </p>
         {tried && empty && (
           <p id="cancel-reason-error" className="error-text" role="alert">
             {t('cancel.reasonRequired')}

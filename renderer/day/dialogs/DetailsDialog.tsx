@@ -9,6 +9,7 @@ import { serviceName, statusText, type DayModel } from '../model/day-model.ts';
 import { dismissChange, retryChange } from '../state/actions.ts';
 import { useDay } from '../state/day-store.ts';
 import { useUi } from '../state/ui-store.ts';
+import { CommentEditor } from './CommentEditor.tsx';
 
 export function DetailsDialog({ model, appointmentId }: { model: DayModel; appointmentId: string }) {
   const t = useTranslate();
@@ -32,7 +33,8 @@ export function DetailsDialog({ model, appointmentId }: { model: DayModel; appoi
     [t('details.resource'), model.resourceNames.get(view.resourceId ?? '') ?? view.resourceId ?? ''],
     [t('details.service'), serviceName(view.serviceId === null ? undefined : model.services.get(view.serviceId), t)],
     [t('details.status'), [statusText(view.status, t), view.pending ? t('status.pending') : '', view.awaitingCancellation ? t('status.awaitingCancellation') : ''].filter(Boolean).join(' · ')],
-    [t('details.comment'), view.comment === null || view.comment === '' ? t('details.noComment') : view.comment],
+    // A booked one's comment is edited below (CommentEditor); others only show it.
+    ...(changeable ? [] : [[t('details.comment'), view.comment === null || view.comment === '' ? t('details.noComment') : view.comment] as [string, string]]),
   ];
   return (
     <Dialog
@@ -70,6 +72,7 @@ export function DetailsDialog({ model, appointmentId }: { model: DayModel; appoi
           </div>
         ))}
       </dl>
+      {changeable && <CommentEditor appointmentId={appointmentId} comment={view.comment} />}
       {view.failed !== null && view.failed.status === 'conflict' && (
         <ConflictChoice model={model} changeId={view.failed.changeId} reason={failureReason(view.failed, null, t)} />
       )}

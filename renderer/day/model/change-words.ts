@@ -47,6 +47,8 @@ export function changeTitle(change: { kind: ChangeKind; appointmentIds: readonly
       return t('changes.book', { what });
     case 'confirm':
       return t('changes.confirm', { what });
+    case 'comment':
+      return t('commentPrint.change', { what });
   }
 }
 

@@ -196,3 +196,16 @@ export async function dismissChange(changeId: string): Promise<void> {
   if (!result.ok) useNotices.getState().notify('error', t('result.callFailed', { message: errorText(result.error) }));
   useUi.getState().forget(changeId);
 }
+
+// — comments —
+/** A booked appointment's new comment (empty clears it): shown at once, sent through the outbox. */
+export async function editComment(appointmentId: string, comment: string): Promise<Result<ChangeReceipt>> {
+  const seen = seenOf([appointmentId]);
+  const labels = labelsOf([appointmentId]);
+  const text = comment.trim();
+  return send(
+    pendingPatches([appointmentId], { comment: text === '' ? null : text }),
+    () => frontdesk().editComment({ appointmentId, comment: text, seen }),
+    (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'comment', appointmentIds: [appointmentId], createdAt: Date.now(), labels }),
+  );
+}

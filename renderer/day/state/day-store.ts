@@ -62,7 +62,7 @@ function rememberModel(model: DayModel): void {
 const PREPARE_IDLE_MS = 14;
 let idleTask: IdleTask | null = null;
 
-export type OptimisticPatch = Partial<Pick<AppointmentView, 'start' | 'end' | 'resourceId' | 'status' | 'pending'>>;
+export type OptimisticPatch = Partial<Pick<AppointmentView, 'start' | 'end' | 'resourceId' | 'status' | 'pending' | 'comment'>>;
 
 interface DayState {
   /** The date shown (YYYY-MM-DD in the care unit's zone). */

@@ -17,7 +17,8 @@ export type Dialog =
   | { kind: 'columns' }
   | { kind: 'free-time' }
   | { kind: 'rebook'; ids: string[] }
-  | { kind: 'about' };
+  | { kind: 'about' }
+  | { kind: 'print' };
 
 interface UiState {
   dialog: Dialog | null;

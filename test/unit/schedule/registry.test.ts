@@ -17,6 +17,7 @@ const CASES: { [K in ChangeKind]: { arg: ChangeArg<K>; sentWith: string } } = {
   reschedule: { arg: { ids: ['a1', 'a2'], start: at('14:00'), end: at('15:00') }, sentWith: 'bulkUpdateAppointments' },
   book: { arg: { patientId: 'pat-1', resourceId: 'res-001', serviceId: 'svc-30', start: at('15:00'), end: at('15:30'), comment: 'Första besöket' }, sentWith: 'createAppointment' },
   confirm: { arg: { appointmentId: 'a4', code: '123456' }, sentWith: 'confirmAppointment' },
+  comment: { arg: { appointmentId: 'a2', comment: 'Tolk: arabiska' }, sentWith: 'updateAppointment' },
 };
 
 describe('the registry of change kinds', () => {
