@@ -9,6 +9,7 @@ import { createSettingsService, type SettingsService } from '../clinic/settings-
 import { createClinicSwitcher, type ClinicSwitcher, type ClinicTarget } from '../clinic/switcher.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Handlers } from '../ipc/router.ts';
+import { rejected } from '../errors/failure.ts';
 import { toDisposable } from '../lifecycle/disposable.ts';
 import { createCredentialHolder, type CredentialHolder } from '../secrets/credential-holder.ts';
 import { createKeytarSecretStore, type SecretStore } from '../secrets/secret-store.ts';
@@ -165,6 +166,8 @@ function osUserName(): string {
   }
 }
 
+const PRINT_IN_BROWSER = "Here the browser's own print does this (it offers saving as PDF too).";
+
 /** 6. The handlers: every call of the contract. */
 export function wireHandlers(options: ServiceOptions, parts: { clinic: Clinic; settings: SettingsService; updates: UpdateService; salvage: SalvageService }): Handlers {
   const { clinic, updates, salvage } = parts;
@@ -185,6 +188,13 @@ export function wireHandlers(options: ServiceOptions, parts: { clinic: Clinic; s
     getSalvage: () => ok(salvage.view()),
     sendSalvagedChanges: ({ changeIds }) => ok(salvage.send(changeIds)),
     discardSalvagedChanges: ({ changeIds }) => ok(salvage.discard(changeIds)),
+    // Only the desktop app prints through main (main/electron/print.ts replaces these there).
+    printSheet: () => {
+      throw rejected(PRINT_IN_BROWSER);
+    },
+    saveSheetAsPdf: () => {
+      throw rejected(PRINT_IN_BROWSER);
+    },
     ...currentScheduleHandlers(clinic.switcher),
     ...settingsHandlers(parts.settings),
   };

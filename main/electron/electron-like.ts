@@ -24,6 +24,9 @@ export interface WebContentsLike {
   on(event: 'render-process-gone', listener: (event: unknown, details: RenderProcessGoneLike) => void): unknown;
   on(event: 'unresponsive' | 'responsive', listener: () => void): unknown;
   forcefullyCrashRenderer(): void;
+  // — printing —
+  print(options: { silent: boolean; printBackground: boolean }, callback: (success: boolean, failureReason: string) => void): void;
+  printToPDF(options: PrintToPdfOptionsLike): Promise<Uint8Array>;
 }
 export interface RenderProcessGoneLike {
   reason: string;
@@ -98,7 +101,7 @@ export interface ElectronLike {
     whenReady(): Promise<unknown>;
     enableSandbox(): void;
     getVersion(): string;
-    getPath(name: 'userData' | 'logs'): string;
+    getPath(name: 'userData' | 'logs' | 'documents'): string;
     // — menus —
     readonly isPackaged: boolean;
     on(event: 'second-instance' | 'window-all-closed' | 'before-quit', listener: () => void): unknown;
@@ -116,10 +119,24 @@ export interface ElectronLike {
   session: { defaultSession: SessionLike };
   // — window —
   screen: { getAllDisplays(): DisplayLike[]; getPrimaryDisplay(): DisplayLike };
-  dialog: { showMessageBox(options: MessageBoxOptionsLike): Promise<{ response: number }> };
+  dialog: {
+    showMessageBox(options: MessageBoxOptionsLike): Promise<{ response: number }>;
+    // — printing —
+    showSaveDialog(options: SaveDialogOptionsLike): Promise<{ canceled: boolean; filePath?: string }>;
+  };
   // — menus —
   Menu: { buildFromTemplate(template: MenuItemLike[]): unknown; setApplicationMenu(menu: unknown): void };
   shell: { openPath(path: string): Promise<string> };
+}
+// — printing —
+export interface PrintToPdfOptionsLike {
+  pageSize: 'A4';
+  printBackground: boolean;
+  margins: { top: number; bottom: number; left: number; right: number };
+}
+export interface SaveDialogOptionsLike {
+  defaultPath: string;
+  filters: { name: string; extensions: string[] }[];
 }
 export interface MessageBoxOptionsLike {
   type: 'question' | 'warning';

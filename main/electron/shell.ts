@@ -15,6 +15,7 @@ import { denyPermissions, hardenWebContents, windowOptions } from './hardening.t
 import { careForWindow, placedWindow, quitGuardFor, type CaredServices } from './window-care.ts';
 import { WINDOW_STATE_FILE } from './window-state.ts';
 import { installAppMenu } from './app-menu.ts';
+import { printHandlers } from './print.ts';
 import type { EventBus } from '../events/bus.ts';
 
 /** What the shell runs: the hosted services, the updater's quit hook, and their closing. */
@@ -119,7 +120,8 @@ export function startShell(electron: ElectronLike, options: ShellOptions): Shell
     serveAppProtocol(electron.protocol, options.rendererDir);
     const started = await options.startServices({ userData: app.getPath('userData'), version: app.getVersion() });
     services = started;
-    handleCalls(electron, started, log);
+    // Printing goes through the window's webContents here (print.ts), not the browser's print.
+    handleCalls(electron, { ...started, handlers: { ...started.handlers, ...printHandlers(electron, () => mainWindow, log) } }, log);
     installAppMenu(electron, { bus: started.bus, language: () => started.language?.() ?? null, platform: options.platform ?? process.platform, log });
     const stateFile = options.windowStateFile ?? path.join(app.getPath('userData'), 'data', WINDOW_STATE_FILE);
     const { window, loaded } = openWindow(electron, started, options.preloadPath, { stateFile, guard, log });

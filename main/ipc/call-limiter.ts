@@ -91,6 +91,8 @@ export const CALL_POLICY: { readonly [K in CallName]: CallPolicy } = {
   editComment: write,
   // Reads the store, and Leyr for the days not fresh (a week at most); changes nothing.
   readDaysForPrint: read('day'),
+  printSheet: write,
+  saveSheetAsPdf: write,
 };
 
 export interface CallLimits {

@@ -28,7 +28,7 @@ import { saveCredentialsArg, updatePreferencesArg, type ConnectionCheck, type Cr
 import { careUnitIdSchema } from './settings-schema.ts';
 import type { UpdateStatus } from './updates.ts';
 import { findFreeTimesArg, type FreeTimeAnswer } from './free-time.ts';
-import { editCommentArg, readDaysForPrintArg, type PrintDays } from './comment-print.ts';
+import { editCommentArg, printSheetArg, readDaysForPrintArg, saveSheetAsPdfArg, type PrintDays, type SavedPdf } from './comment-print.ts';
 
 export const calls = {
   getAppInfo: call<AppInfo>()(z.undefined()),
@@ -128,6 +128,10 @@ export const calls = {
   editComment: call<ChangeReceipt>()(editCommentArg),
   /** The days of a printout from the store, each fetched from Leyr first when not fresh (comment-print.ts). */
   readDaysForPrint: call<PrintDays>()(readDaysForPrintArg),
+  /** The desktop app: the system print dialog for the printout the window shows (REJECTED in the web host). */
+  printSheet: call<null>()(printSheetArg),
+  /** The desktop app: the printout saved as a PDF where the receptionist chooses (REJECTED in the web host). */
+  saveSheetAsPdf: call<SavedPdf>()(saveSheetAsPdfArg),
 } as const;
 
 export type Calls = typeof calls;

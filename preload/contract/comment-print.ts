@@ -32,6 +32,25 @@ export interface PrintDay {
   appointments: AppointmentView[];
 }
 
+/**
+ * The desktop app prints through main (Electron's webContents): `printSheet` opens the system
+ * print dialog for what the window shows on paper, `saveSheetAsPdf` asks where to save and
+ * writes the PDF. The web host has neither (REJECTED): the browser's own print does both.
+ */
+export const printSheetArg = z.undefined();
+export const saveSheetAsPdfArg = z.strictObject({
+  /** The file name offered in the save dialog, without folder or extension. */
+  fileName: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(120, 'may be at most 120 characters')
+    .regex(/^[^/\\:*?"<>|]+$/, 'may not hold / \\ : * ? " < > |'),
+});
+/** Where the PDF went: false when the receptionist cancelled the save dialog. */
+export interface SavedPdf {
+  saved: boolean;
+}
+
 export interface PrintDays {
   careUnitName: string | null;
   zone: string;

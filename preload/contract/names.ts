@@ -44,6 +44,8 @@ export const CALL_NAMES = [
   // — comments and printing —
   'editComment',
   'readDaysForPrint',
+  'printSheet',
+  'saveSheetAsPdf',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

@@ -43,7 +43,7 @@ export function App() {
           <DialogHost />
           <SalvageDialog />
           <FaultPoint />
-          <PrintSheet />
+          <PrintSheet desktop={info.mode === 'electron'} />
         </ErrorBoundary>
       )}
     </div>

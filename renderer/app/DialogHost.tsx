@@ -11,6 +11,7 @@ import { RescheduleDialog } from '../day/dialogs/RescheduleDialog.tsx';
 import { useDay } from '../day/state/day-store.ts';
 import { useUi } from '../day/state/ui-store.ts';
 import { AboutDialog } from './AboutDialog.tsx';
+import { useAppStore } from './app-store.ts';
 import { PrintDialog } from '../print/PrintDialog.tsx';
 
 export function DialogHost() {
@@ -39,7 +40,7 @@ export function DialogHost() {
     case 'rebook':
       return <RebookDialog model={model} ids={dialog.ids} />;
     case 'print':
-      return <PrintDialog model={model} />;
+      return <PrintDialog model={model} desktop={useAppStore.getState().info?.mode === 'electron'} />;
   }
   return null;
 }

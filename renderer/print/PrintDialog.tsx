@@ -14,7 +14,8 @@ import { usePrint } from './print-store.ts';
 /** The Monday of the week `date` (YYYY-MM-DD) falls in. */
 export const mondayOf = (date: string): string => DateTime.fromISO(date, { zone: 'UTC' }).startOf('week').toISODate() ?? date;
 
-export function PrintDialog({ model }: { model: DayModel }) {
+/** `desktop`: the Electron app, which also saves the printout as a PDF. */
+export function PrintDialog({ model, desktop }: { model: DayModel; desktop: boolean }) {
   const t = useTranslate();
   const close = useUi((state) => state.closeDialog);
   const show = usePrint((state) => state.show);
@@ -29,7 +30,7 @@ export function PrintDialog({ model }: { model: DayModel }) {
   const all = model.resources.every((r) => chosen.has(r.id));
   const resourceIds = what === 'day' ? model.resources.filter((r) => chosen.has(r.id)).map((r) => r.id) : weekResource === '' ? [] : [weekResource];
 
-  const go = async (): Promise<void> => {
+  const go = async (output: 'print' | 'pdf'): Promise<void> => {
     if (resourceIds.length === 0) {
       setProblem(t('commentPrint.chooseResource'));
       return;
@@ -48,7 +49,7 @@ export function PrintDialog({ model }: { model: DayModel }) {
       return;
     }
     close();
-    show({ data: result.value, mode: what, madeAt: Date.now() });
+    show({ data: result.value, mode: what, madeAt: Date.now(), output });
   };
 
   const toggle = (id: string): void =>
@@ -69,7 +70,12 @@ export function PrintDialog({ model }: { model: DayModel }) {
           <button type="button" onClick={close}>
             {t('commentPrint.back')}
           </button>
-          <button type="button" className="primary" onClick={() => void go()} disabled={busy} data-testid="print-go">
+          {desktop && (
+            <button type="button" onClick={() => void go('pdf')} disabled={busy} data-testid="print-pdf">
+              {t('commentPrint.savePdf')}
+            </button>
+          )}
+          <button type="button" className="primary" onClick={() => void go('print')} disabled={busy} data-testid="print-go">
             {t('commentPrint.print')}
           </button>
         </>

@@ -8,15 +8,32 @@ import type { AppointmentView, PrintDay, ResourceView } from '../../preload/cont
 import { formatDateLong, formatTimeRange } from '../i18n/format.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { useTranslate } from '../i18n/translate.ts';
+import { frontdesk } from '../common/frontdesk.ts';
+import { useNotices } from '../common/notices.ts';
 import { usePrint, type PrintSheet as Sheet } from './print-store.ts';
 
-export function PrintSheet() {
+/** The PDF's name: what it lists and its first day, e.g. "Frontdesk 2026-03-23". */
+const pdfName = (sheet: Sheet): string => `Frontdesk ${sheet.data.days[0]?.date ?? ''}`.trim();
+
+/** Prints (or saves) the sheet now on the page: through main in the desktop app, else the browser's print. */
+async function output(sheet: Sheet, desktop: boolean): Promise<void> {
+  if (!desktop) {
+    window.print();
+    return;
+  }
+  const result = sheet.output === 'pdf' ? await frontdesk().saveSheetAsPdf({ fileName: pdfName(sheet) }) : await frontdesk().printSheet();
+  if (!result.ok) useNotices.getState().notify('error', result.error.message);
+}
+
+/** `desktop`: the Electron app, which prints through main (and can save a PDF). */
+export function PrintSheet({ desktop }: { desktop: boolean }) {
   const sheet = usePrint((state) => state.sheet);
   const request = usePrint((state) => state.request);
   useEffect(() => {
     // Drawn by now (effects run after the DOM is updated): print what is on the sheet.
-    if (request > 0 && usePrint.getState().sheet !== null) window.print();
-  }, [request]);
+    const drawn = usePrint.getState().sheet;
+    if (request > 0 && drawn !== null) void output(drawn, desktop);
+  }, [request, desktop]);
   if (sheet === null) return null;
   return createPortal(<SheetBody sheet={sheet} />, document.body);
 }

@@ -1,7 +1,8 @@
 // What the printout shows (the days main answered, and how they were chosen), and printing
 // it: the sheet is drawn into its print-only container first, then printed with the
-// window's own print (the browser's in the web host, the system's print dialog in Electron,
-// which offers saving as PDF too).
+// window's own print in the web host (the browser's dialog, which saves PDFs too), and through
+// main in the desktop app (the system's print dialog, or a PDF saved where the receptionist
+// chooses: main/electron/print.ts).
 import { create } from 'zustand';
 import type { PrintDays } from '../../preload/contract/index.ts';
 
@@ -11,6 +12,8 @@ export interface PrintSheet {
   mode: 'day' | 'week';
   /** When the sheet was made (the paper says so). */
   madeAt: number;
+  /** Printed on paper, or (the desktop app) saved as a PDF. */
+  output: 'print' | 'pdf';
 }
 
 interface PrintState {

@@ -8,6 +8,8 @@ import type {
   IpcEventLike,
   MessageBoxOptionsLike,
   PreventableEvent,
+  PrintToPdfOptionsLike,
+  SaveDialogOptionsLike,
   RectangleLike,
   WebContentsLike,
 } from '../../main/electron/electron-like.ts';
@@ -32,6 +34,18 @@ export class FakeWebContents implements WebContentsLike {
   }
   isDestroyed(): boolean {
     return this.destroyed;
+  }
+  /** Print jobs asked for, and how the next one ends (`cancelled` as when the dialog is closed). */
+  readonly printed: { silent: boolean; printBackground: boolean }[] = [];
+  printOutcome: { success: boolean; reason: string } = { success: true, reason: '' };
+  print(options: { silent: boolean; printBackground: boolean }, callback: (success: boolean, failureReason: string) => void): void {
+    this.printed.push(options);
+    callback(this.printOutcome.success, this.printOutcome.reason);
+  }
+  readonly pdfs: PrintToPdfOptionsLike[] = [];
+  async printToPDF(options: PrintToPdfOptionsLike): Promise<Uint8Array> {
+    this.pdfs.push(options);
+    return new TextEncoder().encode('%PDF-1.7 fake');
   }
   crashes = 0;
   /** As Electron does: the renderer dies, and 'render-process-gone' follows. */
@@ -128,6 +142,8 @@ export interface FakeElectron extends ElectronLike {
     quitDone: number;
     /** The application menu's template, as last set. */
     menu: MenuItemLike[] | null;
+    /** Save dialogs shown. */
+    saveDialogs: SaveDialogOptionsLike[];
     /** Folders opened in the file manager. */
     openedPaths: string[];
   };
@@ -144,9 +160,11 @@ export interface FakeElectronOptions {
   locale?: string;
   /** An installed (packaged) app, not a development build. */
   packaged?: boolean;
+  /** Where the save dialog's user saves (null: they cancel). */
+  savePath?: string | null;
 }
 
-export function fakeElectron({ gotLock = true, displays = [PRIMARY_DISPLAY], answers = [], userData = '/tmp/frontdesk-fake-user-data', locale = 'en-US', packaged = false }: FakeElectronOptions = {}): FakeElectron {
+export function fakeElectron({ gotLock = true, displays = [PRIMARY_DISPLAY], answers = [], userData = '/tmp/frontdesk-fake-user-data', locale = 'en-US', packaged = false, savePath = null }: FakeElectronOptions = {}): FakeElectron {
   FakeBrowserWindow.created = [];
   const record: FakeElectron['record'] = {
     quit: 0,
@@ -162,6 +180,7 @@ export function fakeElectron({ gotLock = true, displays = [PRIMARY_DISPLAY], ans
     quitDone: 0,
     menu: null,
     openedPaths: [],
+    saveDialogs: [],
   };
   const pressed = [...answers];
   return {
@@ -184,7 +203,7 @@ export function fakeElectron({ gotLock = true, displays = [PRIMARY_DISPLAY], ans
         record.sandboxEnabled = true;
       },
       getVersion: () => '9.9.9',
-      getPath: (name: 'userData' | 'logs') => (name === 'logs' ? `${userData}/logs` : userData),
+      getPath: (name: 'userData' | 'logs' | 'documents') => (name === 'userData' ? userData : `${userData}/${name}`),
       getLocale: () => locale,
       isPackaged: packaged,
       on(event: string, listener: Listener) {
@@ -224,6 +243,10 @@ export function fakeElectron({ gotLock = true, displays = [PRIMARY_DISPLAY], ans
       showMessageBox: async (options) => {
         record.messageBoxes.push(options);
         return { response: pressed.shift() ?? options.cancelId };
+      },
+      showSaveDialog: async (options) => {
+        record.saveDialogs.push(options);
+        return savePath === null ? { canceled: true } : { canceled: false, filePath: savePath };
       },
     },
     Menu: {
