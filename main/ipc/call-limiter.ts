@@ -87,6 +87,9 @@ export const CALL_POLICY: { readonly [K in CallName]: CallPolicy } = {
   // — rebook —
   // Reads the store (and Leyr's free slots of days it does not hold); changes nothing.
   proposeRebook: read('day'),
+  // — week —
+  // Reads the store (a few days' snapshots); the fetches from Leyr follow in the background.
+  openWeek: read('day'),
 };
 
 export interface CallLimits {

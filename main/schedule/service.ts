@@ -8,7 +8,8 @@
 // - connectivity (connectivity/): judged from the outcomes of real calls, pushed as an event.
 // Everything that keeps running is registered with one DisposableStore; close() is its
 // dispose plus a short wait for what is in flight.
-import type { CallParsedArg, ChangeReceipt, ChangeView, ConnectivityStatus, DaySnapshot, FreeTimeAnswer, PatientAppointments, PatientCreation, PatientSearchResult, RebookProposal } from '../../preload/contract/index.ts';
+import type { CallParsedArg, ChangeReceipt, ChangeView, ConnectivityStatus, DaySnapshot, FreeTimeAnswer, PatientAppointments, PatientCreation, PatientSearchResult, RebookProposal, WeekSnapshot } from '../../preload/contract/index.ts';
+import { addDays } from './common/day-time.ts';
 import type { EventBus } from '../events/bus.ts';
 import { DisposableStore, settledWithin, type IDisposable } from '../lifecycle/disposable.ts';
 import type { LeyrApi } from '../leyr/api.ts';
@@ -138,6 +139,9 @@ export interface ScheduleService {
   // — rebook —
   /** A free slot for each appointment (a sick resource's day); sends nothing (rebook/rebook.ts). */
   proposeRebook(arg: CallParsedArg<'proposeRebook'>): Promise<RebookProposal>;
+  // — week —
+  /** The days of a week from the store, each then refreshed and kept current while shown (day-feed/day-feed.ts). */
+  openWeek(arg: CallParsedArg<'openWeek'>): WeekSnapshot;
 }
 
 const MAX_OPEN_DAYS = 3;
@@ -283,5 +287,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     findPatientAppointments: finder.findPatientAppointments,
     // — rebook —
     proposeRebook: (arg) => rebook.propose(arg.appointmentIds),
+    // — week —
+    openWeek: (arg) => ({ days: days.openWeek(Array.from({ length: arg.days }, (_, i) => addDays(arg.from, i))) }),
   };
 }

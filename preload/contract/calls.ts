@@ -27,6 +27,7 @@ import { salvagedChangesArg, type SalvageView } from './salvage.ts';
 import { saveCredentialsArg, updatePreferencesArg, type ConnectionCheck, type CredentialsSaved, type SettingsView, type SignOutOutcome } from './settings.ts';
 import { careUnitIdSchema } from './settings-schema.ts';
 import type { UpdateStatus } from './updates.ts';
+import { openWeekArg, type WeekSnapshot } from './week.ts';
 import { findFreeTimesArg, type FreeTimeAnswer } from './free-time.ts';
 
 export const calls = {
@@ -122,6 +123,12 @@ export const calls = {
    * sends moves (`moveAppointmentsToResource`, `moveAppointment`).
    */
   proposeRebook: call<RebookProposal>()(proposeRebookArg),
+  // — week —
+  /**
+   * The days of a week from the store at once (each day's snapshot); fresh ones follow as
+   * `day.snapshot` events, and all of them are refreshed like the open day while it is shown.
+   */
+  openWeek: call<WeekSnapshot>()(openWeekArg),
 } as const;
 
 export type Calls = typeof calls;

@@ -41,6 +41,8 @@ export const CALL_NAMES = [
   'findPatientAppointments',
   // — rebook —
   'proposeRebook',
+  // — week —
+  'openWeek',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 
