@@ -73,11 +73,17 @@ export const LAYERS = [
     pattern: 'renderer/day',
     may: ['contract', 'renderer-i18n', 'renderer-common', 'renderer-patients', 'renderer-day-model', 'renderer-day-state', 'renderer-day-grid', 'renderer-day-dialogs'],
   },
+  // The week view: the day's grid over a composition of days (renderer/week/week-compose.ts).
+  {
+    type: 'renderer-week',
+    pattern: 'renderer/week/**',
+    may: ['contract', 'renderer-i18n', 'renderer-common', 'renderer-patients', 'renderer-day-model', 'renderer-day-state', 'renderer-day-grid', 'renderer-day-dialogs', 'renderer-day'],
+  },
   { type: 'renderer-settings', pattern: 'renderer/settings/**', may: ['contract', 'renderer-i18n', 'renderer-common', 'renderer-patients'] },
   {
     type: 'renderer-app',
     pattern: 'renderer/app/**',
-    may: ['contract', 'renderer-i18n', 'renderer-common', 'renderer-patients', 'renderer-day-model', 'renderer-day-state', 'renderer-day-grid', 'renderer-day-dialogs', 'renderer-day', 'renderer-settings'],
+    may: ['contract', 'renderer-i18n', 'renderer-common', 'renderer-patients', 'renderer-day-model', 'renderer-day-state', 'renderer-day-grid', 'renderer-day-dialogs', 'renderer-day', 'renderer-settings', 'renderer-week'],
   },
   // The bundle's entry (renderer/main.tsx): the one file directly in renderer/.
   { type: 'renderer-entry', pattern: 'renderer', may: ['renderer-app', 'renderer-i18n'] },
