@@ -41,7 +41,8 @@ function WeekToolbar() {
   const loading = useWeek((state) => state.loading);
   const chosen = useWeek((state) => state.resourceIds);
   const zone = useDay((state) => state.zone);
-  const all = useWeek((state) => [...state.snapshots.values()][0]?.resources ?? []);
+  const snapshots = useWeek((state) => state.snapshots);
+  const all = [...snapshots.values()][0]?.resources ?? [];
   const shownIds = chosen.filter((id) => all.some((r) => r.id === id));
   const effective = shownIds.length > 0 ? shownIds : all.slice(0, 1).map((r) => r.id);
   const start = DateTime.fromISO(from, { locale });
