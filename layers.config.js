@@ -75,13 +75,19 @@ export const LAYERS = [
   },
   // — comments and printing — the print dialog and sheet (a dialog of the day, drawn outside the app).
   { type: 'renderer-print', pattern: 'renderer/print/**', may: ['contract', 'renderer-i18n', 'renderer-common', 'renderer-day-model', 'renderer-day-state'] },
+  // The week view: the day's grid over a composition of days (renderer/week/week-compose.ts).
+  {
+    type: 'renderer-week',
+    pattern: 'renderer/week/**',
+    may: ['contract', 'renderer-i18n', 'renderer-common', 'renderer-patients', 'renderer-day-model', 'renderer-day-state', 'renderer-day-grid', 'renderer-day-dialogs', 'renderer-day'],
+  },
   { type: 'renderer-settings', pattern: 'renderer/settings/**', may: ['contract', 'renderer-i18n', 'renderer-common', 'renderer-patients'] },
   // The updater's word in the window (banner, status store).
   { type: 'renderer-updates', pattern: 'renderer/updates/**', may: ['contract', 'renderer-i18n', 'renderer-common'] },
   {
     type: 'renderer-app',
     pattern: 'renderer/app/**',
-    may: ['contract', 'renderer-i18n', 'renderer-common', 'renderer-patients', 'renderer-day-model', 'renderer-day-state', 'renderer-day-grid', 'renderer-day-dialogs', 'renderer-day', 'renderer-settings', 'renderer-updates', 'renderer-print'],
+    may: ['contract', 'renderer-i18n', 'renderer-common', 'renderer-patients', 'renderer-day-model', 'renderer-day-state', 'renderer-day-grid', 'renderer-day-dialogs', 'renderer-day', 'renderer-settings', 'renderer-updates', 'renderer-print', 'renderer-week'],
   },
   // The bundle's entry (renderer/main.tsx): the one file directly in renderer/.
   { type: 'renderer-entry', pattern: 'renderer', may: ['renderer-app', 'renderer-i18n'] },

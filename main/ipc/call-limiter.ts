@@ -93,6 +93,9 @@ export const CALL_POLICY: { readonly [K in CallName]: CallPolicy } = {
   readDaysForPrint: read('day'),
   printSheet: write,
   saveSheetAsPdf: write,
+  // — week —
+  // Reads the store (a few days' snapshots); the fetches from Leyr follow in the background.
+  openWeek: read('day'),
 };
 
 export interface CallLimits {

@@ -30,7 +30,9 @@ export type ScheduleCallName =
   | 'proposeRebook'
   // — comments and printing —
   | 'editComment'
-  | 'readDaysForPrint';
+  | 'readDaysForPrint'
+  // — week —
+  | 'openWeek';
 
 export function scheduleHandlers(service: ScheduleService): Pick<Handlers, ScheduleCallName> {
   return {
@@ -68,5 +70,7 @@ export function scheduleHandlers(service: ScheduleService): Pick<Handlers, Sched
     // — comments and printing —
     editComment: async (arg) => ok(service.editComment(arg)),
     readDaysForPrint: async (arg) => ok(await service.readDaysForPrint(arg)),
+    // — week —
+    openWeek: async (arg) => ok(service.openWeek(arg)),
   };
 }

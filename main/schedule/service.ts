@@ -8,7 +8,8 @@
 // - connectivity (connectivity/): judged from the outcomes of real calls, pushed as an event.
 // Everything that keeps running is registered with one DisposableStore; close() is its
 // dispose plus a short wait for what is in flight.
-import type { CallParsedArg, ChangeReceipt, ChangeView, ConnectivityStatus, DaySnapshot, FreeTimeAnswer, PatientAppointments, PatientCreation, PatientSearchResult, PrintDays, RebookProposal } from '../../preload/contract/index.ts';
+import type { CallParsedArg, ChangeReceipt, ChangeView, ConnectivityStatus, DaySnapshot, FreeTimeAnswer, PatientAppointments, PatientCreation, PatientSearchResult, PrintDays, RebookProposal, WeekSnapshot } from '../../preload/contract/index.ts';
+import { addDays } from './common/day-time.ts';
 import type { EventBus } from '../events/bus.ts';
 import { DisposableStore, settledWithin, type IDisposable } from '../lifecycle/disposable.ts';
 import type { LeyrApi } from '../leyr/api.ts';
@@ -144,6 +145,9 @@ export interface ScheduleService {
   editComment(arg: CallParsedArg<'editComment'>): ChangeReceipt;
   /** The days of a printout, fetched first where not fresh (print/print-days.ts). */
   readDaysForPrint(arg: CallParsedArg<'readDaysForPrint'>): Promise<PrintDays>;
+  // — week —
+  /** The days of a week from the store, each then refreshed and kept current while shown (day-feed/day-feed.ts). */
+  openWeek(arg: CallParsedArg<'openWeek'>): WeekSnapshot;
 }
 
 const MAX_OPEN_DAYS = 3;
@@ -293,5 +297,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     // — comments and printing —
     editComment: (arg) => changes.make('comment', arg),
     readDaysForPrint: printDays,
+    // — week —
+    openWeek: (arg) => ({ days: days.openWeek(Array.from({ length: arg.days }, (_, i) => addDays(arg.from, i))) }),
   };
 }

@@ -27,6 +27,7 @@ import { salvagedChangesArg, type SalvageView } from './salvage.ts';
 import { saveCredentialsArg, updatePreferencesArg, type ConnectionCheck, type CredentialsSaved, type SettingsView, type SignOutOutcome } from './settings.ts';
 import { careUnitIdSchema } from './settings-schema.ts';
 import type { UpdateStatus } from './updates.ts';
+import { openWeekArg, type WeekSnapshot } from './week.ts';
 import { findFreeTimesArg, type FreeTimeAnswer } from './free-time.ts';
 import { editCommentArg, printSheetArg, readDaysForPrintArg, saveSheetAsPdfArg, type PrintDays, type SavedPdf } from './comment-print.ts';
 
@@ -132,6 +133,12 @@ export const calls = {
   printSheet: call<null>()(printSheetArg),
   /** The desktop app: the printout saved as a PDF where the receptionist chooses (REJECTED in the web host). */
   saveSheetAsPdf: call<SavedPdf>()(saveSheetAsPdfArg),
+  // — week —
+  /**
+   * The days of a week from the store at once (each day's snapshot); fresh ones follow as
+   * `day.snapshot` events, and all of them are refreshed like the open day while it is shown.
+   */
+  openWeek: call<WeekSnapshot>()(openWeekArg),
 } as const;
 
 export type Calls = typeof calls;

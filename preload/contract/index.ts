@@ -30,4 +30,5 @@ export * from './schedule.ts';
 export * from './seen.ts';
 export * from './settings.ts';
 export * from './updates.ts';
+export * from './week.ts';
 export * from './wire.ts';

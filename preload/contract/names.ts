@@ -46,6 +46,8 @@ export const CALL_NAMES = [
   'readDaysForPrint',
   'printSheet',
   'saveSheetAsPdf',
+  // — week —
+  'openWeek',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { DayView } from '../day/DayView.tsx';
+import { useViewMode } from '../day/state/view-mode.ts';
+import { WeekView } from '../week/WeekView.tsx';
 
 // The first day is asked for as the page starts, before the app's own first round trip.
 export { openFirstDay } from '../day/DayView.tsx';
@@ -19,6 +21,7 @@ import { PrintSheet } from '../print/PrintSheet.tsx';
 export function App() {
   const load = useAppStore((state) => state.load);
   const info = useAppStore((state) => state.info);
+  const mode = useViewMode((state) => state.mode);
   useEffect(() => {
     void load();
     startMenuCommands();
@@ -39,7 +42,7 @@ export function App() {
         <ErrorBoundary>
           <UpdateBanner />
           <SalvageNotice />
-          <DayView />
+          {mode === 'week' ? <WeekView /> : <DayView />}
           <DialogHost />
           <SalvageDialog />
           <FaultPoint />

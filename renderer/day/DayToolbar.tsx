@@ -10,6 +10,8 @@ import { FindBox } from './FindBox.tsx';
 import { LookMenu } from './LookMenu.tsx';
 import { useDay } from './state/day-store.ts';
 import { useUi } from './state/ui-store.ts';
+import { focusedAppointmentId, useViewMode } from './state/view-mode.ts';
+import { ViewSwitch } from './ViewSwitch.tsx';
 
 export const DATE_INPUT_ID = 'day-date-input';
 
@@ -28,6 +30,7 @@ export function DayToolbar() {
   return (
     <nav className="day-toolbar" aria-label={t('nav.label')}>
       <div className="day-nav">
+        <ViewSwitch onSwitch={(mode) => useViewMode.getState().setMode(mode, focusedAppointmentId())} />
         <button type="button" className="icon-button" onClick={() => void openDay(addDays(date, -1))} aria-label={t('nav.previous')} title={`${t('nav.previous')} (PageUp)`} aria-keyshortcuts="PageUp">
           <span aria-hidden="true">‹</span>
         </button>

@@ -39,6 +39,8 @@ export interface DayFeedOptions {
 
 export interface DayFeed extends IDisposable {
   open(date: string): DaySnapshot;
+  /** The week view opens these days: their stored snapshots now, each refreshed in the background and kept current while shown. */
+  openWeek(dates: readonly string[]): DaySnapshot[];
   /** Fetches now; rejects with the LeyrError when Leyr cannot be reached or refuses. */
   refresh(date: string): Promise<DaySnapshot>;
   /** The window got focus: true when the open day is refreshed (not too often). */
@@ -109,10 +111,32 @@ export function createDayFeed(options: DayFeedOptions): DayFeed {
     );
   };
 
-  const refreshOpenDay = (): void => {
-    const open = openDays.newest();
-    if (open !== undefined && !closed()) refreshInBackground(open);
+  /**
+   * Fetches the days on screen (the open day, or the week's days one after the other: a week
+   * fetched all at once would spend the clinic's share of Leyr's rate limit in one burst).
+   */
+  const refreshShown = (): void => {
+    const shown = [...openDays.shown()];
+    if (closed() || shown.length === 0) return;
+    if (shown.length === 1 && shown[0] !== undefined) {
+      refreshInBackground(shown[0]);
+      return;
+    }
+    inFlight.track(
+      (async () => {
+        for (const date of shown) {
+          if (closed() || !openDays.has(date)) return;
+          try {
+            await refreshWithNames(date);
+          } catch (error) {
+            log.info({ date, kind: error instanceof LeyrError ? error.kind : 'other', status: error instanceof LeyrError ? error.status : null }, 'week day refresh failed; showing the stored copy');
+            return;
+          }
+        }
+      })(),
+    );
   };
+  const refreshOpenDay = refreshShown;
   // Quick while the window is in use, so that what another desk does shows within seconds
   // and an overwrite of our change is found soon (landed-check.ts); slow in the background,
   // where nobody looks and Leyr's rate limit is shared with every desk of the clinic.
@@ -138,6 +162,7 @@ export function createDayFeed(options: DayFeedOptions): DayFeed {
 
   return {
     open(date) {
+      openDays.leaveWeek();
       openDays.remember(date);
       const current = options.snapshot(date);
       // The answer goes out first: the window waits for it, not for this bookkeeping (a
@@ -153,6 +178,18 @@ export function createDayFeed(options: DayFeedOptions): DayFeed {
       }, current.fetchedAt === null ? 0 : REFRESH_AFTER_OPEN_MS);
       return current;
     },
+    openWeek(dates) {
+      openDays.showWeek(dates);
+      const current = dates.map((date) => options.snapshot(date));
+      disposables.timeout(() => {
+        if (store.isOpen()) for (const date of dates) store.days.markOpened(accountId, date, ctx.nowIso());
+      }, 0);
+      // As for a day: the stored copies go out first; a week left again before its turn is not fetched.
+      disposables.timeout(() => {
+        if (openDays.showsWeek(dates)) refreshShown();
+      }, current.some((day) => day.fetchedAt === null) ? 0 : REFRESH_AFTER_OPEN_MS);
+      return current;
+    },
     async refresh(date) {
       openDays.remember(date);
       await refreshWithNames(date, false, true);
@@ -161,7 +198,7 @@ export function createDayFeed(options: DayFeedOptions): DayFeed {
     focused() {
       const open = openDays.newest();
       if (open === undefined || ctx.now() - (lastRefreshAt.get(open) ?? 0) < options.focusThrottleMs) return false;
-      refreshInBackground(open);
+      refreshShown();
       return true;
     },
     setActive(value) {

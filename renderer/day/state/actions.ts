@@ -59,9 +59,10 @@ async function send(
  * over a version nobody saw.
  */
 function seenOf(ids: readonly string[]): SeenAppointment[] {
-  const model = useDay.getState().model;
+  const { model, lens } = useDay.getState();
   return ids.flatMap((id) => {
-    const view = model?.appointments.get(id)?.view;
+    const shown = model?.appointments.get(id)?.view;
+    const view = shown === undefined || lens === null ? shown : lens.toReal(shown);
     return view === undefined ? [] : [{ id, start: view.start, end: view.end, resourceId: view.resourceId, status: view.status }];
   });
 }
@@ -85,20 +86,23 @@ const pendingPatches = (ids: readonly string[], patch: OptimisticPatch = {}): Ma
 
 /** `labels`: the appointment's name and time as the caller showed them, when it knows them better than the grid (the rebook dialog). */
 export async function moveAppointment(id: string, target: { resourceId: string; startMs: number; endMs: number }, labels: Record<string, string> = labelsOf([id])): Promise<Result<ChangeReceipt>> {
-  const { zone, model } = useDay.getState();
+  const { zone, model, lens } = useDay.getState();
   const current = model?.appointments.get(id);
   const start = toZoneIso(target.startMs, zone);
   const end = toZoneIso(target.endMs, zone);
-  const sameTime = current !== undefined && current.startMs === target.startMs && current.endMs === target.endMs;
-  const sameResource = current?.view.resourceId === target.resourceId;
+  // On a composed grid (the week) the column is a resource on a day: main is told the real ones.
+  const real = lens === null ? target : lens.toRealPlace(target);
+  const now = current === undefined || lens === null ? current?.view : lens.toReal(current.view);
+  const sameTime = now !== undefined && Date.parse(now.start) === real.startMs && Date.parse(now.end) === real.endMs;
+  const sameResource = now?.resourceId === real.resourceId;
   const seen = seenOf([id]);
   return send(
     new Map([[id, { start, end, resourceId: target.resourceId, pending: true }]]),
     () =>
       frontdesk().moveAppointment({
         appointmentId: id,
-        ...(!sameTime && { start, end }),
-        ...(!sameResource && { resourceId: target.resourceId }),
+        ...(!sameTime && { start: toZoneIso(real.startMs, zone), end: toZoneIso(real.endMs, zone) }),
+        ...(!sameResource && { resourceId: real.resourceId }),
         seen,
       }),
     (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'move', appointmentIds: [id], createdAt: Date.now(), labels }),
@@ -117,9 +121,11 @@ export async function cancelAppointments(ids: readonly string[], reason: string)
 
 export async function moveAppointmentsToResource(ids: readonly string[], resourceId: string, labels: Record<string, string> = labelsOf(ids)): Promise<Result<ChangeReceipt>> {
   const seen = seenOf(ids);
+  const { lens } = useDay.getState();
+  const real = lens === null ? resourceId : lens.toRealPlace({ resourceId, startMs: 0, endMs: 0 }).resourceId;
   return send(
     pendingPatches(ids, { resourceId }),
-    () => frontdesk().moveAppointmentsToResource({ ids: [...ids], resourceId, seen }),
+    () => frontdesk().moveAppointmentsToResource({ ids: [...ids], resourceId: real, seen }),
     (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'move-to-resource', appointmentIds: [...ids], createdAt: Date.now(), labels }),
   );
 }
@@ -151,8 +157,9 @@ interface BookingRequest {
   comment: string;
 }
 
-export async function bookAppointment(booking: BookingRequest): Promise<Result<ChangeReceipt>> {
-  const { zone } = useDay.getState();
+export async function bookAppointment(shown: BookingRequest): Promise<Result<ChangeReceipt>> {
+  const { zone, lens } = useDay.getState();
+  const booking = lens === null ? shown : { ...shown, ...lens.toRealPlace(shown) };
   const start = toZoneIso(booking.startMs, zone);
   return send(
     new Map(),

@@ -11,6 +11,7 @@ import { frontdesk } from '../../common/frontdesk.ts';
 import { readWhenNotBusy } from '../../common/busy-retry.ts';
 import { DEFAULT_COLUMN_PREFS, loadColumnPrefs, saveColumnPrefs, type ColumnPrefs } from '../model/column-prefs.ts';
 import { buildDayModel, reconcileSnapshot, type DayModel } from '../model/day-model.ts';
+import type { ViewLens } from '../model/view-lens.ts';
 import { whenIdle, type IdleTask } from './idle.ts';
 import { useSelection } from './selection-store.ts';
 
@@ -78,8 +79,12 @@ interface DayState {
   showCancelled: boolean;
   prefs: ColumnPrefs;
   changes: ReadonlyMap<string, ChangeView>;
+  /** Set while the grid shows a composition of days (the week): `base` is then that composition. */
+  lens: ViewLens | null;
 
   openDay(date: string): Promise<void>;
+  /** Shows a composition of days (not kept among the days); main's snapshots then go to the lens. */
+  showComposed(snapshot: DaySnapshot, lens: ViewLens): void;
   refresh(): Promise<void>;
   receiveSnapshot(snapshot: DaySnapshot): void;
   /** Shows patches at once; returns a function that takes them back. */
@@ -198,8 +203,24 @@ export const useDay = create<DayState>((set, get) => {
     showCancelled: false,
     prefs: DEFAULT_COLUMN_PREFS,
     changes: new Map(),
+    lens: null,
+
+    showComposed(snapshot, lens) {
+      request += 1;
+      const state = get();
+      const prefs = adoptCareUnit(snapshot);
+      const base = state.lens !== null ? reconcileSnapshot(state.base, snapshot) : snapshot;
+      set({ lens, base, prefs, careUnitId: snapshot.careUnit.id, zone: snapshot.careUnit.timeZone, loading: false, error: null, model: modelFor(base, state.optimistic, state.showCancelled, prefs) });
+      const model = get().model;
+      if (model !== null) useSelection.getState().retain(new Set(model.readingOrder));
+    },
 
     async openDay(date) {
+      if (get().lens !== null) {
+        // Back from a composition: its patches and model are not this day's.
+        idleTask?.cancel();
+        set({ lens: null, base: null, model: null, optimistic: new Map() });
+      }
       const mine = ++request;
       // Marks for the bench (scripts/bench.ts) and the performance panel; they cost nothing.
       performance.mark(`day:open:${date}`);
@@ -234,7 +255,9 @@ export const useDay = create<DayState>((set, get) => {
 
     receiveSnapshot(snapshot) {
       const kept = keep(snapshot);
-      if (kept.date === get().date) show(kept, true);
+      const { lens } = get();
+      if (lens !== null) lens.receive(kept);
+      else if (kept.date === get().date) show(kept, true);
       else if (kept.date === addDays(get().date, 1) || kept.date === addDays(get().date, -1)) prepareNeighbours();
     },
 
@@ -251,8 +274,10 @@ export const useDay = create<DayState>((set, get) => {
       };
     },
 
-    receipt(appointments, patchedIds) {
+    receipt(received, patchedIds) {
       const state = get();
+      const { lens } = state;
+      const appointments = lens === null ? received : received.flatMap((view) => lens.toShown(view) ?? []);
       const rest = new Map(state.optimistic);
       for (const id of patchedIds) rest.delete(id);
       const base = state.base === null ? null : mergeAppointments(state.base, appointments);
@@ -289,7 +314,7 @@ export const useDay = create<DayState>((set, get) => {
       recentDays.clear();
       recentModels.clear();
       idleTask?.cancel();
-      set({ base: null, optimistic: new Map(), model: null, loading: false, error: null, careUnitId: null, changes: new Map() });
+      set({ base: null, optimistic: new Map(), model: null, loading: false, error: null, careUnitId: null, changes: new Map(), lens: null });
     },
 
     rebuild() {

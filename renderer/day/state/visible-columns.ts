@@ -2,6 +2,7 @@
 // (main orders the names by it). Scrolling sends many ranges in a row: only the one the grid
 // settles on goes, a moment later, and the same one never twice.
 import { frontdesk } from '../../common/frontdesk.ts';
+import { useDay } from './day-store.ts';
 
 /** A scroll's ranges within this long are one. */
 const SETTLE_MS = 80;
@@ -10,6 +11,8 @@ let timer: ReturnType<typeof setTimeout> | null = null;
 let lastSent = '';
 
 export function reportVisibleColumns(date: string, resourceIds: readonly string[]): void {
+  // A composed grid's columns are not resources (the week fetches its days' names itself).
+  if (useDay.getState().lens !== null) return;
   if (timer !== null) clearTimeout(timer);
   timer = setTimeout(() => {
     timer = null;

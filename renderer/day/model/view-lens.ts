@@ -1,0 +1,22 @@
+// A grid may show a composition of days rather than one (the week: a column per resource ×
+// day, every day's times laid on one shown day). The lens maps between what the grid shows
+// and what is real: changes and their "seen" versions go to main as real, main's receipts
+// come back as shown. The day view has no lens.
+import type { AppointmentView, DaySnapshot } from '../../../preload/contract/index.ts';
+
+export interface ShownPlace {
+  resourceId: string;
+  startMs: number;
+  endMs: number;
+}
+
+export interface ViewLens {
+  /** An appointment as main has it, as the grid shows it; null when it is not shown. */
+  toShown(view: AppointmentView): AppointmentView | null;
+  /** An appointment as shown, as main has it. */
+  toReal(view: AppointmentView): AppointmentView;
+  /** A place on the grid (a column and shown instants) as a real resource and instants. */
+  toRealPlace(place: ShownPlace): ShownPlace;
+  /** A day snapshot from main, while the composition is shown. */
+  receive(snapshot: DaySnapshot): void;
+}

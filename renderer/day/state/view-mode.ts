@@ -1,0 +1,24 @@
+// Which view the window shows: the day, or the week (renderer/week/). The toolbar switches
+// it; the app draws the one chosen. View state only, never sent to main.
+import { create } from 'zustand';
+
+export type ViewMode = 'day' | 'week';
+
+interface ViewModeState {
+  mode: ViewMode;
+  /** The appointment that had focus when the view was switched: the new view focuses it. */
+  keep: string | null;
+  setMode(mode: ViewMode, keep?: string | null): void;
+}
+
+export const useViewMode = create<ViewModeState>((set) => ({
+  mode: 'day',
+  keep: null,
+  setMode: (mode, keep = null) => set({ mode, keep }),
+}));
+
+/** The appointment whose block has focus now (the grid's `data-key`), if any: a switch keeps it. */
+export function focusedAppointmentId(): string | null {
+  const key = document.activeElement?.closest('[data-key]')?.getAttribute('data-key') ?? null;
+  return key !== null && key.startsWith('block:') ? key.slice('block:'.length) : null;
+}

@@ -1,0 +1,129 @@
+// The open week as the renderer knows it: which days (from a Monday, 5 or 7) and resources
+// (remembered per care unit in this window's storage), main's snapshot of each day, and the
+// composition the day's grid draws (week-compose.ts), handed to the day store with its lens.
+// Main keeps the week's days current and pushes them as `day.snapshot`; they come here through
+// the lens, so the week redraws as the day would.
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { AppError, DaySnapshot, WeekLength } from '../../preload/contract/index.ts';
+import { careUnitNow } from '../common/care-unit-clock.ts';
+import { frontdesk } from '../common/frontdesk.ts';
+import { pastChangesAllowed } from '../common/past-changes.ts';
+import { readWhenNotBusy } from '../common/busy-retry.ts';
+import { addDays, todayIn } from '../i18n/format.ts';
+import { useLocale } from '../i18n/i18n.ts';
+import { useDay } from '../day/state/day-store.ts';
+import { create } from 'zustand';
+import { composeWeek } from './week-compose.ts';
+
+const PREFS_KEY = 'frontdesk.week';
+const prefsSchema = z.object({ days: z.union([z.literal(5), z.literal(7)]), resourceIds: z.array(z.string()).max(500) });
+type WeekPrefs = z.infer<typeof prefsSchema>;
+
+function loadPrefs(): WeekPrefs {
+  try {
+    const parsed = prefsSchema.safeParse(JSON.parse(localStorage.getItem(PREFS_KEY) ?? 'null'));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // Unreadable: the defaults.
+  }
+  return { days: 5, resourceIds: [] };
+}
+
+/** The Monday of the week holding `date`. */
+export function mondayOf(date: string): string {
+  const weekday = DateTime.fromISO(date).weekday;
+  return addDays(date, 1 - weekday);
+}
+
+export function weekDates(from: string, days: WeekLength): string[] {
+  return Array.from({ length: days }, (_, i) => addDays(from, i));
+}
+
+interface WeekState {
+  from: string;
+  days: WeekLength;
+  resourceIds: readonly string[];
+  snapshots: ReadonlyMap<string, DaySnapshot>;
+  loading: boolean;
+  error: AppError | null;
+  openWeek(from: string): Promise<void>;
+  setDays(days: WeekLength): void;
+  setResources(resourceIds: readonly string[]): void;
+}
+
+export const useWeek = create<WeekState>((set, get) => {
+  let request = 0;
+
+  function savePrefs(): void {
+    const { days, resourceIds } = get();
+    try {
+      localStorage.setItem(PREFS_KEY, JSON.stringify({ days, resourceIds }));
+    } catch {
+      // Storage full or off: the choice lasts for this session only.
+    }
+  }
+
+  /** Composes the days known now and shows them on the day's grid. */
+  function show(): void {
+    const { from, days, resourceIds, snapshots } = get();
+    const dates = weekDates(from, days);
+    const zone = useDay.getState().zone;
+    const { locale } = useLocale.getState();
+    const composed = composeWeek({
+      dates,
+      days: snapshots,
+      resourceIds,
+      today: todayIn(zone, careUnitNow()),
+      nowMs: careUnitNow(),
+      allowPast: pastChangesAllowed(),
+      dayLabel: (date) => DateTime.fromISO(date, { locale }).toFormat('ccc d/M'),
+    });
+    if (composed === null) return;
+    useDay.getState().showComposed(composed.snapshot, {
+      ...composed.mapping,
+      receive(snapshot) {
+        if (!weekDates(get().from, get().days).includes(snapshot.date)) return;
+        set({ snapshots: new Map(get().snapshots).set(snapshot.date, snapshot) });
+        show();
+      },
+    });
+  }
+
+  const prefs = typeof localStorage === 'undefined' ? { days: 5 as const, resourceIds: [] } : loadPrefs();
+  return {
+    from: mondayOf(todayIn('Europe/Stockholm')),
+    days: prefs.days,
+    resourceIds: prefs.resourceIds,
+    snapshots: new Map(),
+    loading: false,
+    error: null,
+
+    async openWeek(from) {
+      const mine = ++request;
+      performance.mark(`week:open:${from}`);
+      set({ from, loading: true, error: null, snapshots: new Map() });
+      const result = await readWhenNotBusy(() => frontdesk().openWeek({ from, days: get().days }), () => mine === request);
+      if (mine !== request) return;
+      if (!result.ok) {
+        set({ loading: false, error: result.error });
+        return;
+      }
+      set({ loading: false, snapshots: new Map(result.value.days.map((day) => [day.date, day])) });
+      show();
+      performance.mark(`week:model:${from}`);
+    },
+
+    setDays(days) {
+      set({ days });
+      savePrefs();
+      void get().openWeek(get().from);
+    },
+
+    setResources(resourceIds) {
+      set({ resourceIds: [...resourceIds] });
+      savePrefs();
+      show();
+    },
+  };
+});
