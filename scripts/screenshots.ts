@@ -1,12 +1,13 @@
 // `npm run screenshots`: the README's pictures of the day view, taken in Chromium from the
 // demo clinic on a fixed day and time, so they come out the same every time:
 // assets/screenshots/day-view.png, drag.png, selection-bar.png, booking-dialog.png, find.png, first-free.png, rebook.png,
-// colours.png (`node scripts/screenshots.ts colours` takes that one alone).
+// colours.png, update-banner.png (`node scripts/screenshots.ts colours` takes that one alone).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../test/e2e/chromium.ts';
 import { startTestHost } from '../test/e2e/fixtures.ts';
+import { createRehearsal } from '../main/updater/rehearsal.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, 'assets', 'screenshots');
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
     await shootFind(browser);
     await rebookShot(browser);
     await coloursShot(browser);
+    await updateBannerShot(browser);
   } finally {
     await browser.close();
     await host.close();
@@ -219,10 +221,30 @@ async function coloursShot(browser: Browser): Promise<void> {
   }
 }
 
+/**
+ * The update banner (assets/screenshots/update-banner.png): version 1.4.2 of the app with
+ * 1.4.3 downloaded and ready (a rehearsal, main/updater/rehearsal.ts).
+ */
+async function updateBannerShot(browser: Browser): Promise<void> {
+  const rehearsal = createRehearsal({ startupDelayMs: 200, stepMs: 100, steps: 4 });
+  const host = await startTestHost({ demoDate: DATE, version: '1.4.2', updates: rehearsal.factory, schedule: { refreshIntervalMs: 10 * 60_000 } });
+  try {
+    const { context, page } = await openDemoDay(browser, host, NOW);
+    await page.waitForFunction(() => document.querySelector('[data-name-coming]') === null, undefined, { timeout: 30_000 });
+    await page.locator('[data-testid="update-banner"][data-state="ready"]').waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: path.join(out, 'update-banner.png'), clip: { x: 0, y: 0, width: 1440, height: 320 } });
+    console.log('wrote assets/screenshots/update-banner.png');
+    await context.close();
+  } finally {
+    await host.close();
+  }
+}
+
 /** `node scripts/screenshots.ts colours`: one picture alone. */
 async function only(name: string): Promise<void> {
   mkdirSync(out, { recursive: true });
-  const shots: Record<string, (browser: Browser) => Promise<void>> = { colours: coloursShot };
+  const shots: Record<string, (browser: Browser) => Promise<void>> = { colours: coloursShot, 'update-banner': updateBannerShot };
   const shot = shots[name];
   if (shot === undefined) throw new Error(`no picture called ${name}; there are: ${Object.keys(shots).join(', ')}`);
   const browser = await chromium.launch(chromiumLaunchOptions());

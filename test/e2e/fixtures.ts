@@ -51,6 +51,8 @@ export interface HostOptions {
   callLimits?: CallLimits | false;
   /** The updater main runs (e.g. a rehearsal, main/updater/rehearsal.ts); none by default, as in the web host. */
   updates?: UpdateServiceFactory;
+  /** The app's version as main reports it; `0.0.0-test` when absent. */
+  version?: string;
 }
 
 export async function startTestHost(options: HostOptions = {}): Promise<HostFixture> {
@@ -64,7 +66,7 @@ export async function startTestHost(options: HostOptions = {}): Promise<HostFixt
   }
   const services = await createTestServices({
     mode: 'web',
-    version: '0.0.0-test',
+    version: options.version ?? '0.0.0-test',
     log: silentLogger,
     dataDir,
     ...(seedFile !== undefined && { seedFile }),
