@@ -7,6 +7,7 @@ export interface MenuWords {
   about: string;
   settings: string;
   file: string;
+  print: string;
   quit: string;
   edit: string;
   find: string;
@@ -26,6 +27,7 @@ export const MENU_WORDS: Record<QuitLanguage, MenuWords> = {
     about: 'About Frontdesk',
     settings: 'Settings…',
     file: 'File',
+    print: 'Print…',
     quit: 'Quit Frontdesk',
     edit: 'Edit',
     find: 'Find patient…',
@@ -43,6 +45,7 @@ export const MENU_WORDS: Record<QuitLanguage, MenuWords> = {
     about: 'Om Frontdesk',
     settings: 'Inställningar…',
     file: 'Arkiv',
+    print: 'Skriv ut…',
     quit: 'Avsluta Frontdesk',
     edit: 'Redigera',
     find: 'Sök patient…',
@@ -60,6 +63,7 @@ export const MENU_WORDS: Record<QuitLanguage, MenuWords> = {
     about: 'Om Frontdesk',
     settings: 'Innstillinger…',
     file: 'Fil',
+    print: 'Skriv ut…',
     quit: 'Avslutt Frontdesk',
     edit: 'Rediger',
     find: 'Søk pasient…',

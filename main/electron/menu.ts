@@ -50,6 +50,7 @@ export function buildMenuTemplate({ platform, packaged, words, send, openLogFold
   const command = (label: string, name: MenuCommand, accelerator?: string): MenuItemLike => ({ label, click: () => send(name), ...(accelerator !== undefined && { accelerator }) });
   const about = command(words.about, 'about');
   const settings = command(words.settings, 'settings', 'CmdOrCtrl+,');
+  const print = command(words.print, 'print', 'CmdOrCtrl+P');
 
   const appMenu: MenuItemLike = {
     label: 'Frontdesk',
@@ -57,7 +58,7 @@ export function buildMenuTemplate({ platform, packaged, words, send, openLogFold
   };
   const file: MenuItemLike = {
     label: words.file,
-    submenu: mac ? [{ role: 'close' }] : [settings, separator, { role: 'quit', label: words.quit, accelerator: 'Ctrl+Q' }],
+    submenu: mac ? [print, separator, { role: 'close' }] : [print, separator, settings, separator, { role: 'quit', label: words.quit, accelerator: 'Ctrl+Q' }],
   };
   const edit: MenuItemLike = {
     label: words.edit,

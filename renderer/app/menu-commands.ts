@@ -26,6 +26,8 @@ export function runMenuCommand(command: MenuCommand): void {
   switch (command) {
     case 'settings':
       return useSettings.getState().openDialog();
+    case 'print':
+      return useUi.getState().openDialog({ kind: 'print' });
     case 'find':
       focusFind();
       return;

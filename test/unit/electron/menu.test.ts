@@ -66,7 +66,8 @@ describe('application menu template', () => {
         ['File', 'Edit', 'View', 'Help'],
       );
       const file = menus[0]!.submenu!;
-      assert.equal(file[0]!.label, 'Settings…');
+      assert.equal(file[0]!.label, 'Print…');
+      assert.equal(file[2]!.label, 'Settings…');
       assert.ok(file.some((item) => item.role === 'quit' && item.accelerator === 'Ctrl+Q'));
       assert.ok(menus[3]!.submenu!.some((item) => item.label === 'About Frontdesk'));
     }
@@ -74,7 +75,7 @@ describe('application menu template', () => {
 
   it('shortcuts follow the platform (CmdOrCtrl), and single letters are left to the window', () => {
     const all = items(template('darwin', true)).flatMap((item) => (item.accelerator === undefined ? [] : [item.accelerator]));
-    assert.deepEqual(all.sort(), ['CmdOrCtrl+,', 'CmdOrCtrl+-', 'CmdOrCtrl+0', 'CmdOrCtrl+F', 'CmdOrCtrl+Plus'].sort());
+    assert.deepEqual(all.sort(), ['CmdOrCtrl+,', 'CmdOrCtrl+-', 'CmdOrCtrl+0', 'CmdOrCtrl+F', 'CmdOrCtrl+P', 'CmdOrCtrl+Plus'].sort());
     assert.equal(labelled(template('darwin', true), 'Today').accelerator, undefined);
     assert.equal(labelled(template('darwin', true), 'First free time…').accelerator, undefined);
   });
@@ -83,8 +84,8 @@ describe('application menu template', () => {
     const sent: MenuCommand[] = [];
     const opened: string[] = [];
     const menus = template('win32', true, sent, opened);
-    for (const label of ['Find patient…', 'First free time…', 'Today', 'Zoom in on the day', 'Zoom out of the day', 'Actual size', 'Settings…', 'About Frontdesk']) labelled(menus, label).click!();
-    assert.deepEqual(sent, ['find', 'first-free', 'today', 'zoom-in', 'zoom-out', 'zoom-reset', 'settings', 'about']);
+    for (const label of ['Find patient…', 'First free time…', 'Today', 'Zoom in on the day', 'Zoom out of the day', 'Actual size', 'Settings…', 'About Frontdesk', 'Print…']) labelled(menus, label).click!();
+    assert.deepEqual(sent, ['find', 'first-free', 'today', 'zoom-in', 'zoom-out', 'zoom-reset', 'settings', 'about', 'print']);
     labelled(menus, 'Open log folder').click!();
     assert.deepEqual(opened, ['logs']);
     // The page's own zoom roles are not used: they would zoom the whole page.
