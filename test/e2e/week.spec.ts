@@ -38,6 +38,7 @@ test('Alt+ArrowRight moves the focused appointment to the next day, in Leyr', as
 });
 
 const TUESDAY = nextDay(CLINIC_DATE);
+const MOVE_TO_RESOURCE = 'Move to resource…';
 
 /** Ticks a resource in the week's resource list and waits for its Monday column. */
 async function showResource(page: Page, name: string, resourceId: string): Promise<void> {
@@ -108,6 +109,11 @@ test('a lasso and Ctrl-click select across two days; the bulk cancel cancels exa
   await block(page, 'apt-a1').click();
   await block(page, tuesday).click({ modifiers: ['ControlOrMeta'] });
   expect(await selectedIds(page)).toEqual(['apt-a1', tuesday].sort());
+  // Across two days neither "the same times at another resource" nor the rebook proposal (real days, not columns) is offered.
+  const bar = page.getByTestId('selection-bar');
+  await expect(bar.getByRole('button', { name: 'Cancel appointments…' })).toBeVisible();
+  await expect(bar.getByTestId('rebook-selection')).toHaveCount(0);
+  await expect(bar.getByRole('button', { name: MOVE_TO_RESOURCE })).toHaveCount(0);
   await page.getByRole('button', { name: 'Cancel appointments…' }).click();
   const dialog = page.getByTestId('cancel-dialog');
   await dialog.getByTestId('cancel-reason').fill('Doctor ill');
@@ -122,4 +128,14 @@ test('a lasso and Ctrl-click select across two days; the bulk cancel cancels exa
   expect(cancelled).toEqual(['apt-a1', 'apt-a5', tuesday].sort());
   const monday = await leyrAppointments(clinic.sandbox);
   expect(monday.find((a) => a.id === 'apt-a3')?.status).toBe('awaiting_confirmation');
+});
+
+test('on one day of the week, "move to resource" offers only that day\'s columns', async ({ page, clinic }) => {
+  await openDay(page, clinic);
+  await page.getByTestId('view-week').click();
+  await showResource(page, 'Dr. Bo Lind', 'res-b');
+  await block(page, 'apt-a1').click();
+  await page.getByTestId('selection-bar').getByRole('button', { name: MOVE_TO_RESOURCE }).click();
+  const values = await page.getByTestId('move-resource-select').locator('option').evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value));
+  expect(values).toEqual([`res-b@${CLINIC_DATE}`]);
 });
