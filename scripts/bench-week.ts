@@ -50,6 +50,7 @@ async function timeWeek(browser: Browser, fixture: HostFixture, resourceIds: rea
     await page.waitForTimeout(1_000);
     const elapsed = await page.evaluate((first) => window.__benchWeek(first), `${resourceIds[0]}@${DAYS[0]}`);
     // Sanity: the week holds every chosen resource on every day (columns not drawn still counted by the grid's width).
+    if (process.env.BENCH_WEEK_MARKS === '1') console.log('  marks', JSON.stringify(await page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('week:')).map((m) => [m.name, Math.round(m.startTime)]))), 'now', await page.evaluate(() => Math.round(performance.now())));
     const columns = await page.evaluate(() => document.querySelectorAll('[data-testid="week-view"] [data-resource-column]').length);
     if (columns === 0) throw new Error('the week drew no columns');
     return elapsed;
