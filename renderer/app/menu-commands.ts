@@ -7,6 +7,8 @@ import { zoomIn, zoomOut, zoomReset } from '../common/look.ts';
 import { focusFind } from '../day/FindBox.tsx';
 import { useDay } from '../day/state/day-store.ts';
 import { useUi } from '../day/state/ui-store.ts';
+import { useViewMode } from '../day/state/view-mode.ts';
+import { mondayOf, useWeek } from '../week/week-store.ts';
 import { todayIn } from '../i18n/format.ts';
 import { useSettings } from '../settings/settings-store.ts';
 
@@ -23,6 +25,19 @@ export function runMenuCommand(command: MenuCommand): void {
       return;
   }
   if (useUi.getState().dialog !== null || useSettings.getState().open) return;
+  // The week shows a composition, not a day: "today" is this week; the first free time (a
+  // search that opens days) and the find box belong to the day, so the day view comes first.
+  if (useViewMode.getState().mode === 'week') {
+    if (command === 'today') {
+      void useWeek.getState().openWeek(mondayOf(todayIn(useDay.getState().zone)));
+      return;
+    }
+    if (command === 'first-free' || command === 'find') {
+      useViewMode.getState().setMode('day');
+      void useDay.getState().openDay(todayIn(useDay.getState().zone));
+      if (command === 'find') return;
+    }
+  }
   switch (command) {
     case 'settings':
       return useSettings.getState().openDialog();

@@ -115,8 +115,13 @@ export function SelectionBar({ model }: { model: DayModel }) {
       ),
     [changeable, model],
   );
+  const lens = useDay((state) => state.lens);
   if (selected.size === 0 && operation === null) return null;
   const ids = changeable.map((view) => view.id);
+  // On a composed grid (the week): "the same times at another resource" needs one day, and the
+  // rebook proposal speaks of real days rather than the grid's columns, so neither is offered otherwise.
+  const first = changeable[0]?.resourceId ?? '';
+  const oneDay = lens === null || changeable.every((view) => lens.sameDay(view.resourceId ?? '', first));
   return (
     <div className="selection-area" data-no-grid-gesture>
       {selected.size > 0 && (
@@ -131,12 +136,16 @@ export function SelectionBar({ model }: { model: DayModel }) {
               <button type="button" className="danger" onClick={() => openDialog({ kind: 'cancel', ids })} aria-keyshortcuts="Delete">
                 {t('selection.cancel')}
               </button>
-              <button type="button" onClick={() => openDialog({ kind: 'move-resource', ids })}>
-                {t('selection.moveToResource')}
-              </button>
-              <button type="button" onClick={() => openDialog({ kind: 'rebook', ids })} data-testid="rebook-selection">
-                {t('rebook.action')}
-              </button>
+              {oneDay && (
+                <button type="button" onClick={() => openDialog({ kind: 'move-resource', ids })}>
+                  {t('selection.moveToResource')}
+                </button>
+              )}
+              {lens === null && (
+                <button type="button" onClick={() => openDialog({ kind: 'rebook', ids })} data-testid="rebook-selection">
+                  {t('rebook.action')}
+                </button>
+              )}
               {run !== null && (
                 <button type="button" onClick={() => openDialog({ kind: 'reschedule', run })}>
                   {t('selection.reschedule')}

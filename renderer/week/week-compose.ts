@@ -84,6 +84,9 @@ export function weekMapping(shown: string, zone: string, resourceIds: readonly s
       const at = (ms: number): number => Date.parse(onDate(new Date(ms).toISOString(), column.date, zone));
       return { resourceId: column.resourceId, startMs: at(place.startMs), endMs: at(place.endMs) };
     },
+    sameDay(a: string, b: string): boolean {
+      return splitColumn(a)?.date === splitColumn(b)?.date;
+    },
   };
 }
 

@@ -15,6 +15,8 @@ import { Dialog } from '../../common/Dialog.tsx';
 import { frontdesk } from '../../common/frontdesk.ts';
 import { useNotices } from '../../common/notices.ts';
 import type { DayModel } from '../model/day-model.ts';
+import { realDateOf } from '../model/view-lens.ts';
+import { useDay } from '../state/day-store.ts';
 import { bookAppointment, errorText } from '../state/actions.ts';
 import { useUi } from '../state/ui-store.ts';
 import { usePastAllowed } from '../state/past-clock.ts';
@@ -495,7 +497,7 @@ export function BookingDialog({ model, resourceId, startMs: initialStart, bandSt
   return (
     <Dialog
       title={t('booking.title')}
-      subtitle={t('booking.slot', { date: formatDateLong(model.snapshot.date, model.zone, model.locale), time: fmt(startMs), resource })}
+      subtitle={t('booking.slot', { date: formatDateLong(realDateOf(useDay.getState().lens, { resourceId, startMs, endMs: startMs }, model.snapshot.date, model.zone), model.zone, model.locale), time: fmt(startMs), resource })}
       onClose={close}
       testId="booking-dialog"
       footer={

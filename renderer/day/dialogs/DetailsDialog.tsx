@@ -6,6 +6,7 @@ import { useTranslate } from '../../i18n/translate.ts';
 import { Dialog } from '../../common/Dialog.tsx';
 import { failureReason, leyrReference, placeWords } from '../model/change-words.ts';
 import { serviceName, statusText, type DayModel } from '../model/day-model.ts';
+import { realDateOf } from '../model/view-lens.ts';
 import { dismissChange, retryChange } from '../state/actions.ts';
 import { useDay } from '../state/day-store.ts';
 import { useUi } from '../state/ui-store.ts';
@@ -28,7 +29,7 @@ export function DetailsDialog({ model, appointmentId }: { model: DayModel; appoi
   const changeable = view.status === 'booked' || view.status === 'awaiting_confirmation';
   const needsCode = view.awaitingCancellation || view.status === 'awaiting_confirmation';
   const rows: [string, string][] = [
-    [t('details.time'), `${formatDateLong(model.snapshot.date, model.zone, model.locale)}, ${formatTimeRange(entry.startMs, entry.endMs, model.zone, model.locale)}`],
+    [t('details.time'), `${formatDateLong(realDateOf(useDay.getState().lens, { resourceId: entry.view.resourceId ?? '', startMs: entry.startMs, endMs: entry.endMs }, model.snapshot.date, model.zone), model.zone, model.locale)}, ${formatTimeRange(entry.startMs, entry.endMs, model.zone, model.locale)}`],
     [t('details.patient'), block?.patient ?? ''],
     [t('details.resource'), model.resourceNames.get(view.resourceId ?? '') ?? view.resourceId ?? ''],
     [t('details.service'), serviceName(view.serviceId === null ? undefined : model.services.get(view.serviceId), t)],

@@ -7,13 +7,17 @@ import { useTranslate } from '../../i18n/translate.ts';
 import { Dialog } from '../../common/Dialog.tsx';
 import type { DayModel } from '../model/day-model.ts';
 import { moveAppointmentsToResource } from '../state/actions.ts';
+import { useDay } from '../state/day-store.ts';
 import { useUi } from '../state/ui-store.ts';
 
 export function MoveResourceDialog({ model, ids }: { model: DayModel; ids: string[] }) {
   const t = useTranslate();
   const close = useUi((state) => state.closeDialog);
+  const lens = useDay((state) => state.lens);
   const current = new Set(ids.map((id) => model.appointments.get(id)?.view.resourceId));
-  const options = model.resources.filter((resource) => !(current.size === 1 && current.has(resource.id)));
+  // On the week a column is a resource on a day: only the selection's own day's columns keep "the same times".
+  const onDay = (resourceId: string): boolean => lens === null || [...current].every((shown) => lens.sameDay(shown ?? '', resourceId));
+  const options = model.resources.filter((resource) => !(current.size === 1 && current.has(resource.id)) && onDay(resource.id));
   const [resourceId, setResourceId] = useState(options[0]?.id ?? '');
   // In time order, each taking its place at the target: two at one time cannot both fit there.
   const misfits = useMemo(() => {

@@ -22,6 +22,7 @@ import { offeredFrom, withoutPastFree } from '../model/past.ts';
 import { actionable } from '../model/selection-rules.ts';
 import { minuteOf, nowMinute } from '../model/time-axis.ts';
 import { moveAppointment } from '../state/actions.ts';
+import { useDay } from '../state/day-store.ts';
 import { useDrag } from '../state/drag-store.ts';
 import { useFocusRequest } from '../state/focus-request.ts';
 import { useCareUnitNow, usePastAllowed } from '../state/past-clock.ts';
@@ -103,6 +104,8 @@ function openBooking(resourceId: string, startMs: number, band: { startMs: numbe
 
 /** Rebook these appointments, or with none the resource's whole day: what of it can change and has not started (the care unit's clock). */
 function startRebook(model: DayModel, ids: readonly string[], resourceId: string): void {
+  // Not offered on a composed grid (the week): see ResourceColumn's onRebook.
+  if (useDay.getState().lens !== null) return;
   const now = careUnitNow();
   const views =
     ids.length > 0
@@ -170,6 +173,7 @@ function GridView({ model }: { model: DayModel }) {
     live.current = { model, geometry, navigation, t, measure };
   });
   const rebookColumn = useCallback((resourceId: string) => startRebook(live.current.model, [], resourceId), []);
+  const composed = useDay((state) => state.lens !== null);
 
   /** Focuses a grid item, first scrolling its column into view (and so into the DOM) if needed. */
   const focusItem = useCallback((key: string, block: ScrollLogicalPosition = 'nearest'): void => {
@@ -448,7 +452,7 @@ function GridView({ model }: { model: DayModel }) {
                 freeLabel={model.freeLabel}
                 height={height}
                 rebookLabel={t('rebook.columnAction', { resource: model.resourceNames.get(resource.id) ?? resource.id })}
-                onRebook={rebookColumn}
+                onRebook={composed ? null : rebookColumn}
                 pxPerMinute={pxPerMinute}
                 columnWidth={columnWidth}
               />

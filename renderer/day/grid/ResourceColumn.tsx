@@ -21,7 +21,8 @@ interface Props {
   height: number;
   /** "Rebook Dr. Lindqvist's day…": the header's action (also R on the keyboard in the column). */
   rebookLabel: string;
-  onRebook: (resourceId: string) => void;
+  /** Absent on a composed grid (the week): main's rebook proposal speaks of real days, not its columns. */
+  onRebook: ((resourceId: string) => void) | null;
   /** The grid's scale (grid-scale.ts). */
   pxPerMinute: number;
   columnWidth: number;
@@ -39,7 +40,9 @@ export const ResourceColumn = memo(function ResourceColumn({ resourceId, name, c
         </span>
         {/* For the mouse: R in the column does the same from the keyboard (the toolbar's shortcuts
             say so), so the button stays out of the tab order and of the header's name (its glyph is CSS). */}
-        <button type="button" className="icon-button col-action" tabIndex={-1} aria-hidden="true" onClick={() => onRebook(resourceId)} title={rebookLabel} data-testid="rebook-column" data-no-grid-gesture />
+        {onRebook !== null && (
+          <button type="button" className="icon-button col-action" tabIndex={-1} aria-hidden="true" onClick={() => onRebook(resourceId)} title={rebookLabel} data-testid="rebook-column" data-no-grid-gesture />
+        )}
       </div>
       <div className="col-body" style={{ top: GRID_TOP, height: height - AXIS_PAD }}>
         {column.blocks.length === 0 && column.free.length === 0 && <p className="col-empty">{emptyLabel}</p>}

@@ -2,6 +2,7 @@
 // day, every day's times laid on one shown day). The lens maps between what the grid shows
 // and what is real: changes and their "seen" versions go to main as real, main's receipts
 // come back as shown. The day view has no lens.
+import { DateTime } from 'luxon';
 import type { AppointmentView, DaySnapshot } from '../../../preload/contract/index.ts';
 
 export interface ShownPlace {
@@ -19,4 +20,12 @@ export interface ViewLens {
   toRealPlace(place: ShownPlace): ShownPlace;
   /** A day snapshot from main, while the composition is shown. */
   receive(snapshot: DaySnapshot): void;
+  /** Whether two shown columns are on the same real day (a move "to another resource at the same times" stays within one). */
+  sameDay(a: string, b: string): boolean;
+}
+
+/** The real date (care unit's zone) of a shown place: what a dialog names, not the composition's shown date. */
+export function realDateOf(lens: ViewLens | null, place: ShownPlace, shownDate: string, zone: string): string {
+  if (lens === null) return shownDate;
+  return DateTime.fromMillis(lens.toRealPlace(place).startMs, { zone }).toISODate() ?? shownDate;
 }

@@ -131,12 +131,15 @@ export async function moveAppointmentsToResource(ids: readonly string[], resourc
 }
 
 export async function rescheduleContinuous(ids: readonly string[], startMs: number, endMs: number): Promise<Result<ChangeReceipt>> {
-  const { zone } = useDay.getState();
+  const { zone, lens, model } = useDay.getState();
+  // On a composed grid the range is on the run's column (one resource on one day): main is told that day's instants.
+  const column = model?.appointments.get(ids[0] ?? '')?.view.resourceId ?? '';
+  const real = lens === null ? { startMs, endMs } : lens.toRealPlace({ resourceId: column, startMs, endMs });
   const seen = seenOf(ids);
   const labels = labelsOf(ids);
   return send(
     pendingPatches(ids),
-    () => frontdesk().rescheduleContinuous({ ids: [...ids], start: toZoneIso(startMs, zone), end: toZoneIso(endMs, zone), seen }),
+    () => frontdesk().rescheduleContinuous({ ids: [...ids], start: toZoneIso(real.startMs, zone), end: toZoneIso(real.endMs, zone), seen }),
     (receipt) =>
       useUi.getState().track({
         changeId: receipt.changeId,
