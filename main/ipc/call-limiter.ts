@@ -87,6 +87,9 @@ export const CALL_POLICY: { readonly [K in CallName]: CallPolicy } = {
   // — rebook —
   // Reads the store (and Leyr's free slots of days it does not hold); changes nothing.
   proposeRebook: read('day'),
+  // — undo —
+  // Withdraws from the outbox or queues inverse changes.
+  undoChanges: write,
 };
 
 export interface CallLimits {

@@ -27,7 +27,9 @@ export type ScheduleCallName =
   // — find —
   | 'findPatientAppointments'
   // — rebook —
-  | 'proposeRebook';
+  | 'proposeRebook'
+  // — undo —
+  | 'undoChanges';
 
 export function scheduleHandlers(service: ScheduleService): Pick<Handlers, ScheduleCallName> {
   return {
@@ -62,5 +64,7 @@ export function scheduleHandlers(service: ScheduleService): Pick<Handlers, Sched
     findPatientAppointments: async (arg) => ok(await service.findPatientAppointments(arg)),
     // — rebook —
     proposeRebook: async (arg) => ok(await service.proposeRebook(arg)),
+    // — undo —
+    undoChanges: async (arg) => ok(service.undoChanges(arg)),
   };
 }

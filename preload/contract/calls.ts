@@ -28,6 +28,7 @@ import { saveCredentialsArg, updatePreferencesArg, type ConnectionCheck, type Cr
 import { careUnitIdSchema } from './settings-schema.ts';
 import type { UpdateStatus } from './updates.ts';
 import { findFreeTimesArg, type FreeTimeAnswer } from './free-time.ts';
+import { undoChangesArg, type UndoReceipt } from './undo.ts';
 
 export const calls = {
   getAppInfo: call<AppInfo>()(z.undefined()),
@@ -122,6 +123,13 @@ export const calls = {
    * sends moves (`moveAppointmentsToResource`, `moveAppointment`).
    */
   proposeRebook: call<RebookProposal>()(proposeRebookArg),
+  // — undo —
+  /**
+   * Takes back the changes of one step: each not yet sent is withdrawn from the outbox (one
+   * being sent cannot be: it is undone by its inverse once Leyr has answered), each sent is
+   * undone by its inverse change through the same path and checks (undo.ts).
+   */
+  undoChanges: call<UndoReceipt>()(undoChangesArg),
 } as const;
 
 export type Calls = typeof calls;

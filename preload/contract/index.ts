@@ -26,5 +26,6 @@ export * from './salvage.ts';
 export * from './schedule.ts';
 export * from './seen.ts';
 export * from './settings.ts';
+export * from './undo.ts';
 export * from './updates.ts';
 export * from './wire.ts';

@@ -41,6 +41,8 @@ export const CALL_NAMES = [
   'findPatientAppointments',
   // — rebook —
   'proposeRebook',
+  // — undo —
+  'undoChanges',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 
