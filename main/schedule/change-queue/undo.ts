@@ -84,8 +84,14 @@ export function undoChanges(deps: UndoDeps, changeIds: readonly string[], reason
     }
     const { request } = entry;
     for (const target of entry.targets) shown.add(target.appointmentId);
-    if (entry.status === 'refused' || entry.status === 'conflict') {
+    // Refused: Leyr never made it. In conflict: another desk changed its appointments (before
+    // it was sent, or over it after): either way nothing of it is there to take back.
+    if (entry.status === 'refused') {
       blocked.push({ changeId, kind: request.kind, appointmentId: null, why: 'not-done' });
+      continue;
+    }
+    if (entry.status === 'conflict') {
+      for (const target of entry.targets) blocked.push({ changeId, kind: request.kind, appointmentId: target.appointmentId, why: 'changed-since' });
       continue;
     }
     if (entry.status === 'pending' && withdraw(entry)) continue;
