@@ -46,6 +46,7 @@ export interface UndoInverse {
   kind: ChangeKind;
   /** The change it undoes. */
   undoes: string;
+  /** The appointments of the undone change it brings back (a rebooking has a new id of its own). */
   appointmentIds: string[];
 }
 

@@ -66,9 +66,8 @@ export function undoChanges(deps: UndoDeps, changeIds: readonly string[], reason
   function queueInverse(entry: StoredEntry, kind: ChangeKind, inverse: InverseChange): void {
     try {
       const receipt = deps.make(inverse.kind, inverse.arg as never);
-      const ids = [...new Set([...inverse.appointmentIds, ...receipt.appointments.map((a) => a.id)])];
-      for (const id of ids) shown.add(id);
-      inverses.push({ changeId: receipt.changeId, kind: inverse.kind, undoes: entry.changeId, appointmentIds: ids });
+      for (const id of [...inverse.appointmentIds, ...receipt.appointments.map((a) => a.id)]) shown.add(id);
+      inverses.push({ changeId: receipt.changeId, kind: inverse.kind, undoes: entry.changeId, appointmentIds: inverse.appointmentIds });
     } catch (error) {
       if (!(error instanceof Failure)) throw error;
       const why = error instanceof ChangedSinceSeenFailure ? 'changed-since' : 'refused';

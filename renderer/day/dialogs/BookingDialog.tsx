@@ -17,6 +17,7 @@ import { useNotices } from '../../common/notices.ts';
 import type { DayModel } from '../model/day-model.ts';
 import { bookAppointment, errorText } from '../state/actions.ts';
 import { useUi } from '../state/ui-store.ts';
+import { undoAction } from '../state/undo-actions.ts';
 import { usePastAllowed } from '../state/past-clock.ts';
 import { hasPassed } from '../model/past.ts';
 import { careUnitNow } from '../../common/care-unit-clock.ts';
@@ -485,7 +486,7 @@ export function BookingDialog({ model, resourceId, startMs: initialStart, bandSt
     });
     setBusy(false);
     if (result.ok) {
-      notify('success', t('booking.booked', { patient: patientName(patient), time: fmt(chosen.slot.startMs) }));
+      notify('success', t('booking.booked', { patient: patientName(patient), time: fmt(chosen.slot.startMs) }), undoAction());
       close();
     } else {
       setError(errorText(result.error));
