@@ -105,7 +105,10 @@ export async function undoLast(): Promise<void> {
     return;
   }
   undo.setBusy(true);
+  // Marks for the bench (scripts/bench-undo.ts): from the key to the patch drawn in the model.
+  performance.mark('undo:start');
   const revert = showAtOnce(step.before);
+  performance.mark('undo:patched');
   try {
     const result = await frontdesk().undoChanges({ changeIds: step.changeIds, reason: t('undo.reason') });
     if (!result.ok) {
