@@ -2,6 +2,7 @@
 // redoes. Never while typing: a text field, or anything in an open dialog, keeps its own
 // undo (the browser's, of what was typed).
 import { useEffect } from 'react';
+import { undoKeyOf } from '../model/undo-key.ts';
 import { redoLast, undoLast } from './undo-actions.ts';
 import { useUi } from './ui-store.ts';
 
@@ -10,15 +11,6 @@ function fieldOwnsUndo(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || target.isContentEditable) return true;
   return target.closest('dialog, [role="dialog"], [role="alertdialog"]') !== null;
-}
-
-/** What the keys ask for, or null: pure, for the tests. */
-export function undoKeyOf(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): 'undo' | 'redo' | null {
-  if (!(event.ctrlKey || event.metaKey) || event.altKey) return null;
-  const key = event.key.toLowerCase();
-  if (key === 'z') return event.shiftKey ? 'redo' : 'undo';
-  if (key === 'y' && event.ctrlKey && !event.shiftKey) return 'redo';
-  return null;
 }
 
 export function useUndoKeys(): void {
