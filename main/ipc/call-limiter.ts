@@ -96,6 +96,9 @@ export const CALL_POLICY: { readonly [K in CallName]: CallPolicy } = {
   // — week —
   // Reads the store (a few days' snapshots); the fetches from Leyr follow in the background.
   openWeek: read('day'),
+  // — undo —
+  // Withdraws from the outbox or queues inverse changes.
+  undoChanges: write,
 };
 
 export interface CallLimits {

@@ -32,7 +32,9 @@ export type ScheduleCallName =
   | 'editComment'
   | 'readDaysForPrint'
   // — week —
-  | 'openWeek';
+  | 'openWeek'
+  // — undo —
+  | 'undoChanges';
 
 export function scheduleHandlers(service: ScheduleService): Pick<Handlers, ScheduleCallName> {
   return {
@@ -72,5 +74,7 @@ export function scheduleHandlers(service: ScheduleService): Pick<Handlers, Sched
     readDaysForPrint: async (arg) => ok(await service.readDaysForPrint(arg)),
     // — week —
     openWeek: async (arg) => ok(service.openWeek(arg)),
+    // — undo —
+    undoChanges: async (arg) => ok(service.undoChanges(arg)),
   };
 }

@@ -8,7 +8,7 @@
 // - connectivity (connectivity/): judged from the outcomes of real calls, pushed as an event.
 // Everything that keeps running is registered with one DisposableStore; close() is its
 // dispose plus a short wait for what is in flight.
-import type { CallParsedArg, ChangeReceipt, ChangeView, ConnectivityStatus, DaySnapshot, FreeTimeAnswer, PatientAppointments, PatientCreation, PatientSearchResult, PrintDays, RebookProposal, WeekSnapshot } from '../../preload/contract/index.ts';
+import type { CallParsedArg, ChangeReceipt, ChangeView, ConnectivityStatus, DaySnapshot, FreeTimeAnswer, PatientAppointments, PatientCreation, PatientSearchResult, PrintDays, RebookProposal, UndoReceipt, WeekSnapshot } from '../../preload/contract/index.ts';
 import { addDays } from './common/day-time.ts';
 import type { EventBus } from '../events/bus.ts';
 import { DisposableStore, settledWithin, type IDisposable } from '../lifecycle/disposable.ts';
@@ -116,6 +116,8 @@ export interface ScheduleService {
   listChanges(): ChangeView[];
   retryChange(changeId: string): ChangeReceipt;
   dismissChange(changeId: string): void;
+  // — undo —
+  undoChanges(arg: CallParsedArg<'undoChanges'>): UndoReceipt;
   connectivity(): ConnectivityStatus;
   /**
    * Changes held after a salvage (main/store/outbox/held.ts) were sent or discarded by the
@@ -269,6 +271,8 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     createPatient: patients.create,
     listChanges: changes.list,
     retryChange: changes.retry,
+    // — undo —
+    undoChanges: (arg) => changes.undo(arg.changeIds, arg.reason),
     dismissChange: changes.dismiss,
     connectivity,
     heldChangesSettled(changeIds) {

@@ -30,6 +30,7 @@ import type { UpdateStatus } from './updates.ts';
 import { openWeekArg, type WeekSnapshot } from './week.ts';
 import { findFreeTimesArg, type FreeTimeAnswer } from './free-time.ts';
 import { editCommentArg, printSheetArg, readDaysForPrintArg, saveSheetAsPdfArg, type PrintDays, type SavedPdf } from './comment-print.ts';
+import { undoChangesArg, type UndoReceipt } from './undo.ts';
 
 export const calls = {
   getAppInfo: call<AppInfo>()(z.undefined()),
@@ -139,6 +140,13 @@ export const calls = {
    * `day.snapshot` events, and all of them are refreshed like the open day while it is shown.
    */
   openWeek: call<WeekSnapshot>()(openWeekArg),
+  // — undo —
+  /**
+   * Takes back the changes of one step: each not yet sent is withdrawn from the outbox (one
+   * being sent cannot be: it is undone by its inverse once Leyr has answered), each sent is
+   * undone by its inverse change through the same path and checks (undo.ts).
+   */
+  undoChanges: call<UndoReceipt>()(undoChangesArg),
 } as const;
 
 export type Calls = typeof calls;

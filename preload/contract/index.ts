@@ -29,6 +29,7 @@ export * from './salvage.ts';
 export * from './schedule.ts';
 export * from './seen.ts';
 export * from './settings.ts';
+export * from './undo.ts';
 export * from './updates.ts';
 export * from './week.ts';
 export * from './wire.ts';

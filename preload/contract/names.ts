@@ -48,6 +48,8 @@ export const CALL_NAMES = [
   'saveSheetAsPdf',
   // — week —
   'openWeek',
+  // — undo —
+  'undoChanges',
 ] as const;
 export type CallName = (typeof CALL_NAMES)[number];
 

@@ -1,16 +1,23 @@
 // What just happened, said once: the notices the Notices strip shows and reads out. Any
 // feature may say something here; errors stay until dismissed, the rest fade after a while.
+// A notice may offer one action (the Undo after a change).
 import { create } from 'zustand';
+
+export interface NoticeAction {
+  label: string;
+  run(): void;
+}
 
 interface Notice {
   id: number;
   level: 'info' | 'success' | 'error';
   text: string;
+  action?: NoticeAction;
 }
 
 interface NoticesState {
   notices: Notice[];
-  notify(level: Notice['level'], text: string): void;
+  notify(level: Notice['level'], text: string, action?: NoticeAction): void;
   dismissNotice(id: number): void;
 }
 
@@ -19,9 +26,9 @@ const NOTICE_MS = 8_000;
 
 export const useNotices = create<NoticesState>((set, get) => ({
   notices: [],
-  notify(level, text) {
+  notify(level, text, action) {
     const id = nextNotice++;
-    set({ notices: [...get().notices.slice(-4), { id, level, text }] });
+    set({ notices: [...get().notices.slice(-4), { id, level, text, ...(action !== undefined && { action }) }] });
     if (level !== 'error') setTimeout(() => get().dismissNotice(id), NOTICE_MS);
   },
   dismissNotice(id) {

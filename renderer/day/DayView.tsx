@@ -14,6 +14,7 @@ import { useDay } from './state/day-store.ts';
 import { useSelection } from './state/selection-store.ts';
 import { startSubscriptions } from './state/subscriptions.ts';
 import { useUi } from './state/ui-store.ts';
+import { useUndoKeys } from './state/undo-keys.ts';
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLElement && target.isContentEditable);
@@ -101,6 +102,7 @@ export function DayView() {
   // Items of the day Leyr sent that could not be read: the rest is shown, and how many are missing said.
   const unreadable = useDay((state) => (state.base !== null && state.base.date === state.date ? state.base.unreadable : 0));
   useDayShortcuts();
+  useUndoKeys();
   useBookingConfirmation();
   useEffect(openFirstDay, []);
   return (

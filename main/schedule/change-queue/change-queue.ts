@@ -3,7 +3,7 @@
 // sent by the outbox worker. Refused or conflicting changes are retried (planned anew on
 // the copy as it is now) or dismissed; all of them can be listed.
 import { randomUUID } from 'node:crypto';
-import type { ChangeKind, ChangeReceipt, ChangeView } from '../../../preload/contract/index.ts';
+import type { ChangeKind, ChangeReceipt, ChangeView, UndoReceipt } from '../../../preload/contract/index.ts';
 import type { EventBus } from '../../events/bus.ts';
 import { notFound, rejected } from '../../errors/failure.ts';
 import { DisposableStore, type IDisposable } from '../../lifecycle/disposable.ts';
@@ -23,6 +23,7 @@ import { createOutboxWorker, type OutboxWorkerOptions } from './outbox-worker.ts
 import type { RetryPolicy } from './retry-backoff.ts';
 import { refuseIntoPast } from './past-check.ts';
 import { watchUnreadable } from './unreadable.ts';
+import { undoChanges } from './undo.ts';
 
 export interface ChangeQueueOptions extends Pick<OutboxWorkerOptions, 'catchUp'> {
   ctx: ScheduleContext;
@@ -43,6 +44,8 @@ export interface ChangeQueue extends IDisposable {
   retry(changeId: string): ChangeReceipt;
   dismiss(changeId: string): void;
   list(): ChangeView[];
+  /** Takes back one step's changes: withdrawn when not yet sent, else their inverses queued (undo.ts). */
+  undo(changeIds: readonly string[], reason?: string): UndoReceipt;
   /** Pushes `change.status` for each of these changes as it now stands. */
   emitStatus(changeIds: readonly string[]): void;
   /** Starts sending what waits (once everything it calls back into is in place). */
@@ -129,7 +132,7 @@ export function createChangeQueue(options: ChangeQueueOptions): ChangeQueue {
     options.touch(dates);
   }
 
-  return {
+  const queueApi: ChangeQueue = {
     make(kind, arg) {
       const seen = seenOf(arg);
       if (seen.length > 0) {
@@ -167,6 +170,10 @@ export function createChangeQueue(options: ChangeQueueOptions): ChangeQueue {
       retire(changeId, 'change.dismissed', null, entry.summary, datesOf(entry.targets));
     },
     list: () => store.outbox.open(accountId).flatMap((entry) => changeView(entry) ?? []),
+    undo(changeIds, reason) {
+      if (disposables.isDisposed) throw rejected('The app is shutting down.');
+      return undoChanges({ ctx, make: (kind, arg) => queueApi.make(kind, arg), touch: options.touch }, changeIds, reason);
+    },
     emitStatus,
     start: () => worker.start(),
     wake: (ignoreBackoff) => worker.kick(ignoreBackoff),
@@ -174,4 +181,5 @@ export function createChangeQueue(options: ChangeQueueOptions): ChangeQueue {
     whenStopped: () => worker.stopped(),
     dispose: () => disposables.dispose(),
   };
+  return queueApi;
 }

@@ -36,9 +36,11 @@ export function createOutboxStep(options: OutboxStepOptions): (entry: OutboxEntr
   const closed = (): boolean => !store.isOpen();
   const stillActive = (entry: OutboxRecord | null): boolean => entry !== null && (entry.status === 'pending' || entry.status === 'sent');
 
-  const leaving = (entry: OutboxEntry): void => {
-    store.outbox.markSent(entry.seq, ctx.nowIso());
+  /** Marks it in flight; false when it is no longer in the outbox to be sent (withdrawn by an undo meanwhile). */
+  const leaving = (entry: OutboxEntry): boolean => {
+    if (!store.outbox.markSent(entry.seq, ctx.nowIso())) return false;
     options.onSent({ ...entry, status: 'sent', attempts: entry.attempts + 1 });
+    return true;
   };
 
   /** After failures: false when catching up failed, or settled this change (a conflict). */
@@ -73,8 +75,7 @@ export function createOutboxStep(options: OutboxStepOptions): (entry: OutboxEntr
       return false;
     }
     ctx.log.info({ changeId: entry.changeId }, 'an earlier attempt did not reach Leyr; sending again');
-    leaving(entry);
-    return true;
+    return leaving(entry);
   }
 
   async function send(entry: OutboxEntry): Promise<void> {
@@ -119,7 +120,7 @@ export function createOutboxStep(options: OutboxStepOptions): (entry: OutboxEntr
     } else {
       // In flight from here: should the check or the request fail on the way, Leyr's state
       // is read again before anything is sent (notYetApplied).
-      leaving(entry);
+      if (!leaving(entry)) return;
       if (!(await clearedToSend(options, entry))) return;
     }
     await send(entry);

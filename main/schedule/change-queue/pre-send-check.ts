@@ -27,7 +27,9 @@ export async function clearedToSend(options: { ctx: ScheduleContext; checks: Bas
       ctx.log.warn({ err: error, changeId: entry.changeId }, 'the state of a change could not be checked at Leyr');
       outcomes.refused(entry, error);
     } else {
-      outcomes.deferred(entry, error, kind === 'retry' ? 'pending' : 'sent');
+      // The check is a read: whatever became of it, the change itself has not left. It waits
+      // as unsent (`pending`), so it can still be withdrawn (an undo) and is not reconciled.
+      outcomes.deferred(entry, error, 'pending');
     }
     return false;
   }

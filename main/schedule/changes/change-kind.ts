@@ -8,6 +8,7 @@ import type { OutboxTarget } from '../../store/outbox/entry.ts';
 import type { AnswerReading } from './answer-reading.ts';
 import type { PlanContext, PlannedChange } from './planning.ts';
 import type { RemoteDays, Verdict } from './reconcile.ts';
+import type { UndoPlan, UndoSource } from './undo-plan.ts';
 
 /** The contract call that makes each kind of change. */
 interface CallOfKind {
@@ -48,4 +49,9 @@ export interface ChangeKindSpec<K extends ChangeKind> {
   resolveAnswer?(request: ChangeRequestOf<K>, answer: readonly Appointment[], listed: ReadonlyMap<string, Appointment>): AnswerReading;
   /** The appointment whose waiting two-step cancel this change confirms, if it does. */
   confirmsCancellationOf?(request: ChangeRequestOf<K>): string | null;
+  /**
+   * How a change of this kind that left is taken back (undo-plan.ts): its inverse changes, and
+   * what cannot be undone. Required: a new kind says how it is undone, or that it cannot be.
+   */
+  undo(source: UndoSource<K>): UndoPlan;
 }

@@ -9,8 +9,8 @@ import type { Overlay } from './overlay.ts';
 export interface OutboxWrites {
   /** Queues a change: the entry, its targets and its overlay, together or not at all. */
   enqueue(accountId: number, entry: NewOutboxEntry): number;
-  /** Durably marks an entry in flight (`sent`), before its request leaves. */
-  markSent(seq: number, at: string): void;
+  /** Durably marks an entry in flight (`sent`), before its request leaves; false when it is no longer to be sent (withdrawn). */
+  markSent(seq: number, at: string): boolean;
   /**
    * After a failed attempt: try again at `nextAttemptAt`. `sent` when the outcome is unknown
    * (it may have reached Leyr), `pending` when it certainly did not.
@@ -26,6 +26,13 @@ export interface OutboxWrites {
    */
   rebaseNext(accountId: number, seq: number, appointmentId: string, expected: AppointmentRecord, actual: AppointmentRecord): boolean;
   dismiss(changeId: string, at: string): boolean;
+  /**
+   * Takes a change not yet sent back out of the outbox (an undo), with its targets, and lays
+   * its appointments' overlay anew. Only a `pending` one: once marked `sent` it may be on its
+   * way, and the worker marks it so in the same tick it takes it up (outbox-step.ts). Answers
+   * the entry's appointment ids, or null when it was not pending (sent, settled, unknown).
+   */
+  withdraw(accountId: number, changeId: string): string[] | null;
   /** Forgets applied and dismissed entries last touched before `before`. */
   purgeSettled(before: string): number;
 }
@@ -48,6 +55,9 @@ export function createOutboxWrites({ db, transaction }: Database, overlay: Overl
      ORDER BY t.seq LIMIT 1`);
   const updateTargetBase = db.prepare('UPDATE outbox_targets SET base = ? WHERE seq = ? AND appointment_id = ?');
   const updateDismiss = db.prepare("UPDATE outbox SET dismissed = 1, updated_at = ? WHERE change_id = ? AND status IN ('refused', 'conflict', 'applied') AND dismissed = 0");
+  const selectPendingSeq = db.prepare("SELECT seq FROM outbox WHERE account_id = ? AND change_id = ? AND status = 'pending' AND held_from IS NULL");
+  const deleteTargets = db.prepare('DELETE FROM outbox_targets WHERE seq = ?');
+  const deleteEntry = db.prepare("DELETE FROM outbox WHERE seq = ? AND status = 'pending'");
   const deleteSettled = db.prepare("DELETE FROM outbox WHERE (status = 'applied' OR dismissed = 1) AND updated_at < ?");
 
   const json = (value: unknown): string | null => (value === null ? null : JSON.stringify(value));
@@ -65,7 +75,7 @@ export function createOutboxWrites({ db, transaction }: Database, overlay: Overl
       });
     },
     markSent(seq, at) {
-      transaction(() => updateSent.run(at, seq));
+      return transaction(() => Number(updateSent.run(at, seq).changes) > 0);
     },
     deferRetry(seq, nextAttemptAt, failure, at, status) {
       transaction(() => updateRetry.run(status, Math.round(nextAttemptAt), JSON.stringify(failure), at, seq));
@@ -92,6 +102,18 @@ export function createOutboxWrites({ db, transaction }: Database, overlay: Overl
     },
     dismiss(changeId, at) {
       return transaction(() => Number(updateDismiss.run(at, changeId).changes) > 0);
+    },
+    withdraw(accountId, changeId) {
+      return transaction(() => {
+        const row = selectPendingSeq.get(accountId, changeId);
+        if (row === undefined) return null;
+        const seq = integer(row, 'seq');
+        const ids = selectTargetIds.all(seq).map((r) => text(r, 'appointment_id'));
+        deleteTargets.run(seq);
+        deleteEntry.run(seq);
+        overlay.rebuild(accountId, ids);
+        return ids;
+      });
     },
     purgeSettled(before) {
       return transaction(() => Number(deleteSettled.run(before).changes));

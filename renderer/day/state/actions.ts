@@ -7,10 +7,49 @@ import { useLocale } from '../../i18n/i18n.ts';
 import type { Translate } from '../../i18n/translate.ts';
 import { frontdesk } from '../../common/frontdesk.ts';
 import { useNotices } from '../../common/notices.ts';
-import { failureSentence, placeWords } from '../model/change-words.ts';
+import { changeTitle, failureSentence, placeWords } from '../model/change-words.ts';
 import { describeAppointment } from '../model/day-model.ts';
 import { useDay, type OptimisticPatch } from './day-store.ts';
 import { useUi } from './ui-store.ts';
+import { useUndo, type UndoStep } from './undo-store.ts';
+// undo-actions uses errorText from here, this its notice's Undo: each only inside functions.
+import { undoAction } from './undo-actions.ts';
+
+/** What makes a change undoable: all of its step but what `send` knows itself. */
+type Undoable = Omit<UndoStep, 'changeIds' | 'before' | 'after' | 'appointmentIds' | 'labels'> & {
+  /** Default: the appointments of main's receipt. */
+  appointmentIds?: readonly string[];
+  labels?: Readonly<Record<string, string>>;
+  /** The caller says it was done itself (the booking dialog), with the Undo. */
+  quiet?: boolean;
+};
+
+/** Where these appointments are shown now (before a change moves them): an undo shows them back there at once. */
+function placesOf(ids: readonly string[]): Map<string, OptimisticPatch> {
+  const model = useDay.getState().model;
+  const places = new Map<string, OptimisticPatch>();
+  for (const id of ids) {
+    const view = model?.appointments.get(id)?.view;
+    if (view !== undefined) places.set(id, { start: view.start, end: view.end, resourceId: view.resourceId, status: view.status });
+  }
+  return places;
+}
+
+/**
+ * The step an undo takes back, kept with its Undo on the notice (confirmations cannot be
+ * undone: none). Said in a notice with the Undo button.
+ */
+function recordStep(undoable: Undoable, receipt: ChangeReceipt, before: ReadonlyMap<string, OptimisticPatch>, after: ReadonlyMap<string, OptimisticPatch>): void {
+  const { quiet, ...kept } = undoable;
+  const appointmentIds = [...(undoable.appointmentIds ?? receipt.appointments.map((a) => a.id))];
+  const step: UndoStep = { ...kept, labels: { ...labelsOf(appointmentIds), ...undoable.labels }, appointmentIds, changeIds: [receipt.changeId], before, after };
+  useUndo.getState().record(step);
+  // While a redo makes the change again, the redo says so itself.
+  if (useUndo.getState().replaying || quiet === true) return;
+  const model = useDay.getState().model;
+  const what = changeTitle(step, (id) => step.labels[id] ?? describeAppointment(model, id), t);
+  useNotices.getState().notify('info', t('undo.made', { what }), undoAction());
+}
 
 /** Says it in the language shown when it is said. */
 const t: Translate = (key, options) => useLocale.getState().t(key, options);
@@ -38,13 +77,16 @@ async function send(
   patches: ReadonlyMap<string, OptimisticPatch>,
   call: () => Promise<Result<ChangeReceipt>>,
   track: (receipt: ChangeReceipt) => void,
+  undoable?: Undoable,
 ): Promise<Result<ChangeReceipt>> {
   const day = useDay.getState();
+  const before = placesOf(undoable?.appointmentIds ?? [...patches.keys()]);
   const revert = day.patch(patches);
   const result = await call();
   if (result.ok) {
     useDay.getState().receipt(result.value.appointments, [...patches.keys()]);
     track(result.value);
+    if (undoable !== undefined) recordStep(undoable, result.value, before, patches);
   } else {
     revert();
     useNotices.getState().notify('error', t('result.callFailed', { message: errorText(result.error) }));
@@ -106,6 +148,7 @@ export async function moveAppointment(id: string, target: { resourceId: string; 
         seen,
       }),
     (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'move', appointmentIds: [id], createdAt: Date.now(), labels }),
+    { kind: 'move', appointmentIds: [id], labels, again: () => moveAppointment(id, target, labels) },
   );
 }
 
@@ -116,6 +159,7 @@ export async function cancelAppointments(ids: readonly string[], reason: string)
     pendingPatches(ids),
     () => frontdesk().cancelAppointments({ ids: [...ids], reason, seen }),
     (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'cancel', appointmentIds: [...ids], createdAt: Date.now(), labels }),
+    { kind: 'cancel', appointmentIds: ids, labels, reason, again: () => cancelAppointments(ids, reason) },
   );
 }
 
@@ -127,6 +171,7 @@ export async function moveAppointmentsToResource(ids: readonly string[], resourc
     pendingPatches(ids, { resourceId }),
     () => frontdesk().moveAppointmentsToResource({ ids: [...ids], resourceId: real, seen }),
     (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'move-to-resource', appointmentIds: [...ids], createdAt: Date.now(), labels }),
+    { kind: 'move-to-resource', appointmentIds: ids, labels, again: () => moveAppointmentsToResource(ids, resourceId, labels) },
   );
 }
 
@@ -148,6 +193,7 @@ export async function rescheduleContinuous(ids: readonly string[], startMs: numb
         createdAt: Date.now(),
         labels,
       }),
+    { kind: 'reschedule', appointmentIds: ids, labels, again: () => rescheduleContinuous(ids, startMs, endMs) },
   );
 }
 
@@ -183,6 +229,7 @@ export async function bookAppointment(shown: BookingRequest): Promise<Result<Cha
         booking: { patientId: booking.patientId, resourceId: booking.resourceId, start },
         createdAt: Date.now(),
       }),
+    { kind: 'book', quiet: true, again: () => bookAppointment(booking) },
   );
 }
 
@@ -217,5 +264,6 @@ export async function editComment(appointmentId: string, comment: string): Promi
     pendingPatches([appointmentId], { comment: text === '' ? null : text }),
     () => frontdesk().editComment({ appointmentId, comment: text, seen }),
     (receipt) => useUi.getState().track({ changeId: receipt.changeId, kind: 'comment', appointmentIds: [appointmentId], createdAt: Date.now(), labels }),
+    { kind: 'comment', appointmentIds: [appointmentId], labels, again: () => editComment(appointmentId, comment) },
   );
 }

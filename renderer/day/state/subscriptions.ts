@@ -15,6 +15,7 @@ import { useDay } from './day-store.ts';
 import { useOtherDeskMarks } from './other-desk-marks.ts';
 import { useSelection } from './selection-store.ts';
 import { useUi } from './ui-store.ts';
+import { useUndo } from './undo-store.ts';
 
 let started = false;
 
@@ -86,6 +87,8 @@ export function startOver(): void {
   useSelection.getState().clear();
   useOtherDeskMarks.getState().clear();
   useUi.getState().closeDialog();
+  // Steps of the previous clinic cannot be undone in this one.
+  useUndo.getState().clear();
   const day = useDay.getState();
   const date = day.date;
   day.reset();

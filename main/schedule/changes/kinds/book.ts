@@ -8,6 +8,7 @@ import { dateOf } from '../../common/day-time.ts';
 import type { ChangeArg, ChangeKindSpec } from '../change-kind.ts';
 import { LOCAL_ID_PREFIX, requireResource, resourceName, shownAt, type PlanContext, type PlannedChange } from '../planning.ts';
 import type { RemoteDays, Verdict } from '../reconcile.ts';
+import { nothingToUndo, seenFacts, type UndoPlan, type UndoSource } from '../undo-plan.ts';
 
 export function planBook(ctx: PlanContext, arg: ChangeArg<'book'>): PlannedChange<'book'> {
   if (!ctx.patientKnown(arg.patientId)) throw notFound(`No such patient on this computer: ${arg.patientId}. Search for the patient, or create them, first.`);
@@ -66,6 +67,17 @@ function judgeBooking(remote: RemoteDays, request: ChangeRequestOf<'book'>): Ver
   return made === undefined ? { outcome: 'not-applied' } : { outcome: 'applied', remote: [made] };
 }
 
+/** The booking Leyr made (found by patient, resource and time: Leyr named it) cancelled, with the undo's reason. */
+export function undoBook(source: UndoSource<'book'>): UndoPlan {
+  const { request } = source;
+  if (source.status !== 'applied') return nothingToUndo('in-flight', request.localId);
+  const made = source
+    .day(dateOf(request.start, source.zone))
+    .find((a) => a.patientId === request.patientId && a.resourceId === request.resourceId && sameInstant(a.start, request.start) && sameInstant(a.end, request.end) && holdsSlot(a.status) && !a.id.startsWith(LOCAL_ID_PREFIX));
+  if (made === undefined) return nothingToUndo('changed-since', request.localId);
+  return { inverses: [{ kind: 'cancel', arg: { ids: [made.id], reason: source.reason, seen: [seenFacts(made)] }, appointmentIds: [made.id] }], blocked: [] };
+}
+
 export const bookChange: ChangeKindSpec<'book'> = {
   kind: 'book',
   schema: changeRequestSchemas.book,
@@ -82,4 +94,5 @@ export const bookChange: ChangeKindSpec<'book'> = {
     }),
   listedPatient: (request) => request.patientId,
   judge: judgeBooking,
+  undo: undoBook,
 };

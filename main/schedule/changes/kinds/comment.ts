@@ -9,6 +9,7 @@ import type { ChangeArg, ChangeKindSpec } from '../change-kind.ts';
 import { requireOneChangeable, shownAt, type PlanContext, type PlannedChange } from '../planning.ts';
 import { conflictWith, type RemoteDays, type Verdict } from '../reconcile.ts';
 import type { OutboxTarget } from '../../../store/outbox/entry.ts';
+import { asLeft, seenFacts, type UndoPlan, type UndoSource } from '../undo-plan.ts';
 
 /** No comment and an empty one are the same to the receptionist (and to the EHR's screen). */
 const textOf = (comment: string | null | undefined): string => comment ?? '';
@@ -39,6 +40,19 @@ function judgeComment(remote: RemoteDays, request: { appointmentId: string; comm
   return textOf(now.comment) === request.comment ? { outcome: 'applied', remote: [appointment] } : { outcome: 'not-applied' };
 }
 
+/**
+ * The comment it replaced, put back: only while the appointment still has the comment this
+ * change wrote (another desk's newer comment is never overwritten) and is where it was left.
+ */
+export function undoComment(source: UndoSource<'comment'>): UndoPlan {
+  const { still, blocked } = asLeft(source);
+  const [one] = still;
+  if (one === undefined) return { inverses: [], blocked };
+  if (textOf(one.now.comment) !== source.request.comment) return { inverses: [], blocked: [...blocked, { appointmentId: one.now.id, why: 'changed-since' }] };
+  const arg = { appointmentId: one.now.id, comment: textOf(source.request.previous), seen: [seenFacts(one.target.expected)] };
+  return { inverses: [{ kind: 'comment', arg, appointmentIds: [one.now.id] }], blocked };
+}
+
 export const commentChange: ChangeKindSpec<'comment'> = {
   kind: 'comment',
   schema: changeRequestSchemas.comment,
@@ -46,4 +60,5 @@ export const commentChange: ChangeKindSpec<'comment'> = {
   replay: ({ appointmentId, comment }) => ({ appointmentId, comment }),
   send: async (api, { appointmentId, comment }) => [await api.updateAppointment(appointmentId, { comment })],
   judge: judgeComment,
+  undo: undoComment,
 };

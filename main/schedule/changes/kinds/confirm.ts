@@ -6,6 +6,7 @@ import { plainReading } from '../answer-reading.ts';
 import type { ChangeArg, ChangeKindSpec } from '../change-kind.ts';
 import { requireOneChangeable, shownAt, type PlanContext, type PlannedChange } from '../planning.ts';
 import { judgeByTargets } from '../reconcile.ts';
+import { nothingToUndo } from '../undo-plan.ts';
 
 /** The waiting two-step cancel `id` names (as the appointment or as Leyr's record), if any. */
 function waitingCancel(ctx: PlanContext, id: string): { shownId: string; recordId: string } | null {
@@ -49,4 +50,6 @@ export const confirmChange: ChangeKindSpec<'confirm'> = {
   readAnswer: (request, answer) =>
     request.purpose === 'cancellation' ? { appointments: answer.filter((a) => a.id !== request.appointmentId), asked: new Map(), records: [request.appointmentId], unresolved: [] } : plainReading(answer),
   confirmsCancellationOf: (request) => (request.purpose === 'cancellation' ? request.shownId : null),
+  // The patient's code is spent: a confirmed booking or cancel is not taken back by the app.
+  undo: ({ request }) => nothingToUndo('irreversible', request.shownId),
 };

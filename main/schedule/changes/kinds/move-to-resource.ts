@@ -5,6 +5,7 @@ import { changeRequestSchemas } from '../../../store/outbox/change-requests.ts';
 import type { ChangeArg, ChangeKindSpec } from '../change-kind.ts';
 import { listed, requireChangeable, requireResource, resourceName, type PlanContext, type PlannedChange } from '../planning.ts';
 import { judgeByTargets } from '../reconcile.ts';
+import { asLeft, seenFacts, type InverseChange, type UndoPlan, type UndoSource } from '../undo-plan.ts';
 
 export function planMoveToResource(ctx: PlanContext, arg: ChangeArg<'move-to-resource'>): PlannedChange<'move-to-resource'> {
   const records = requireChangeable(ctx, arg.ids);
@@ -18,6 +19,26 @@ export function planMoveToResource(ctx: PlanContext, arg: ChangeArg<'move-to-res
   };
 }
 
+/** Each appointment back to the resource it came from: one bulk move per resource they came from. */
+export function undoMoveToResource(source: UndoSource<'move-to-resource'>): UndoPlan {
+  const { still, blocked } = asLeft(source);
+  const byResource = new Map<string, typeof still>();
+  for (const item of still) {
+    const from = item.target.base.resourceId;
+    if (from === null) {
+      blocked.push({ appointmentId: item.target.appointmentId, why: 'irreversible' });
+      continue;
+    }
+    byResource.set(from, [...(byResource.get(from) ?? []), item]);
+  }
+  const inverses: InverseChange[] = [...byResource].map(([resourceId, items]) => ({
+    kind: 'move-to-resource',
+    arg: { ids: items.map((i) => i.target.appointmentId), resourceId, seen: items.map((i) => seenFacts(i.target.expected)) },
+    appointmentIds: items.map((i) => i.target.appointmentId),
+  }));
+  return { inverses, blocked };
+}
+
 export const moveToResourceChange: ChangeKindSpec<'move-to-resource'> = {
   kind: 'move-to-resource',
   schema: changeRequestSchemas['move-to-resource'],
@@ -29,4 +50,5 @@ export const moveToResourceChange: ChangeKindSpec<'move-to-resource'> = {
     return api.bulkUpdateAppointments({ ids, resource_id: resourceId });
   },
   judge: (remote, _request, targets) => judgeByTargets(remote, targets),
+  undo: undoMoveToResource,
 };

@@ -6,6 +6,7 @@ import { dateOf } from '../../common/day-time.ts';
 import type { ChangeArg, ChangeKindSpec } from '../change-kind.ts';
 import { requireOneChangeable, requireResource, resourceName, shownAt, type PlanContext, type PlannedChange } from '../planning.ts';
 import { judgeByTargets } from '../reconcile.ts';
+import { asLeft, seenFacts, slotTaken, type UndoPlan, type UndoSource } from '../undo-plan.ts';
 
 export function planMove(ctx: PlanContext, arg: ChangeArg<'move'>): PlannedChange<'move'> {
   const base = requireOneChangeable(ctx, arg.appointmentId);
@@ -26,6 +27,19 @@ export function planMove(ctx: PlanContext, arg: ChangeArg<'move'>): PlannedChang
   };
 }
 
+/** Back where it was, from where the change left it (`seen`): a change made since is a conflict. */
+export function undoMove(source: UndoSource<'move'>): UndoPlan {
+  const { still, blocked } = asLeft(source);
+  const [one] = still;
+  if (one === undefined) return { inverses: [], blocked };
+  const { base, expected } = one.target;
+  if (slotTaken(source, base)) return { inverses: [], blocked: [...blocked, { appointmentId: base.id, why: 'slot-taken' }] };
+  const timeMoved = Date.parse(base.start) !== Date.parse(expected.start) || Date.parse(base.end) !== Date.parse(expected.end);
+  const resourceMoved = base.resourceId !== expected.resourceId && base.resourceId !== null;
+  const arg = { appointmentId: base.id, ...(timeMoved && { start: base.start, end: base.end }), ...(resourceMoved && { resourceId: base.resourceId as string }), seen: [seenFacts(expected)] };
+  return { inverses: [{ kind: 'move', arg, appointmentIds: [base.id] }], blocked };
+}
+
 export const moveChange: ChangeKindSpec<'move'> = {
   kind: 'move',
   schema: changeRequestSchemas.move,
@@ -38,4 +52,5 @@ export const moveChange: ChangeKindSpec<'move'> = {
     }),
   ],
   judge: (remote, _request, targets) => judgeByTargets(remote, targets),
+  undo: undoMove,
 };

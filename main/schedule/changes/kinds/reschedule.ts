@@ -11,6 +11,7 @@ import { dateOf, toZoneIso, wallClock } from '../../common/day-time.ts';
 import type { ChangeArg, ChangeKindSpec } from '../change-kind.ts';
 import { LOCAL_ID_PREFIX, requireChangeable, resourceName, shownAt, type PlanContext, type PlannedChange } from '../planning.ts';
 import { basedTargets, conflictWith, stillAsBefore, type RemoteDays, type Verdict } from '../reconcile.ts';
+import { nothingToUndo, seenFacts, type UndoPlan, type UndoSource } from '../undo-plan.ts';
 
 /** Most appointments one continuous reschedule may produce. */
 const MAX_RESCHEDULED = 500;
@@ -85,6 +86,32 @@ function judgeReschedule(remote: RemoteDays, request: ChangeRequestOf<'reschedul
   return conflictWith(remote, targets);
 }
 
+/**
+ * The patient's appointments now tiling the range, laid back over the range the originals
+ * held (one continuous reschedule, Leyr again choosing which it reuses). Only once Leyr has
+ * answered, and while the range is still exactly as it left it.
+ */
+export function undoReschedule(source: UndoSource<'reschedule'>): UndoPlan {
+  const originals = basedTargets(source.targets).map((t) => t.base).sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  const first = originals[0];
+  const last = originals.at(-1);
+  if (first === undefined || last === undefined) return nothingToUndo('irreversible');
+  if (source.status !== 'applied') return nothingToUndo('in-flight', first.id);
+  const startMs = Date.parse(source.request.start);
+  const endMs = Date.parse(source.request.end);
+  const now = source
+    .day(dateOf(source.request.start, source.zone))
+    .filter((a) => a.patientId === first.patientId && a.resourceId === first.resourceId && holdsSlot(a.status) && Date.parse(a.start) < endMs && Date.parse(a.end) > startMs)
+    .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  let cursor = startMs;
+  const tiled = now.length > 0 && now.every((a) => (Date.parse(a.start) === cursor ? ((cursor = Date.parse(a.end)), true) : false)) && cursor === endMs;
+  if (!tiled) return nothingToUndo('changed-since', first.id);
+  return {
+    inverses: [{ kind: 'reschedule', arg: { ids: now.map((a) => a.id), start: first.start, end: last.end, seen: now.map(seenFacts) }, appointmentIds: now.map((a) => a.id) }],
+    blocked: [],
+  };
+}
+
 export const rescheduleChange: ChangeKindSpec<'reschedule'> = {
   kind: 'reschedule',
   schema: changeRequestSchemas.reschedule,
@@ -93,4 +120,5 @@ export const rescheduleChange: ChangeKindSpec<'reschedule'> = {
   send: (api, { ids, start, end }) => api.bulkUpdateAppointments({ ids, start, end }),
   listedPatient: (_request, targets) => basedTargets(targets)[0]?.base.patientId ?? undefined,
   judge: judgeReschedule,
+  undo: undoReschedule,
 };
