@@ -61,7 +61,7 @@ test.describe('offline', () => {
     await expect(header).toContainText('1 change waiting to be sent', { timeout: 10_000 });
     await notices(page).getByRole('button', { name: 'Undo' }).click();
     await expect(block(page, 'apt-b4')).toHaveAttribute('aria-label', /10:30/);
-    await expect(block(page, 'apt-b4')).not.toHaveAttribute('data-pending', 'true');
+    await expect(block(page, 'apt-b4')).not.toHaveAttribute('data-pending', 'true', { timeout: 10_000 });
     await expect(notices(page)).toContainText('Undone: Move of');
     await expect(header).not.toContainText('waiting');
     await clinic.sandbox.clearFaults();
