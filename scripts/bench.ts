@@ -19,7 +19,7 @@
 // - cancel: 200 selected appointments cancelled: from the confirm click until every drawn one
 //           shows pending (one day per run, since a run cancels them);
 // - heap:   renderer JS heap with the day open, after a garbage collection.
-// Then the schedule service's own benchmark (scripts/bench-store.ts) when it exists.
+// Then the features' own benches, each with its budgets: the schedule service's (scripts/bench-store.ts), the week's (bench-week.ts) and undo's (bench-undo.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
