@@ -46,6 +46,23 @@ describe('undo against the sandbox', () => {
     assert.ok(audit.includes('change.withdrawn'));
   });
 
+  it('undoes an edited comment by writing its old text back in Leyr', async () => {
+    const day = await h.openFresh();
+    const appointment = booked(day)[0];
+    assert.ok(appointment);
+    const before = (await sandboxAppointments(h.control)).get(appointment.id)?.comment ?? null;
+    const receipt = h.service.editComment({ appointmentId: appointment.id, comment: 'Bring the referral' });
+    assert.equal((await h.finalStatus(receipt.changeId)).status, 'applied');
+    assert.equal((await sandboxAppointments(h.control)).get(appointment.id)?.comment, 'Bring the referral');
+    const undone = h.service.undoChanges({ changeIds: [receipt.changeId] });
+    const [inverse] = undone.inverses;
+    assert.ok(inverse);
+    assert.equal(inverse.kind, 'comment');
+    assert.equal((await h.finalStatus(inverse.changeId)).status, 'applied');
+    const now = (await sandboxAppointments(h.control)).get(appointment.id)?.comment ?? null;
+    assert.equal(now === '' ? null : now, before === '' ? null : before, 'the old comment is back');
+  });
+
   it('undoes a sent move by moving it back, and redoes it by undoing the undo', async () => {
     const day = await h.openFresh();
     const appointment = booked(day)[0];
