@@ -10,6 +10,8 @@ export interface MenuWords {
   print: string;
   quit: string;
   edit: string;
+  undo: string;
+  redo: string;
   find: string;
   firstFree: string;
   view: string;
@@ -30,6 +32,8 @@ export const MENU_WORDS: Record<QuitLanguage, MenuWords> = {
     print: 'Print…',
     quit: 'Quit Frontdesk',
     edit: 'Edit',
+    undo: 'Undo',
+    redo: 'Redo',
     find: 'Find patient…',
     firstFree: 'First free time…',
     view: 'View',
@@ -48,6 +52,8 @@ export const MENU_WORDS: Record<QuitLanguage, MenuWords> = {
     print: 'Skriv ut…',
     quit: 'Avsluta Frontdesk',
     edit: 'Redigera',
+    undo: 'Ångra',
+    redo: 'Gör om',
     find: 'Sök patient…',
     firstFree: 'Första lediga tid…',
     view: 'Visa',
@@ -66,6 +72,8 @@ export const MENU_WORDS: Record<QuitLanguage, MenuWords> = {
     print: 'Skriv ut…',
     quit: 'Avslutt Frontdesk',
     edit: 'Rediger',
+    undo: 'Angre',
+    redo: 'Gjør om',
     find: 'Søk pasient…',
     firstFree: 'Første ledige tid…',
     view: 'Vis',

@@ -62,7 +62,19 @@ export function buildMenuTemplate({ platform, packaged, words, send, openLogFold
   };
   const edit: MenuItemLike = {
     label: words.edit,
-    submenu: [{ role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }, separator, command(words.find, 'find', 'CmdOrCtrl+F'), command(words.firstFree, 'first-free')],
+    // Undo and Redo are the window's (its steps, or the text of the field being typed in).
+    submenu: [
+      command(words.undo, 'undo', 'CmdOrCtrl+Z'),
+      command(words.redo, 'redo', 'Shift+CmdOrCtrl+Z'),
+      separator,
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'selectAll' },
+      separator,
+      command(words.find, 'find', 'CmdOrCtrl+F'),
+      command(words.firstFree, 'first-free'),
+    ],
   };
   const development: MenuItemLike[] = packaged ? [] : [separator, { role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }];
   const view: MenuItemLike = {

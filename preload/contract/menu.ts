@@ -2,7 +2,7 @@
 // every item acts on what the window shows (open the find box, zoom the time axis, undo), so
 // main sends the command and the window carries it out exactly as its own shortcut would.
 
-export const MENU_COMMANDS = ['about', 'settings', 'print', 'find', 'first-free', 'today', 'zoom-in', 'zoom-out', 'zoom-reset'] as const;
+export const MENU_COMMANDS = ['about', 'settings', 'print', 'undo', 'redo', 'find', 'first-free', 'today', 'zoom-in', 'zoom-out', 'zoom-reset'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export interface MenuCommandEvent {

@@ -7,6 +7,7 @@ import { zoomIn, zoomOut, zoomReset } from '../common/look.ts';
 import { focusFind } from '../day/FindBox.tsx';
 import { useDay } from '../day/state/day-store.ts';
 import { useUi } from '../day/state/ui-store.ts';
+import { undoFromMenu } from '../day/state/undo-keys.ts';
 import { useViewMode } from '../day/state/view-mode.ts';
 import { mondayOf, useWeek } from '../week/week-store.ts';
 import { todayIn } from '../i18n/format.ts';
@@ -23,6 +24,9 @@ export function runMenuCommand(command: MenuCommand): void {
     case 'about':
       if (useUi.getState().dialog?.kind !== 'about') useUi.getState().openDialog({ kind: 'about' });
       return;
+    case 'undo':
+    case 'redo':
+      return undoFromMenu(command);
   }
   if (useUi.getState().dialog !== null || useSettings.getState().open) return;
   // The week shows a composition, not a day: "today" is this week; the first free time (a

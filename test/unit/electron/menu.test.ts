@@ -75,7 +75,7 @@ describe('application menu template', () => {
 
   it('shortcuts follow the platform (CmdOrCtrl), and single letters are left to the window', () => {
     const all = items(template('darwin', true)).flatMap((item) => (item.accelerator === undefined ? [] : [item.accelerator]));
-    assert.deepEqual(all.sort(), ['CmdOrCtrl+,', 'CmdOrCtrl+-', 'CmdOrCtrl+0', 'CmdOrCtrl+F', 'CmdOrCtrl+P', 'CmdOrCtrl+Plus'].sort());
+    assert.deepEqual(all.sort(), ['CmdOrCtrl+,', 'CmdOrCtrl+-', 'CmdOrCtrl+0', 'CmdOrCtrl+F', 'CmdOrCtrl+P', 'CmdOrCtrl+Plus', 'CmdOrCtrl+Z', 'Shift+CmdOrCtrl+Z'].sort());
     assert.equal(labelled(template('darwin', true), 'Today').accelerator, undefined);
     assert.equal(labelled(template('darwin', true), 'First free time…').accelerator, undefined);
   });
@@ -84,8 +84,8 @@ describe('application menu template', () => {
     const sent: MenuCommand[] = [];
     const opened: string[] = [];
     const menus = template('win32', true, sent, opened);
-    for (const label of ['Find patient…', 'First free time…', 'Today', 'Zoom in on the day', 'Zoom out of the day', 'Actual size', 'Settings…', 'About Frontdesk', 'Print…']) labelled(menus, label).click!();
-    assert.deepEqual(sent, ['find', 'first-free', 'today', 'zoom-in', 'zoom-out', 'zoom-reset', 'settings', 'about', 'print']);
+    for (const label of ['Find patient…', 'First free time…', 'Today', 'Zoom in on the day', 'Zoom out of the day', 'Actual size', 'Settings…', 'About Frontdesk', 'Print…', 'Undo', 'Redo']) labelled(menus, label).click!();
+    assert.deepEqual(sent, ['find', 'first-free', 'today', 'zoom-in', 'zoom-out', 'zoom-reset', 'settings', 'about', 'print', 'undo', 'redo']);
     labelled(menus, 'Open log folder').click!();
     assert.deepEqual(opened, ['logs']);
     // The page's own zoom roles are not used: they would zoom the whole page.
