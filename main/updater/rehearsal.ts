@@ -89,7 +89,8 @@ export function createRehearsal(options: RehearsalOptions = {}): Rehearsal {
   let updater: RehearsalUpdater | null = null;
   const factory = controlledUpdates(({ isUiBusy, ...deps }) => {
     const next = semver.inc(deps.version, 'patch') ?? '99.0.0';
-    updater = new RehearsalUpdater(next, options.stepMs ?? 400, options.steps ?? 10);
+    // By default slow enough to watch: the download takes half a minute.
+    updater = new RehearsalUpdater(next, options.stepMs ?? 1_500, options.steps ?? 20);
     deps.log.info({ version: next }, 'update: rehearsal (a made-up update; nothing is downloaded or installed)');
     return createUpdateController({
       updater,
@@ -100,7 +101,7 @@ export function createRehearsal(options: RehearsalOptions = {}): Rehearsal {
       emit: deps.emit,
       pendingChanges: deps.pendingChanges,
       isUiBusy,
-      startupDelayMs: options.startupDelayMs ?? 2_000,
+      startupDelayMs: options.startupDelayMs ?? 10_000,
       holdPollMs: 1_000,
     });
   });

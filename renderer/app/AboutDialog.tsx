@@ -41,6 +41,7 @@ export function AboutDialog({ onClose }: { onClose: () => void }) {
   const mode = useSettings((state) => state.view?.mode ?? null);
   const status = useUpdates((state) => state.status);
   const check = useUpdates((state) => state.check);
+  const restart = useUpdates((state) => state.restart);
   const when = (iso: string | null): string => (iso === null ? t('about.never') : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)));
   const canCheck = status?.state === 'idle' || status?.state === 'failed';
   return (
@@ -67,6 +68,23 @@ export function AboutDialog({ onClose }: { onClose: () => void }) {
         <dd data-testid="about-updates">
           {updateWords(status, t)}
           {status?.lastCheckedAt != null && status.state === 'idle' && ` · ${t('about.lastChecked', { time: when(status.lastCheckedAt) })}`}
+          {/* Also after "Later" hid the banner. About is a dialog, so main holds the restart
+              while it is open: it closes first, then asks. */}
+          {status?.state === 'ready' && (
+            <>
+              {' '}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  onClose();
+                  setTimeout(() => void restart(), 0);
+                }}
+              >
+                {t('updates.restart')}
+              </button>
+            </>
+          )}
           {canCheck && (
             <>
               {' '}

@@ -53,6 +53,9 @@ export function startUpdateStatus(): void {
   started = true;
   const api = frontdesk();
   api.on('update.status', (status) => useUpdates.getState().receive(status));
+  // A window that starts has no dialog open, whatever a window before it left said (a tab
+  // closed with a dialog open would otherwise hold the restart).
+  void api.setUiBusy({ busy: false });
   void api.getUpdateStatus().then((result) => {
     // An event that came meanwhile is newer than this answer.
     if (result.ok && useUpdates.getState().status === null) useUpdates.getState().receive(result.value);

@@ -12,6 +12,8 @@
 // What counts as a difference (sameAppointment): time, resource, status, patient, service, or
 // the appointment no longer being on its day. A comment alone does not: a move leaves the
 // comment alone and a cancel writes its reason over it anyway, so neither would undo anything.
+// Except for a change of the comment alone (changes/kinds/comment.ts): there the comment is
+// what another desk's edit would be written over, so it counts (`sameForChange`).
 //
 // Requests: one listing per day the change's appointments are on. When nothing else waits
 // (one change made at the screen), the listing is narrowed to the appointments' patient, or
@@ -73,6 +75,16 @@ interface Listing {
 }
 
 type Based = OutboxTarget & { base: AppointmentRecord };
+
+/** No comment and an empty one are the same (to the receptionist and the EHR's screen). */
+const sameComment = (a: string | null | undefined, b: string | null | undefined): boolean => (a ?? '') === (b ?? '');
+
+/** The change leaves the booking as it is and changes only its comment. */
+const commentOnly = (target: Based): boolean => target.expected !== null && sameAppointment(target.base, target.expected) && !sameComment(target.base.comment, target.expected.comment);
+
+/** Leyr's copy is `wanted` as far as this change cares: the booking, and for a comment-only change the comment. */
+const sameForChange = (target: Based, remote: AppointmentRecord | null, wanted: AppointmentRecord | null): boolean =>
+  sameAppointment(remote, wanted) && (!commentOnly(target) || sameComment(remote?.comment, wanted?.comment));
 
 const keyOf = (date: string, filter: Filter): string =>
   filter === null ? `${date}|*` : 'patientId' in filter ? `${date}|p:${filter.patientId}` : `${date}|r:${filter.resourceId}`;
@@ -160,10 +172,10 @@ export function createBaseCheck(options: BaseCheckOptions): BaseCheck {
         const copy = copies.get(target.appointmentId) ?? null;
         return copy === null ? null : { ...copy, patientId: copy.patientId ?? target.base.patientId, serviceId: copy.serviceId ?? target.base.serviceId };
       };
-      if (known.every((t) => sameAppointment(remoteOf(t), t.base))) return { outcome: 'unchanged' };
+      if (known.every((t) => sameForChange(t, remoteOf(t), t.base))) return { outcome: 'unchanged' };
       const remote = known.map(remoteOf).filter((r): r is AppointmentRecord => r !== null);
       // Only when the change creates nothing: whether another desk created the same is not known.
-      const alreadySo = known.length === targets.length && known.every((t) => t.expected !== null && sameAppointment(remoteOf(t), t.expected));
+      const alreadySo = known.length === targets.length && known.every((t) => t.expected !== null && sameForChange(t, remoteOf(t), t.expected));
       return { outcome: alreadySo ? 'already-so' : 'changed', remote };
     },
     learn(records) {
