@@ -107,6 +107,7 @@ export const useWeek = create<WeekState>((set, get) => {
       const chosen = get().resourceIds;
       const result = await readWhenNotBusy(() => frontdesk().openWeek({ from, days: get().days, ...(chosen.length > 0 ? { resourceIds: [...chosen] } : {}) }), () => mine === request);
       if (mine !== request) return;
+      performance.mark(`week:answer:${from}`);
       if (!result.ok) {
         set({ loading: false, error: result.error });
         return;
