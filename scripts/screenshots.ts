@@ -1,7 +1,7 @@
 // `npm run screenshots`: the README's pictures of the day view, taken in Chromium from the
 // demo clinic on a fixed day and time, so they come out the same every time:
 // assets/screenshots/day-view.png, drag.png, selection-bar.png, booking-dialog.png, find.png, first-free.png, rebook.png,
-// colours.png, update-banner.png (`node scripts/screenshots.ts colours` takes that one alone).
+// colours.png, update-banner.png, week.png (`node scripts/screenshots.ts colours` takes that one alone).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
@@ -111,6 +111,7 @@ async function main(): Promise<void> {
     await rebookShot(browser);
     await coloursShot(browser);
     await updateBannerShot(browser);
+    await weekShot(browser);
   } finally {
     await browser.close();
     await host.close();
@@ -241,10 +242,36 @@ async function updateBannerShot(browser: Browser): Promise<void> {
   }
 }
 
+/**
+ * The week (assets/screenshots/week.png): the demo clinic's working week of three resources,
+ * a column per day and resource, the patients' names in. Its own host, so the week's choice
+ * stays out of the other pictures.
+ */
+async function weekShot(browser: Browser): Promise<void> {
+  const host = await startTestHost({ demoDate: DATE, schedule: { refreshIntervalMs: 10 * 60_000 } });
+  try {
+    const { context, page } = await openDemoDay(browser, host, NOW);
+    await page.getByTestId('view-week').click();
+    await page.locator('[data-testid="week-view"][aria-busy="false"] [data-testid="day-grid"]').waitFor({ timeout: 30_000 });
+    // Three resources: the first (shown by default) and the next two.
+    await page.locator('.week-resources summary').click();
+    const boxes = page.locator('.week-resources input[type="checkbox"]');
+    for (const index of [1, 2]) await boxes.nth(index).check();
+    await page.locator('.week-resources summary').click();
+    await page.locator('[data-testid="week-view"][aria-busy="false"]').waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('[data-name-coming]') === null, undefined, { timeout: 60_000 });
+    await page.waitForTimeout(300);
+    await shoot(page, 'week');
+    await context.close();
+  } finally {
+    await host.close();
+  }
+}
+
 /** `node scripts/screenshots.ts colours`: one picture alone. */
 async function only(name: string): Promise<void> {
   mkdirSync(out, { recursive: true });
-  const shots: Record<string, (browser: Browser) => Promise<void>> = { colours: coloursShot, 'update-banner': updateBannerShot };
+  const shots: Record<string, (browser: Browser) => Promise<void>> = { colours: coloursShot, 'update-banner': updateBannerShot, week: weekShot };
   const shot = shots[name];
   if (shot === undefined) throw new Error(`no picture called ${name}; there are: ${Object.keys(shots).join(', ')}`);
   const browser = await chromium.launch(chromiumLaunchOptions());

@@ -27,6 +27,7 @@ import { createPatientFinder } from './find/patient-appointments.ts';
 import { keepHouse } from './housekeeping.ts';
 import { createPatients } from './patients/patients.ts';
 import { createPrintDays } from './print/print-days.ts';
+import { onlyResources } from './day-feed/week-resources.ts';
 import { datesOf } from './common/change-dates.ts';
 import { createScheduleContext, type ScheduleAccount } from './common/context.ts';
 import { observeApi } from './common/leyr-outcome.ts';
@@ -302,6 +303,6 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     editComment: (arg) => changes.make('comment', arg),
     readDaysForPrint: printDays,
     // — week —
-    openWeek: (arg) => ({ days: days.openWeek(Array.from({ length: arg.days }, (_, i) => addDays(arg.from, i))) }),
+    openWeek: (arg) => ({ days: onlyResources(days.openWeek(Array.from({ length: arg.days }, (_, i) => addDays(arg.from, i))), arg.resourceIds) }),
   };
 }

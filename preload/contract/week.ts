@@ -13,6 +13,12 @@ export const openWeekArg = z.strictObject({
   /** The first day shown (the renderer starts a week on its Monday). */
   from: dateArg,
   days: z.union([z.literal(5), z.literal(7)]),
+  /**
+   * The resources the week shows: each day's snapshot then carries only their appointments
+   * and free slots (a big clinic's five whole days are megabytes over the bridge); the
+   * resource list stays whole, to choose from. Absent: every resource's.
+   */
+  resourceIds: z.array(z.string().min(1).max(200)).min(1).max(500).optional(),
 });
 
 export interface WeekSnapshot {

@@ -29,15 +29,33 @@ export function shownDate(from: string, today: string): string {
   return date;
 }
 
+/**
+ * Luxon's parse and format cost tens of microseconds each, and a week of ten busy resources
+ * moves thousands of times (appointments and free slots, each composition): but a clinic's
+ * times fall on a few dozen clock times a day, so the answers are remembered (bounded).
+ */
+const MEMO_MAX = 50_000;
+const memo = new Map<string, string>();
+function remembered(key: string, compute: () => string): string {
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const value = compute();
+  if (memo.size >= MEMO_MAX) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 /** The same wall-clock time of `iso` on `date` (zone-aware, so a week across a DST change stays on the hour). */
 function onDate(iso: string, date: string, zone: string): string {
-  const [year, month, day] = date.split('-').map(Number);
-  const moved = DateTime.fromISO(iso, { zone }).set({ year, month, day });
-  return moved.toISO() ?? iso;
+  return remembered(`${iso}|${date}|${zone}`, () => {
+    const [year, month, day] = date.split('-').map(Number);
+    const moved = DateTime.fromISO(iso, { zone }).set({ year, month, day });
+    return moved.toISO() ?? iso;
+  });
 }
 
 function dateOfIso(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone }).toISODate() ?? iso.slice(0, 10);
+  return remembered(`${iso}|${zone}`, () => DateTime.fromISO(iso, { zone }).toISODate() ?? iso.slice(0, 10));
 }
 
 export interface WeekInput {
@@ -116,6 +134,7 @@ export function composeWeek(input: WeekInput): ComposedWeek | null {
     resources.map((r) => r.id),
     input.dates,
   );
+  const chosenIds = new Set(resources.map((r) => r.id));
   const columns: ResourceView[] = [];
   const appointments: AppointmentView[] = [];
   const freeSlots: FreeSlot[] = [];
@@ -136,7 +155,7 @@ export function composeWeek(input: WeekInput): ComposedWeek | null {
       if (moved !== null) appointments.push(moved);
     }
     for (const slot of day.freeSlots) {
-      if (!resources.some((r) => r.id === slot.resourceId)) continue;
+      if (!chosenIds.has(slot.resourceId)) continue;
       // This column's past: not offered (see the head of this file).
       if (!input.allowPast && Date.parse(slot.start) < input.nowMs) continue;
       freeSlots.push({ ...slot, resourceId: columnId(slot.resourceId, date), start: onDate(slot.start, shown, zone), end: onDate(slot.end, shown, zone) });

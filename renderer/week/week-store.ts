@@ -103,8 +103,11 @@ export const useWeek = create<WeekState>((set, get) => {
       const mine = ++request;
       performance.mark(`week:open:${from}`);
       set({ from, loading: true, error: null, snapshots: new Map() });
-      const result = await readWhenNotBusy(() => frontdesk().openWeek({ from, days: get().days }), () => mine === request);
+      // Only the chosen resources' days come (none chosen yet: all, and the first is shown).
+      const chosen = get().resourceIds;
+      const result = await readWhenNotBusy(() => frontdesk().openWeek({ from, days: get().days, ...(chosen.length > 0 ? { resourceIds: [...chosen] } : {}) }), () => mine === request);
       if (mine !== request) return;
+      performance.mark(`week:answer:${from}`);
       if (!result.ok) {
         set({ loading: false, error: result.error });
         return;
@@ -123,7 +126,9 @@ export const useWeek = create<WeekState>((set, get) => {
     setResources(resourceIds) {
       set({ resourceIds: [...resourceIds] });
       savePrefs();
+      // The days held carry only the resources chosen before: shown now, then asked again with these.
       show();
+      void get().openWeek(get().from);
     },
   };
 });

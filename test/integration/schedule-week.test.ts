@@ -56,6 +56,32 @@ describe('openWeek', () => {
     }
   });
 
+  it('answers only the resources the week shows (the resource list whole, to choose from)', async () => {
+    h = await startHarness();
+    h.service.openWeek({ from: DAY, days: 5 });
+    await Promise.all(WEEK.map((date) => h.events.waitFor('day.snapshot', (s) => s.date === date && s.fetchedAt !== null)));
+    const whole = h.service.openWeek({ from: DAY, days: 5 });
+    const all = whole.days[0]?.resources.map((r) => r.id) ?? [];
+    assert.ok(all.length >= 2, 'the fixture has several resources');
+    const chosen = all.slice(0, 1);
+    assert.ok(
+      whole.days.some((d) => d.appointments.some((a) => a.resourceId !== null && !chosen.includes(a.resourceId))),
+      'other resources have appointments in the week',
+    );
+    const only = h.service.openWeek({ from: DAY, days: 5, resourceIds: chosen });
+    for (const [i, day] of only.days.entries()) {
+      assert.deepEqual(day.resources, whole.days[i]?.resources, 'every resource to choose from');
+      assert.ok(day.appointments.every((a) => a.resourceId !== null && chosen.includes(a.resourceId)));
+      assert.ok(day.freeSlots.every((slot) => chosen.includes(slot.resourceId)));
+      assert.deepEqual(
+        day.appointments.map((a) => a.id),
+        (whole.days[i]?.appointments ?? []).filter((a) => a.resourceId !== null && chosen.includes(a.resourceId)).map((a) => a.id),
+        'the chosen resource’s appointments, all of them',
+      );
+    }
+    assert.ok(only.days.some((d) => d.appointments.length > 0), 'the chosen resource has appointments in the week');
+  });
+
   it('keeps every day of the shown week current: another desk’s cancel on a later day shows after a refresh', async () => {
     h = await startHarness();
     h.service.openWeek({ from: DAY, days: 5 });
