@@ -17,7 +17,7 @@ import { useNotices } from '../../common/notices.ts';
 import type { DayModel } from '../model/day-model.ts';
 import { bookAppointment, errorText } from '../state/actions.ts';
 import { useUi } from '../state/ui-store.ts';
-import { undoAction } from '../state/undo-actions.ts';
+import { dismissStaleUndo, undoAction } from '../state/undo-actions.ts';
 import { usePastAllowed } from '../state/past-clock.ts';
 import { hasPassed } from '../model/past.ts';
 import { careUnitNow } from '../../common/care-unit-clock.ts';
@@ -486,6 +486,7 @@ export function BookingDialog({ model, resourceId, startMs: initialStart, bandSt
     });
     setBusy(false);
     if (result.ok) {
+      dismissStaleUndo();
       notify('success', t('booking.booked', { patient: patientName(patient), time: fmt(chosen.slot.startMs) }), undoAction());
       close();
     } else {
