@@ -128,8 +128,10 @@ export async function undoLast(): Promise<void> {
     const receipt = result.value;
     useDay.getState().receipt(receipt.appointments, [...step.before.keys()]);
     const inverses = receipt.inverses.map((i) => i.changeId);
-    // Something was taken back: it can be redone. Nothing was: the step is gone from the stack (it cannot be undone).
+    // Something was taken back: it can be redone. Nothing was: the step is gone from the stack
+    // (it cannot be undone), unless it was on its way to Leyr: then it can be once Leyr has answered.
     if (receipt.withdrawn.length > 0 || inverses.length > 0) useUndo.getState().pushUndone({ step, withdrawn: receipt.withdrawn, inverses });
+    else if (receipt.blocked.some((block) => block.why === 'in-flight')) useUndo.getState().pushDone(step);
     // The selection bar's results of the change are no longer what the day shows.
     for (const changeId of step.changeIds) useUi.getState().forget(changeId);
     follow(step, receipt, false);
