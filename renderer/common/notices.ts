@@ -6,6 +6,8 @@ import { create } from 'zustand';
 export interface NoticeAction {
   label: string;
   run(): void;
+  /** Notices whose action goes stale together (every Undo but the latest) are taken away together. */
+  tag?: string;
 }
 
 interface Notice {
@@ -19,6 +21,8 @@ interface NoticesState {
   notices: Notice[];
   notify(level: Notice['level'], text: string, action?: NoticeAction): void;
   dismissNotice(id: number): void;
+  /** Takes away the notices whose action has this tag. */
+  dismissTagged(tag: string): void;
 }
 
 let nextNotice = 1;
@@ -33,5 +37,8 @@ export const useNotices = create<NoticesState>((set, get) => ({
   },
   dismissNotice(id) {
     set({ notices: get().notices.filter((notice) => notice.id !== id) });
+  },
+  dismissTagged(tag) {
+    if (get().notices.some((notice) => notice.action?.tag === tag)) set({ notices: get().notices.filter((notice) => notice.action?.tag !== tag) });
   },
 }));

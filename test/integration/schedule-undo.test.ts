@@ -4,7 +4,7 @@
 // and redo as the undo of the undo. What Leyr holds is read from the sandbox's state.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { booked, freeSlotFor, sameInstant } from '../support/day-picks.ts';
+import { booked, contiguousFree, freeSlotFor, movableToOtherResource, sameInstant } from '../support/day-picks.ts';
 import { DAY, sandboxAppointments, startHarness, type Harness } from '../support/schedule-harness.ts';
 
 let h: Harness;
@@ -156,6 +156,73 @@ describe('undo against the sandbox', () => {
     assert.equal((await h.finalStatus(receipt.changeId)).status, 'refused');
     const undone = h.service.undoChanges({ changeIds: [receipt.changeId] });
     assert.deepEqual(undone.blocked.map((x) => x.why), ['not-done']);
+    assert.deepEqual(undone.inverses, []);
+  });
+  it('undoes a move caught on its way to Leyr by queueing the move back behind it', async () => {
+    const day = await h.openFresh();
+    const appointment = booked(day)[0];
+    assert.ok(appointment);
+    const slot = freeSlotFor(day, appointment);
+    assert.ok(slot);
+    await h.control.setFaults({ latencyMs: 600, methods: ['PATCH'] });
+    const receipt = h.service.moveAppointment({ appointmentId: appointment.id, start: slot.start, end: slot.end });
+    await h.events.waitFor('change.status', (c) => c.changeId === receipt.changeId && c.status === 'sent');
+    const undone = h.service.undoChanges({ changeIds: [receipt.changeId] });
+    assert.deepEqual(undone.withdrawn, [], 'a change on its way is not withdrawn');
+    const [inverse] = undone.inverses;
+    assert.ok(inverse);
+    assert.equal((await h.finalStatus(receipt.changeId)).status, 'applied');
+    assert.equal((await h.finalStatus(inverse.changeId)).status, 'applied');
+    const remote = (await sandboxAppointments(h.control)).get(appointment.id);
+    assert.ok(remote && sameInstant(remote.start, appointment.start), 'Leyr ends where it began');
+  });
+
+  it('undoes a move to another resource: back to the resource it came from', async () => {
+    const day = await h.openFresh();
+    const pick = movableToOtherResource(day);
+    assert.ok(pick);
+    const receipt = h.service.moveAppointmentsToResource({ ids: [pick.appointment.id], resourceId: pick.resourceId });
+    assert.equal((await h.finalStatus(receipt.changeId)).status, 'applied');
+    const undone = h.service.undoChanges({ changeIds: [receipt.changeId] });
+    assert.deepEqual(undone.inverses.map((i) => [i.kind, i.appointmentIds]), [['move-to-resource', [pick.appointment.id]]]);
+    for (const inverse of undone.inverses) assert.equal((await h.finalStatus(inverse.changeId)).status, 'applied');
+    assert.equal((await sandboxAppointments(h.control)).get(pick.appointment.id)?.resource_id, pick.appointment.resourceId);
+  });
+
+  it('undoes a continuous reschedule by laying the series back over its old range', async () => {
+    const day = await h.openFresh();
+    const run = contiguousFree(day, 'svc-30', 30, 3);
+    assert.ok(run);
+    const { patients } = await h.service.searchPatients({ query: 'Maria' });
+    const patient = patients[0];
+    const [s0, s1, s2] = run.slots;
+    assert.ok(patient && s0 && s1 && s2);
+    for (const s of [s0, s1]) {
+      const b = h.service.bookAppointment({ patientId: patient.id, resourceId: run.resourceId, serviceId: 'svc-30', start: s.start, end: s.end });
+      assert.equal((await h.finalStatus(b.changeId)).status, 'applied');
+    }
+    const mine = () => h.service.snapshot(DAY).appointments.filter((a) => a.patientId === patient.id && a.status === 'booked' && a.resourceId === run.resourceId);
+    const longer = h.service.rescheduleContinuous({ ids: mine().map((a) => a.id), start: s0.start, end: s2.end });
+    assert.equal((await h.finalStatus(longer.changeId)).status, 'applied');
+    assert.equal(mine().length, 3);
+    const undone = h.service.undoChanges({ changeIds: [longer.changeId] });
+    const [inverse] = undone.inverses;
+    assert.ok(inverse && inverse.kind === 'reschedule');
+    assert.equal((await h.finalStatus(inverse.changeId)).status, 'applied');
+    const remote = [...(await sandboxAppointments(h.control)).values()].filter((a) => a.patient_id === patient.id && a.resource_id === run.resourceId && a.status === 'booked');
+    assert.deepEqual(remote.map((a) => Date.parse(a.start)).sort(), [Date.parse(s0.start), Date.parse(s1.start)], 'two half hours again, where they were');
+  });
+
+  it('says a confirmation with the code cannot be undone', async () => {
+    const day = await h.openFresh();
+    const waiting = day.appointments.find((a) => a.status === 'awaiting_confirmation');
+    assert.ok(waiting, 'the clinic has a booking awaiting its code');
+    const code = await h.control.code(waiting.id);
+    assert.ok(code);
+    const receipt = h.service.confirmAppointment({ appointmentId: waiting.id, code });
+    assert.equal((await h.finalStatus(receipt.changeId)).status, 'applied');
+    const undone = h.service.undoChanges({ changeIds: [receipt.changeId] });
+    assert.deepEqual(undone.blocked.map((b) => b.why), ['irreversible']);
     assert.deepEqual(undone.inverses, []);
   });
 });

@@ -19,7 +19,7 @@ import { realDateOf } from '../model/view-lens.ts';
 import { useDay } from '../state/day-store.ts';
 import { bookAppointment, errorText } from '../state/actions.ts';
 import { useUi } from '../state/ui-store.ts';
-import { undoAction } from '../state/undo-actions.ts';
+import { dismissStaleUndo, undoAction } from '../state/undo-actions.ts';
 import { usePastAllowed } from '../state/past-clock.ts';
 import { hasPassed } from '../model/past.ts';
 import { careUnitNow } from '../../common/care-unit-clock.ts';
@@ -488,6 +488,7 @@ export function BookingDialog({ model, resourceId, startMs: initialStart, bandSt
     });
     setBusy(false);
     if (result.ok) {
+      dismissStaleUndo();
       notify('success', t('booking.booked', { patient: patientName(patient), time: fmt(chosen.slot.startMs) }), undoAction());
       close();
     } else {

@@ -13,7 +13,7 @@ import { useDay, type OptimisticPatch } from './day-store.ts';
 import { useUi } from './ui-store.ts';
 import { useUndo, type UndoStep } from './undo-store.ts';
 // undo-actions uses errorText from here, this its notice's Undo: each only inside functions.
-import { undoAction } from './undo-actions.ts';
+import { dismissStaleUndo, undoAction } from './undo-actions.ts';
 
 /** What makes a change undoable: all of its step but what `send` knows itself. */
 type Undoable = Omit<UndoStep, 'changeIds' | 'before' | 'after' | 'appointmentIds' | 'labels'> & {
@@ -48,6 +48,7 @@ function recordStep(undoable: Undoable, receipt: ChangeReceipt, before: Readonly
   if (useUndo.getState().replaying || quiet === true) return;
   const model = useDay.getState().model;
   const what = changeTitle(step, (id) => step.labels[id] ?? describeAppointment(model, id), t);
+  dismissStaleUndo();
   useNotices.getState().notify('info', t('undo.made', { what }), undoAction());
 }
 

@@ -13,6 +13,7 @@ import { describeAppointment } from '../model/day-model.ts';
 import { takenTime, undoOutcome, type UndoTally } from '../model/undo-words.ts';
 import { errorText } from './actions.ts';
 import { useDay, type OptimisticPatch } from './day-store.ts';
+import { useUi } from './ui-store.ts';
 import { useUndo, type UndoStep } from './undo-store.ts';
 
 const t: Translate = (key, options) => useLocale.getState().t(key, options);
@@ -23,9 +24,15 @@ export function stepTitle(step: UndoStep): string {
   return changeTitle(step, (id) => step.labels[id] ?? describeAppointment(model, id), t);
 }
 
-/** The notice's Undo button after a change. */
-export const undoAction = (): NoticeAction => ({ label: t('undo.action'), run: () => void undoLast() });
-const redoAction = (): NoticeAction => ({ label: t('undo.redo'), run: () => void redoLast() });
+/**
+ * The notice's Undo button after a change. It undoes the window's last step, so only the
+ * latest notice carries one: the older ones go (UNDO_TAG) when a step is made, undone or redone.
+ */
+export const undoAction = (): NoticeAction => ({ label: t('undo.action'), run: () => void undoLast(), tag: UNDO_TAG });
+const redoAction = (): NoticeAction => ({ label: t('undo.redo'), run: () => void redoLast(), tag: UNDO_TAG });
+const UNDO_TAG = 'undo';
+/** The notices with an Undo or Redo of an earlier step: stale now. */
+export const dismissStaleUndo = (): void => useNotices.getState().dismissTagged(UNDO_TAG);
 
 /** An undo or redo whose inverse changes are on their way: said once they all have their fate. */
 interface Awaited {
@@ -99,6 +106,7 @@ export async function undoLast(): Promise<void> {
     useNotices.getState().notify('info', t('undo.busy'));
     return;
   }
+  dismissStaleUndo();
   const step = undo.takeDone();
   if (step === null) {
     useNotices.getState().notify('info', t('undo.nothing'));
@@ -120,8 +128,12 @@ export async function undoLast(): Promise<void> {
     const receipt = result.value;
     useDay.getState().receipt(receipt.appointments, [...step.before.keys()]);
     const inverses = receipt.inverses.map((i) => i.changeId);
-    // Something was taken back: it can be redone. Nothing was: the step is gone from the stack (it cannot be undone).
+    // Something was taken back: it can be redone. Nothing was: the step is gone from the stack
+    // (it cannot be undone), unless it was on its way to Leyr: then it can be once Leyr has answered.
     if (receipt.withdrawn.length > 0 || inverses.length > 0) useUndo.getState().pushUndone({ step, withdrawn: receipt.withdrawn, inverses });
+    else if (receipt.blocked.some((block) => block.why === 'in-flight')) useUndo.getState().pushDone(step);
+    // The selection bar's results of the change are no longer what the day shows.
+    for (const changeId of step.changeIds) useUi.getState().forget(changeId);
     follow(step, receipt, false);
   } finally {
     useUndo.getState().setBusy(false);
@@ -135,6 +147,7 @@ export async function redoLast(): Promise<void> {
     useNotices.getState().notify('info', t('undo.busy'));
     return;
   }
+  dismissStaleUndo();
   const undone = undo.takeUndone();
   if (undone === null) {
     useNotices.getState().notify('info', t('undo.nothingRedo'));
