@@ -6,7 +6,7 @@ import { CHANGE_KINDS, isChangeKind, readChangeRequest } from '../../../main/sto
 
 describe('stored change requests', () => {
   it('knows exactly the contract’s kinds of change', () => {
-    assert.deepEqual([...CHANGE_KINDS].sort(), ['book', 'cancel', 'confirm', 'move', 'move-to-resource', 'reschedule']);
+    assert.deepEqual([...CHANGE_KINDS].sort(), ['book', 'cancel', 'comment', 'confirm', 'move', 'move-to-resource', 'reschedule']);
     assert.ok(isChangeKind('move'));
     assert.ok(!isChangeKind('toString'), 'not an inherited property');
   });
