@@ -31,7 +31,7 @@ async function askForBo(page: Page): Promise<{ start: string; end: string }[]> {
   await page.keyboard.press('f');
   const panel = page.getByTestId('free-time-dialog');
   await expect(panel).toBeVisible();
-  const bo = panel.locator(`[data-resource="${FREE_CLINIC.bo}"]`);
+  const bo = panel.locator(`input[type="checkbox"][data-resource="${FREE_CLINIC.bo}"]`);
   if (!(await bo.isChecked())) await bo.check();
   await panel.getByTestId('free-search').click();
   const list = panel.getByRole('listbox');
