@@ -346,11 +346,12 @@ describe('schedule operations against the sandbox', () => {
       (s) => s.resourceId === second.resourceId && s.serviceId === second.serviceId && !sameInstant(s.start, slotSecond.start) && !sameInstant(s.start, second.start) && Date.parse(s.end) - Date.parse(s.start) === Date.parse(second.end) - Date.parse(second.start),
     );
     assert.ok(otherPlace);
-    // Offline: two local changes queue; the first is tried (outcome unknown), the second waits.
+    // Offline: two local changes queue; the first is tried (its check cannot read Leyr, so it
+    // waits unsent), the second waits behind it.
     await h.control.setFaults({ offline: true });
     const e1 = h.service.moveAppointment({ appointmentId: first.id, start: slotFirst.start, end: slotFirst.end });
     const e2 = h.service.moveAppointment({ appointmentId: second.id, start: slotSecond.start, end: slotSecond.end });
-    await h.events.waitFor('change.status', (c) => c.changeId === e1.changeId && c.status === 'sent');
+    await h.events.waitFor('change.status', (c) => c.changeId === e1.changeId && c.status === 'pending' && c.failure !== null);
     await h.events.waitFor('connectivity', (c) => c.state !== 'online');
     await h.control.clearFaults();
     // Meanwhile another desk moves the second appointment elsewhere.

@@ -46,6 +46,34 @@ describe('undo against the sandbox', () => {
     assert.ok(audit.includes('change.withdrawn'));
   });
 
+  it('withdraws a move while its check is still reading Leyr: the move is never sent', async () => {
+    // Leyr is slow to answer reads: the change's last look at Leyr is on the wire when the
+    // receptionist presses Undo. It has not left, so it is withdrawn, not moved there and back.
+    await h.close();
+    h = await startHarness({ service: { checkReuseMs: 0 } });
+    const day = await h.openFresh();
+    const appointment = booked(day)[0];
+    assert.ok(appointment);
+    const slot = freeSlotFor(day, appointment);
+    assert.ok(slot);
+    await h.control.setFaults({ latencyMs: 1_500, methods: ['GET'] });
+    const since = (await h.control.requests()).next;
+    const receipt = h.service.moveAppointment({ appointmentId: appointment.id, start: slot.start, end: slot.end });
+    const deadline = Date.now() + 5_000;
+    while (!(await h.control.requests(since)).requests.some((r) => r.method === 'GET')) {
+      assert.ok(Date.now() < deadline, 'the change’s check reached Leyr');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const undone = h.service.undoChanges({ changeIds: [receipt.changeId] });
+    assert.deepEqual(undone.withdrawn, [receipt.changeId]);
+    assert.deepEqual(undone.inverses, []);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    assert.deepEqual((await h.control.requests(since)).requests.filter((r) => r.method !== 'GET'), [], 'nothing but the read reached Leyr');
+    assert.equal(h.service.listChanges().length, 0);
+    const remote = (await sandboxAppointments(h.control)).get(appointment.id);
+    assert.ok(remote && sameInstant(remote.start, appointment.start));
+  });
+
   it('undoes an edited comment by writing its old text back in Leyr', async () => {
     const day = await h.openFresh();
     const appointment = booked(day)[0];

@@ -1,8 +1,8 @@
 // One attempt at the change at the head of the outbox. After failures, the days of what
 // waits are fetched first (changes made elsewhere meanwhile become conflicts, not
 // overwrites). A change whose last attempt has an unknown outcome is reconciled against
-// Leyr's state (changes/reconcile.ts) before it is sent again; any other is marked `sent`,
-// checked against Leyr (pre-send-check.ts) and sent in its one request. Sending and
+// Leyr's state (changes/reconcile.ts) before it is sent again; any other is checked against
+// Leyr (pre-send-check.ts), marked `sent` and sent in its one request. Sending and
 // reconciling are lookups of the change's kind in the registry.
 import type { LeyrApi } from '../../leyr/api.ts';
 import type { OutboxEntry, OutboxRecord } from '../../store/outbox/entry.ts';
@@ -118,10 +118,12 @@ export function createOutboxStep(options: OutboxStepOptions): (entry: OutboxEntr
     if (entry.status === 'sent') {
       if (!(await notYetApplied(entry))) return;
     } else {
-      // In flight from here: should the check or the request fail on the way, Leyr's state
-      // is read again before anything is sent (notYetApplied).
-      if (!leaving(entry)) return;
+      // The check is a read, so the change stays `pending` through it: an undo meanwhile
+      // still withdraws it (then `leaving` finds it gone and nothing is sent). In flight from
+      // `leaving` on: should the request fail on the way, Leyr's state is read again before it
+      // is sent again (notYetApplied).
       if (!(await clearedToSend(options, entry))) return;
+      if (!leaving(entry)) return;
     }
     await send(entry);
   };

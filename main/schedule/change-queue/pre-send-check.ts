@@ -10,7 +10,7 @@ import type { BaseCheck, BaseVerdict } from './base-check.ts';
 import type { StepOutcomes } from './step-outcomes.ts';
 
 /**
- * True when the change (already marked `sent`) is to be sent now. False when it was settled
+ * True when the change (still `pending`) is to be sent now. False when it was settled
  * (changed elsewhere, already so, or the check was refused) or deferred (Leyr could not be read).
  */
 export async function clearedToSend(options: { ctx: ScheduleContext; checks: BaseCheck; outcomes: StepOutcomes }, entry: OutboxEntry): Promise<boolean> {
@@ -28,14 +28,15 @@ export async function clearedToSend(options: { ctx: ScheduleContext; checks: Bas
       outcomes.refused(entry, error);
     } else {
       // The check is a read: whatever became of it, the change itself has not left. It waits
-      // as unsent (`pending`), so it can still be withdrawn (an undo) and is not reconciled.
+      // as unsent (`pending`): it can still be withdrawn (an undo) and is not reconciled.
       outcomes.deferred(entry, error, 'pending');
     }
     return false;
   }
   if (!store.isOpen()) return false;
   const current = store.outbox.byChangeId(entry.changeId);
-  if (current === null || current.status !== 'sent') return false;
+  // Withdrawn by an undo, or settled by a refresh, while Leyr was being read.
+  if (current === null || current.status !== 'pending') return false;
   if (verdict.outcome === 'unchanged') return true;
   const { remote } = verdict;
   if (verdict.outcome === 'already-so') {

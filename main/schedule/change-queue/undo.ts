@@ -1,8 +1,9 @@
 // Undo of one step (undoChanges): each change, newest first, is taken back as far as it can
 // be. Not yet sent: withdrawn from the outbox, as if never made (the store's withdraw takes
-// only a `pending` one, and the worker marks a change `sent` in the tick it takes it up, so a
-// change on its way is never withdrawn under it). Sent or applied: its kind's inverse
-// (changes/undo-plan.ts) is queued through `make`, the same path and checks as any change.
+// only a `pending` one, and the worker marks a change `sent` in the tick its request leaves,
+// after its check, so a change on its way is never withdrawn under it). Sent or applied: its
+// kind's inverse (changes/undo-plan.ts) is queued through `make`, the same path and checks as
+// any change.
 // Refused or in conflict: Leyr never made it; nothing to take back.
 import type { ChangeKind, ChangeReceipt, UndoBlocked, UndoInverse, UndoReceipt } from '../../../preload/contract/index.ts';
 import { Failure } from '../../errors/failure.ts';

@@ -29,7 +29,7 @@ export interface OutboxWrites {
   /**
    * Takes a change not yet sent back out of the outbox (an undo), with its targets, and lays
    * its appointments' overlay anew. Only a `pending` one: once marked `sent` it may be on its
-   * way, and the worker marks it so in the same tick it takes it up (outbox-step.ts). Answers
+   * way, and the worker marks it so in the same tick its request leaves (outbox-step.ts). Answers
    * the entry's appointment ids, or null when it was not pending (sent, settled, unknown).
    */
   withdraw(accountId: number, changeId: string): string[] | null;
