@@ -27,7 +27,6 @@ import { createPatientFinder } from './find/patient-appointments.ts';
 import { keepHouse } from './housekeeping.ts';
 import { createPatients } from './patients/patients.ts';
 import { createPrintDays } from './print/print-days.ts';
-import { onlyResources } from './day-feed/week-resources.ts';
 import { datesOf } from './common/change-dates.ts';
 import { createScheduleContext, type ScheduleAccount } from './common/context.ts';
 import { observeApi } from './common/leyr-outcome.ts';
@@ -170,8 +169,10 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
   const gate = options.api.gate;
   const connectivity = (): ConnectivityStatus => tracker.status(store.outbox.activeCount(accountId), gate?.waitUntil() ?? null, ctx.zone());
   const marks = new OtherDeskMarks(ctx.now);
-  const snapshot = (date: string): DaySnapshot =>
-    ({ ...buildSnapshot(store, accountId, date, { staleAfterMs: options.staleAfterMs ?? 120_000, now: ctx.now(), changedElsewhere: marks.of(date) }), now: new Date(ctx.careUnitNow()).toISOString() });
+  const snapshot = (date: string, resourceIds?: readonly string[]): DaySnapshot => ({
+    ...buildSnapshot(store, accountId, date, { staleAfterMs: options.staleAfterMs ?? 120_000, now: ctx.now(), changedElsewhere: marks.of(date), ...(resourceIds !== undefined && { resourceIds }) }),
+    now: new Date(ctx.careUnitNow()).toISOString(),
+  });
   const openDays = new OpenDays(MAX_OPEN_DAYS);
   // — first free time — (a day this app changes, or a refresh finds changed, is asked of Leyr again)
   const freeTime = createFreeTimeFinder({
@@ -303,6 +304,8 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     editComment: (arg) => changes.make('comment', arg),
     readDaysForPrint: printDays,
     // — week —
-    openWeek: (arg) => ({ days: onlyResources(days.openWeek(Array.from({ length: arg.days }, (_, i) => addDays(arg.from, i))), arg.resourceIds) }),
+    // Only the shown resources' appointments and free time are read (the toolbar chooses from
+    // the whole resource list, which every snapshot carries).
+    openWeek: (arg) => ({ days: days.openWeek(Array.from({ length: arg.days }, (_, i) => addDays(arg.from, i)), arg.resourceIds) }),
   };
 }

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { DayView } from '../day/DayView.tsx';
 import { useViewMode } from '../day/state/view-mode.ts';
-import { WeekView } from '../week/WeekView.tsx';
+import { WeekView, enterWeek } from '../week/WeekView.tsx';
 
 // The first day is asked for as the page starts, before the app's own first round trip.
 export { openFirstDay } from '../day/DayView.tsx';
@@ -42,7 +42,7 @@ export function App() {
         <ErrorBoundary>
           <UpdateBanner />
           <SalvageNotice />
-          {mode === 'week' ? <WeekView /> : <DayView />}
+          {mode === 'week' ? <WeekView /> : <DayView onWeek={enterWeek} />}
           <DialogHost />
           <SalvageDialog />
           <FaultPoint />

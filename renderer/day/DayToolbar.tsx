@@ -10,12 +10,13 @@ import { FindBox } from './FindBox.tsx';
 import { LookMenu } from './LookMenu.tsx';
 import { useDay } from './state/day-store.ts';
 import { useUi } from './state/ui-store.ts';
-import { focusedAppointmentId, useViewMode } from './state/view-mode.ts';
+import { focusedAppointmentId } from './state/view-mode.ts';
 import { ViewSwitch } from './ViewSwitch.tsx';
 
 export const DATE_INPUT_ID = 'day-date-input';
 
-export function DayToolbar() {
+/** `onWeek`: opens the week around the day, keeping the appointment that has focus (renderer/week/). */
+export function DayToolbar({ onWeek }: { onWeek(keep: string | null): void }) {
   const t = useTranslate();
   const locale = useLocale((state) => state.locale);
   const date = useDay((state) => state.date);
@@ -30,7 +31,7 @@ export function DayToolbar() {
   return (
     <nav className="day-toolbar" aria-label={t('nav.label')}>
       <div className="day-nav">
-        <ViewSwitch onSwitch={(mode) => useViewMode.getState().setMode(mode, focusedAppointmentId())} />
+        <ViewSwitch onSwitch={(mode) => mode === 'week' && onWeek(focusedAppointmentId())} />
         <button type="button" className="icon-button" onClick={() => void openDay(addDays(date, -1))} aria-label={t('nav.previous')} title={`${t('nav.previous')} (PageUp)`} aria-keyshortcuts="PageUp">
           <span aria-hidden="true">‹</span>
         </button>

@@ -93,7 +93,8 @@ export function openFirstDay(): void {
   void day.openDay(initialDate() ?? todayIn(day.zone));
 }
 
-export function DayView() {
+/** `onWeek`: the Week button (the week is a view above the day's: renderer/week/). */
+export function DayView({ onWeek }: { onWeek(keep: string | null): void }) {
   const t = useTranslate();
   const model = useDay((state) => state.model);
   const loading = useDay((state) => state.loading);
@@ -107,7 +108,7 @@ export function DayView() {
   useEffect(openFirstDay, []);
   return (
     <>
-      <DayToolbar />
+      <DayToolbar onWeek={onWeek} />
       <main className="app-main" aria-label={t('app.dayView')} aria-busy={loading}>
         {/* An overlay rather than a class on the grid: restyling thousands of blocks would cost more than the wait. */}
         {switching && <div className="switching-veil" aria-hidden="true" />}

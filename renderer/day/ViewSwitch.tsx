@@ -7,10 +7,11 @@ import { useViewMode, type ViewMode } from './state/view-mode.ts';
 export function ViewSwitch({ onSwitch }: { onSwitch(mode: ViewMode): void }) {
   const t = useTranslate();
   const mode = useViewMode((state) => state.mode);
+  const switching = useViewMode((state) => state.switching);
   return (
     <div className="view-switch" role="group" aria-label={t('week.switchLabel')}>
       {(['day', 'week'] as const).map((option) => (
-        <button key={option} type="button" aria-pressed={mode === option} data-testid={`view-${option}`} onClick={() => mode !== option && onSwitch(option)}>
+        <button key={option} type="button" aria-pressed={mode === option} aria-busy={switching === option} data-testid={`view-${option}`} onClick={() => mode !== option && onSwitch(option)}>
           {t(option === 'day' ? 'week.day' : 'week.week')}
         </button>
       ))}

@@ -43,6 +43,21 @@ export function formatDateLong(date: string, zone: string, locale: string): stri
   return DateTime.fromISO(date, { zone }).setLocale(locale).toLocaleString(DateTime.DATE_HUGE);
 }
 
+const weekdayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A day's short label, "Tue 24/3" / "tis 24/3" (the week's column heads). Intl's formatter is
+ * made once per language: luxon's `toFormat('ccc')` builds the weekday names anew for each
+ * call's locale, some milliseconds a column head when the week opens (bench:week).
+ */
+export function formatDayLabel(date: string, locale: string): string {
+  let weekday = weekdayFormats.get(locale);
+  if (weekday === undefined) weekdayFormats.set(locale, (weekday = new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' })));
+  const [year, month, day] = date.split('-').map(Number);
+  if (year === undefined || month === undefined || day === undefined) return date;
+  return `${weekday.format(Date.UTC(year, month - 1, day))} ${day}/${month}`;
+}
+
 /**
  * `5 minutes ago` / `för 5 minuter sedan`; `recent` under a minute (clocks of main and the
  * window may differ by a little, so "in 2 seconds" never shows); null when unreadable.

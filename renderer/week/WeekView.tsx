@@ -18,6 +18,11 @@ import { useUi } from '../day/state/ui-store.ts';
 import { focusedAppointmentId, useViewMode } from '../day/state/view-mode.ts';
 import { mondayOf, useWeek, weekDates } from './week-store.ts';
 
+/** From the day to the week around it, keeping the appointment that has focus (the day's Week button). */
+export function enterWeek(keep: string | null): void {
+  void useWeek.getState().enterWeek(useDay.getState().date, keep);
+}
+
 /** Back to the day: the focused appointment's own day, with it focused; else the week's first day (or today in it). */
 function toDay(): void {
   const id = focusedAppointmentId();
@@ -119,18 +124,6 @@ export function WeekView() {
   const error = useWeek((state) => state.error);
   const loading = useWeek((state) => state.loading);
   useWeekShortcuts();
-  // Opened on the week around the day shown, keeping the appointment that had focus.
-  useEffect(() => {
-    const date = useDay.getState().date;
-    const keep = useViewMode.getState().keep;
-    void useWeek
-      .getState()
-      .openWeek(mondayOf(date))
-      .then(() => {
-        const shown = useDay.getState().model;
-        if (keep !== null && shown !== null && shown.appointments.has(keep)) useFocusRequest.getState().ask({ date: shown.snapshot.date, appointmentId: keep });
-      });
-  }, []);
   return (
     <>
       <WeekToolbar />

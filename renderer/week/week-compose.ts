@@ -7,7 +7,7 @@
 // column, which cannot be right for several days at once. So nothing shows as past on the
 // shared axis, and each column's past is cut here instead: free time that has passed on its
 // own day is not offered (so no drop, click or keyboard walk lands in the past), as on the day.
-import { DateTime } from 'luxon';
+import { IANAZone } from 'luxon';
 import type { AppointmentView, DaySnapshot, FreeSlot, ResourceView } from '../../preload/contract/index.ts';
 import { addDays } from '../i18n/format.ts';
 import type { ShownPlace, ViewLens } from '../day/model/view-lens.ts';
@@ -29,33 +29,70 @@ export function shownDate(from: string, today: string): string {
   return date;
 }
 
-/**
- * Luxon's parse and format cost tens of microseconds each, and a week of ten busy resources
- * moves thousands of times (appointments and free slots, each composition): but a clinic's
- * times fall on a few dozen clock times a day, so the answers are remembered (bounded).
- */
-const MEMO_MAX = 50_000;
-const memo = new Map<string, string>();
-function remembered(key: string, compute: () => string): string {
-  const known = memo.get(key);
-  if (known !== undefined) return known;
-  const value = compute();
-  if (memo.size >= MEMO_MAX) memo.clear();
-  memo.set(key, value);
-  return value;
+// The week moves every appointment and free slot of its days onto the shown day, each time it
+// is composed: for ten busy resources, some two thousand times. With luxon's parse, set and
+// format that was a third of opening the week in the bench (bench:week; and its garbage), so
+// the move is plain arithmetic on the wall clock here; only the zone's offset comes from
+// luxon, asked once per zone and quarter of an hour (clocks change on the hour or half hour).
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+const QUARTER = 15 * MINUTE;
+const OFFSETS_MAX = 10_000;
+const offsetsByZone = new Map<string, Map<number, number>>();
+
+/** The zone's offset from UTC at `ms`, in minutes. */
+function offsetAt(zone: string, ms: number): number {
+  let offsets = offsetsByZone.get(zone);
+  if (offsets === undefined) offsetsByZone.set(zone, (offsets = new Map()));
+  const quarter = Math.floor(ms / QUARTER);
+  let offset = offsets.get(quarter);
+  if (offset === undefined) {
+    if (offsets.size >= OFFSETS_MAX) offsets.clear();
+    offset = IANAZone.create(zone).offset(ms);
+    offsets.set(quarter, offset);
+  }
+  return offset;
 }
 
-/** The same wall-clock time of `iso` on `date` (zone-aware, so a week across a DST change stays on the hour). */
+/**
+ * The instant of a wall-clock time (`wall`: its fields read as UTC) in the zone, as luxon
+ * settles it: `guess` is the offset to try first; a time the clocks skip lands after the gap.
+ */
+function instantOf(wall: number, guess: number, zone: string): { ms: number; offset: number } {
+  const first = wall - guess * MINUTE;
+  const atFirst = offsetAt(zone, first);
+  if (atFirst === guess) return { ms: first, offset: guess };
+  const second = first - (atFirst - guess) * MINUTE;
+  const atSecond = offsetAt(zone, second);
+  if (atFirst === atSecond) return { ms: second, offset: atFirst };
+  return { ms: wall - Math.min(atFirst, atSecond) * MINUTE, offset: Math.max(atFirst, atSecond) };
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** ISO 8601 with the zone's offset, as luxon's `toISO` writes it ("2026-03-24T10:30:00.000+01:00"). */
+function isoWithOffset(ms: number, offset: number): string {
+  const wall = new Date(ms + offset * MINUTE).toISOString().slice(0, 23);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${wall}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** The same wall-clock time as `ms` on `date`, in the zone (a week across a DST change stays on the hour). */
+function onDateMs(ms: number, date: string, zone: string): { ms: number; offset: number } {
+  const offset = offsetAt(zone, ms);
+  const timeOfDay = (((ms + offset * MINUTE) % DAY) + DAY) % DAY;
+  return instantOf(Date.parse(`${date}T00:00:00Z`) + timeOfDay, offset, zone);
+}
+
 function onDate(iso: string, date: string, zone: string): string {
-  return remembered(`${iso}|${date}|${zone}`, () => {
-    const [year, month, day] = date.split('-').map(Number);
-    const moved = DateTime.fromISO(iso, { zone }).set({ year, month, day });
-    return moved.toISO() ?? iso;
-  });
+  const moved = onDateMs(Date.parse(iso), date, zone);
+  return isoWithOffset(moved.ms, moved.offset);
 }
 
 function dateOfIso(iso: string, zone: string): string {
-  return remembered(`${iso}|${zone}`, () => DateTime.fromISO(iso, { zone }).toISODate() ?? iso.slice(0, 10));
+  const ms = Date.parse(iso);
+  return new Date(ms + offsetAt(zone, ms) * MINUTE).toISOString().slice(0, 10);
 }
 
 export interface WeekInput {
@@ -99,7 +136,7 @@ export function weekMapping(shown: string, zone: string, resourceIds: readonly s
     toRealPlace(place: ShownPlace): ShownPlace {
       const column = splitColumn(place.resourceId);
       if (column === null) return place;
-      const at = (ms: number): number => Date.parse(onDate(new Date(ms).toISOString(), column.date, zone));
+      const at = (ms: number): number => onDateMs(ms, column.date, zone).ms;
       return { resourceId: column.resourceId, startMs: at(place.startMs), endMs: at(place.endMs) };
     },
     sameDay(a: string, b: string): boolean {

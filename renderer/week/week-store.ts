@@ -10,9 +10,11 @@ import { careUnitNow } from '../common/care-unit-clock.ts';
 import { frontdesk } from '../common/frontdesk.ts';
 import { pastChangesAllowed } from '../common/past-changes.ts';
 import { readWhenNotBusy } from '../common/busy-retry.ts';
-import { addDays, todayIn } from '../i18n/format.ts';
+import { addDays, formatDayLabel, todayIn } from '../i18n/format.ts';
 import { useLocale } from '../i18n/i18n.ts';
 import { useDay } from '../day/state/day-store.ts';
+import { useFocusRequest } from '../day/state/focus-request.ts';
+import { useViewMode } from '../day/state/view-mode.ts';
 import { create } from 'zustand';
 import { composeWeek } from './week-compose.ts';
 
@@ -48,6 +50,12 @@ interface WeekState {
   loading: boolean;
   error: AppError | null;
   openWeek(from: string): Promise<void>;
+  /**
+   * From the day to its week, keeping the appointment `keep` focused. The day stays drawn
+   * until the week's answer is in, and one update swaps them: switching the view first would
+   * unmount the day while main answers, and the receptionist would see a blank meanwhile.
+   */
+  enterWeek(date: string, keep: string | null): Promise<void>;
   setDays(days: WeekLength): void;
   setResources(resourceIds: readonly string[]): void;
 }
@@ -77,7 +85,7 @@ export const useWeek = create<WeekState>((set, get) => {
       today: todayIn(zone, careUnitNow()),
       nowMs: careUnitNow(),
       allowPast: pastChangesAllowed(),
-      dayLabel: (date) => DateTime.fromISO(date, { locale }).toFormat('ccc d/M'),
+      dayLabel: (date) => formatDayLabel(date, locale),
     });
     if (composed === null) return;
     useDay.getState().showComposed(composed.snapshot, {
@@ -90,6 +98,30 @@ export const useWeek = create<WeekState>((set, get) => {
     });
   }
 
+  /** Opens the week from `from`; `entering`: the view switches to it as it is drawn (enterWeek). */
+  async function openWeekFrom(from: string, entering: { keep: string | null } | null): Promise<void> {
+    const mine = ++request;
+    performance.mark(`week:open:${from}`);
+    if (entering !== null) useViewMode.getState().setSwitching('week');
+    set({ from, loading: true, error: null, snapshots: new Map() });
+    // Only the chosen resources' days come (none chosen yet: all, and the first is shown).
+    const chosen = get().resourceIds;
+    const result = await readWhenNotBusy(() => frontdesk().openWeek({ from, days: get().days, ...(chosen.length > 0 ? { resourceIds: [...chosen] } : {}) }), () => mine === request);
+    if (mine !== request) return;
+    performance.mark(`week:answer:${from}`);
+    // In the same task as the week's model, so that React draws the switch once.
+    if (entering !== null) useViewMode.getState().setMode('week', entering.keep);
+    if (!result.ok) {
+      set({ loading: false, error: result.error });
+      return;
+    }
+    set({ loading: false, snapshots: new Map(result.value.days.map((day) => [day.date, day])) });
+    show();
+    performance.mark(`week:model:${from}`);
+    const shown = useDay.getState().model;
+    if (entering?.keep != null && shown !== null && shown.appointments.has(entering.keep)) useFocusRequest.getState().ask({ date: shown.snapshot.date, appointmentId: entering.keep });
+  }
+
   const prefs = typeof localStorage === 'undefined' ? { days: 5 as const, resourceIds: [] } : loadPrefs();
   return {
     from: mondayOf(todayIn('Europe/Stockholm')),
@@ -99,23 +131,9 @@ export const useWeek = create<WeekState>((set, get) => {
     loading: false,
     error: null,
 
-    async openWeek(from) {
-      const mine = ++request;
-      performance.mark(`week:open:${from}`);
-      set({ from, loading: true, error: null, snapshots: new Map() });
-      // Only the chosen resources' days come (none chosen yet: all, and the first is shown).
-      const chosen = get().resourceIds;
-      const result = await readWhenNotBusy(() => frontdesk().openWeek({ from, days: get().days, ...(chosen.length > 0 ? { resourceIds: [...chosen] } : {}) }), () => mine === request);
-      if (mine !== request) return;
-      performance.mark(`week:answer:${from}`);
-      if (!result.ok) {
-        set({ loading: false, error: result.error });
-        return;
-      }
-      set({ loading: false, snapshots: new Map(result.value.days.map((day) => [day.date, day])) });
-      show();
-      performance.mark(`week:model:${from}`);
-    },
+    openWeek: (from) => openWeekFrom(from, null),
+
+    enterWeek: (date, keep) => openWeekFrom(mondayOf(date), { keep }),
 
     setDays(days) {
       set({ days });

@@ -19,7 +19,8 @@ export interface DayFeedOptions {
   ctx: ScheduleContext;
   refresher: DayRefresher;
   openDays: OpenDays;
-  snapshot(date: string): DaySnapshot;
+  /** `resourceIds`: only these resources' appointments and free time (the week view). */
+  snapshot(date: string, resourceIds?: readonly string[]): DaySnapshot;
   /** These days' snapshots are due. */
   touch(dates: readonly string[]): void;
   /**
@@ -39,8 +40,8 @@ export interface DayFeedOptions {
 
 export interface DayFeed extends IDisposable {
   open(date: string): DaySnapshot;
-  /** The week view opens these days: their stored snapshots now, each refreshed in the background and kept current while shown. */
-  openWeek(dates: readonly string[]): DaySnapshot[];
+  /** The week view opens these days: their stored snapshots now (only `resourceIds`' columns when given), each refreshed in the background and kept current while shown. */
+  openWeek(dates: readonly string[], resourceIds?: readonly string[]): DaySnapshot[];
   /** Fetches now; rejects with the LeyrError when Leyr cannot be reached or refuses. */
   refresh(date: string): Promise<DaySnapshot>;
   /** The window got focus: true when the open day is refreshed (not too often). */
@@ -178,9 +179,9 @@ export function createDayFeed(options: DayFeedOptions): DayFeed {
       }, current.fetchedAt === null ? 0 : REFRESH_AFTER_OPEN_MS);
       return current;
     },
-    openWeek(dates) {
+    openWeek(dates, resourceIds) {
       openDays.showWeek(dates);
-      const current = dates.map((date) => options.snapshot(date));
+      const current = dates.map((date) => options.snapshot(date, resourceIds));
       disposables.timeout(() => {
         if (store.isOpen()) for (const date of dates) store.days.markOpened(accountId, date, ctx.nowIso());
       }, 0);

@@ -9,13 +9,18 @@ interface ViewModeState {
   mode: ViewMode;
   /** The appointment that had focus when the view was switched: the new view focuses it. */
   keep: string | null;
+  /** The view being opened while the current one stays drawn (the week waits for main's answer). */
+  switching: ViewMode | null;
   setMode(mode: ViewMode, keep?: string | null): void;
+  setSwitching(mode: ViewMode | null): void;
 }
 
 export const useViewMode = create<ViewModeState>((set) => ({
   mode: 'day',
   keep: null,
-  setMode: (mode, keep = null) => set({ mode, keep }),
+  switching: null,
+  setMode: (mode, keep = null) => set({ mode, keep, switching: null }),
+  setSwitching: (switching) => set({ switching }),
 }));
 
 /**
