@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { ChangeView } from '../../preload/contract/index.ts';
-import { booked, contiguousFree, freeSlotFor, sameInstant } from '../support/day-picks.ts';
+import { booked, contiguousFree, freeSlotFor, sameInstant, firstMovable } from '../support/day-picks.ts';
 import { DAY, sandboxAppointments, startHarness, type Harness } from '../support/schedule-harness.ts';
 
 let h: Harness;
@@ -28,10 +28,7 @@ describe('schedule service under injected faults', () => {
 
   it('answers a change at once under latency and applies it when Leyr answers', async () => {
     const day = await h.openFresh();
-    const appointment = booked(day)[0];
-    assert.ok(appointment);
-    const slot = freeSlotFor(day, appointment);
-    assert.ok(slot);
+    const { appointment, slot } = firstMovable(day);
     await h.control.setFaults({ latencyMs: 1_000 });
     const started = performance.now();
     const receipt = h.service.moveAppointment({ appointmentId: appointment.id, start: slot.start, end: slot.end });

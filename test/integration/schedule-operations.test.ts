@@ -3,7 +3,7 @@
 // refusals reverting it with Leyr's reason.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { booked, contiguousFree, freeSlotFor, movableToOtherResource, sameInstant } from '../support/day-picks.ts';
+import { booked, contiguousFree, freeSlotFor, movableToOtherResource, sameInstant, firstMovable } from '../support/day-picks.ts';
 import { DAY, sandboxAppointments, startHarness, type Harness } from '../support/schedule-harness.ts';
 
 let h: Harness;
@@ -50,10 +50,7 @@ describe('schedule operations against the sandbox', () => {
 
   it('moves an appointment to a free time: pending at once, then Leyr’s answer replaces it', async () => {
     const day = await h.openFresh();
-    const appointment = booked(day)[0];
-    assert.ok(appointment);
-    const slot = freeSlotFor(day, appointment);
-    assert.ok(slot);
+    const { appointment, slot } = firstMovable(day);
     const receipt = h.service.moveAppointment({ appointmentId: appointment.id, start: slot.start, end: slot.end });
     assert.equal(receipt.status, 'pending');
     assert.equal(receipt.appointments[0]?.pending, true);

@@ -4,7 +4,7 @@
 // and redo as the undo of the undo. What Leyr holds is read from the sandbox's state.
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { booked, contiguousFree, freeSlotFor, movableToOtherResource, sameInstant } from '../support/day-picks.ts';
+import { booked, contiguousFree, movableToOtherResource, sameInstant, firstMovable } from '../support/day-picks.ts';
 import { DAY, sandboxAppointments, startHarness, type Harness } from '../support/schedule-harness.ts';
 
 let h: Harness;
@@ -20,10 +20,7 @@ describe('undo against the sandbox', () => {
 
   it('withdraws a move not yet sent: nothing reaches Leyr, the appointment is back at once', async () => {
     const day = await h.openFresh();
-    const appointment = booked(day)[0];
-    assert.ok(appointment);
-    const slot = freeSlotFor(day, appointment);
-    assert.ok(slot);
+    const { appointment, slot } = firstMovable(day);
     await h.control.setFaults({ offline: true });
     const since = (await h.control.requests()).next;
     const receipt = h.service.moveAppointment({ appointmentId: appointment.id, start: slot.start, end: slot.end });
@@ -52,10 +49,7 @@ describe('undo against the sandbox', () => {
     await h.close();
     h = await startHarness({ service: { checkReuseMs: 0 } });
     const day = await h.openFresh();
-    const appointment = booked(day)[0];
-    assert.ok(appointment);
-    const slot = freeSlotFor(day, appointment);
-    assert.ok(slot);
+    const { appointment, slot } = firstMovable(day);
     await h.control.setFaults({ latencyMs: 1_500, methods: ['GET'] });
     const since = (await h.control.requests()).next;
     const receipt = h.service.moveAppointment({ appointmentId: appointment.id, start: slot.start, end: slot.end });
@@ -93,10 +87,7 @@ describe('undo against the sandbox', () => {
 
   it('undoes a sent move by moving it back, and redoes it by undoing the undo', async () => {
     const day = await h.openFresh();
-    const appointment = booked(day)[0];
-    assert.ok(appointment);
-    const slot = freeSlotFor(day, appointment);
-    assert.ok(slot);
+    const { appointment, slot } = firstMovable(day);
     const receipt = h.service.moveAppointment({ appointmentId: appointment.id, start: slot.start, end: slot.end });
     assert.equal((await h.finalStatus(receipt.changeId)).status, 'applied');
     const undone = h.service.undoChanges({ changeIds: [receipt.changeId] });
@@ -119,10 +110,7 @@ describe('undo against the sandbox', () => {
 
   it('does not move back over a change made elsewhere since, and says so', async () => {
     const day = await h.openFresh();
-    const appointment = booked(day)[0];
-    assert.ok(appointment);
-    const slot = freeSlotFor(day, appointment);
-    assert.ok(slot);
+    const { appointment, slot } = firstMovable(day);
     const receipt = h.service.moveAppointment({ appointmentId: appointment.id, start: slot.start, end: slot.end });
     assert.equal((await h.finalStatus(receipt.changeId)).status, 'applied');
     // Another desk cancels it; this desk's refresh sees that.
@@ -188,10 +176,7 @@ describe('undo against the sandbox', () => {
   });
   it('undoes a move caught on its way to Leyr by queueing the move back behind it', async () => {
     const day = await h.openFresh();
-    const appointment = booked(day)[0];
-    assert.ok(appointment);
-    const slot = freeSlotFor(day, appointment);
-    assert.ok(slot);
+    const { appointment, slot } = firstMovable(day);
     await h.control.setFaults({ latencyMs: 600, methods: ['PATCH'] });
     const receipt = h.service.moveAppointment({ appointmentId: appointment.id, start: slot.start, end: slot.end });
     await h.events.waitFor('change.status', (c) => c.changeId === receipt.changeId && c.status === 'sent');

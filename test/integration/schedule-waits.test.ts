@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { ChangeView, ConnectivityStatus, DaySnapshot } from '../../preload/contract/index.ts';
-import { booked, freeSlotFor } from '../support/day-picks.ts';
+import { booked, freeSlotFor, firstMovable } from '../support/day-picks.ts';
 import { DAY, startHarness, type Harness, type SentRequest } from '../support/schedule-harness.ts';
 
 let h: Harness;
@@ -41,10 +41,7 @@ describe('waits Leyr asks for', () => {
   ] as const) {
     it(`the outbox sends nothing before the time Leyr named (${label}), and the header says until when`, async (t) => {
       const day = await openFresh();
-      const appointment = booked(day)[0];
-      assert.ok(appointment);
-      const slot = freeSlotFor(day, appointment);
-      assert.ok(slot);
+      const { appointment, slot } = firstMovable(day);
       const statuses: ConnectivityStatus[] = [];
       h.bus.subscribe((event, payload) => {
         if (event === 'connectivity') statuses.push(payload as ConnectivityStatus);

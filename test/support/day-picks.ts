@@ -19,6 +19,14 @@ export function freeSlotFor(snapshot: DaySnapshot, appointment: AppointmentView,
 }
 
 /** An appointment and another resource where its very time is free. */
+/** The day's first booked appointment and a free time of its resource it can move to; throws when the day has none. */
+export function firstMovable(snapshot: DaySnapshot): { appointment: AppointmentView; slot: FreeSlot } {
+  const appointment = booked(snapshot)[0];
+  const slot = appointment === undefined ? undefined : freeSlotFor(snapshot, appointment);
+  if (appointment === undefined || slot === undefined) throw new Error(`the day ${snapshot.date} has no booked appointment with a free time to move to`);
+  return { appointment, slot };
+}
+
 export function movableToOtherResource(snapshot: DaySnapshot, exclude: ReadonlySet<string> = new Set()): { appointment: AppointmentView; resourceId: string } | undefined {
   for (const appointment of booked(snapshot)) {
     if (exclude.has(appointment.id)) continue;

@@ -99,20 +99,26 @@ function showAtOnce(places: ReadonlyMap<string, OptimisticPatch>): () => void {
   return useDay.getState().patch(shown);
 }
 
-/** Undoes the last step this window made. */
-export async function undoLast(): Promise<void> {
-  const undo = useUndo.getState();
-  if (undo.busy) {
+/**
+ * The step to undo or redo (`take`), or null when there is none or one is still on its way:
+ * the window says which. The same for both keys.
+ */
+function nextStep<T>(take: () => T | null, nothing: 'undo.nothing' | 'undo.nothingRedo'): T | null {
+  if (useUndo.getState().busy) {
     useNotices.getState().notify('info', t('undo.busy'));
-    return;
+    return null;
   }
   dismissStaleUndo();
-  const step = undo.takeDone();
-  if (step === null) {
-    useNotices.getState().notify('info', t('undo.nothing'));
-    return;
-  }
-  undo.setBusy(true);
+  const step = take();
+  if (step === null) useNotices.getState().notify('info', t(nothing));
+  return step;
+}
+
+/** Undoes the last step this window made. */
+export async function undoLast(): Promise<void> {
+  const step = nextStep(() => useUndo.getState().takeDone(), 'undo.nothing');
+  if (step === null) return;
+  useUndo.getState().setBusy(true);
   // Marks for the bench (scripts/bench-undo.ts): from the key to the patch drawn in the model.
   performance.mark('undo:start');
   const revert = showAtOnce(step.before);
@@ -142,19 +148,10 @@ export async function undoLast(): Promise<void> {
 
 /** Redoes the last step undone: the undo of its inverses, or (withdrawn unsent) the same change made again. */
 export async function redoLast(): Promise<void> {
-  const undo = useUndo.getState();
-  if (undo.busy) {
-    useNotices.getState().notify('info', t('undo.busy'));
-    return;
-  }
-  dismissStaleUndo();
-  const undone = undo.takeUndone();
-  if (undone === null) {
-    useNotices.getState().notify('info', t('undo.nothingRedo'));
-    return;
-  }
+  const undone = nextStep(() => useUndo.getState().takeUndone(), 'undo.nothingRedo');
+  if (undone === null) return;
   const { step } = undone;
-  undo.setBusy(true);
+  useUndo.getState().setBusy(true);
   try {
     if (undone.inverses.length > 0) {
       const revert = showAtOnce(step.after);
