@@ -1,7 +1,7 @@
 // The week view: its toolbar (Day ⇄ Week, previous / this / next week, 5 or 7 days, the
 // resources shown), the day's grid over the week's composition, and the day's selection bar
 // (a multi-selection across days cancels as on the day). PageUp/PageDown go a week back/on.
-import { useEffect } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import { DateTime } from 'luxon';
 import { Notices } from '../common/Notices.tsx';
 import { careUnitNow } from '../common/care-unit-clock.ts';
@@ -38,8 +38,29 @@ function toDay(): void {
   if (id !== null) useFocusRequest.getState().ask({ date, appointmentId: id });
 }
 
+/**
+ * Escape closes the resource picker and gives focus back to its button, as a menu's would:
+ * wherever focus is (ticking a resource redraws the week, and focus may have left the list).
+ */
+function useEscapeCloses(ref: RefObject<HTMLDetailsElement | null>): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      const picker = ref.current;
+      if (event.key !== 'Escape' || picker === null || !picker.open) return;
+      picker.open = false;
+      picker.querySelector('summary')?.focus();
+      event.preventDefault();
+      event.stopPropagation();
+    };
+    document.addEventListener('keydown', onKeyDown, true);
+    return () => document.removeEventListener('keydown', onKeyDown, true);
+  }, [ref]);
+}
+
 function WeekToolbar() {
   const t = useTranslate();
+  const picker = useRef<HTMLDetailsElement>(null);
+  useEscapeCloses(picker);
   const locale = useLocale((state) => state.locale);
   const from = useWeek((state) => state.from);
   const days = useWeek((state) => state.days);
@@ -84,7 +105,7 @@ function WeekToolbar() {
             <option value="7">{t('week.seven')}</option>
           </select>
         </label>
-        <details className="shortcuts week-resources">
+        <details className="shortcuts week-resources" ref={picker}>
           <summary>{t('week.resources', { count: effective.length })}</summary>
           <fieldset>
             <legend className="visually-hidden">{t('week.resourcesLabel')}</legend>
@@ -109,7 +130,6 @@ function useWeekShortcuts(): void {
       const week = useWeek.getState();
       if (event.key === 'PageUp') void week.openWeek(addDays(week.from, -7));
       else if (event.key === 'PageDown') void week.openWeek(addDays(week.from, 7));
-      else if (event.key === 'Escape') return;
       else return;
       event.preventDefault();
     };

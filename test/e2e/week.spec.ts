@@ -44,7 +44,10 @@ const MOVE_TO_RESOURCE = 'Move to resource…';
 async function showResource(page: Page, name: string, resourceId: string): Promise<void> {
   await page.locator('.week-resources summary').click();
   await page.getByRole('checkbox', { name }).check();
-  await page.locator('.week-resources summary').click();
+  // Escape closes the list, as a menu's would, and its button has focus again.
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.week-resources')).not.toHaveAttribute('open', '');
+  await expect(page.locator('.week-resources summary')).toBeFocused();
   await expect(column(page, `${resourceId}@${CLINIC_DATE}`)).toBeVisible();
 }
 
