@@ -32,7 +32,9 @@ export const useNotices = create<NoticesState>((set, get) => ({
   notices: [],
   notify(level, text, action) {
     const id = nextNotice++;
-    set({ notices: [...get().notices.slice(-4), { id, level, text, ...(action !== undefined && { action }) }] });
+    // The same words again (a failure met on every retry) replace the notice rather than stack up.
+    const others = get().notices.filter((notice) => notice.level !== level || notice.text !== text || notice.action !== undefined || action !== undefined);
+    set({ notices: [...others.slice(-4), { id, level, text, ...(action !== undefined && { action }) }] });
     if (level !== 'error') setTimeout(() => get().dismissNotice(id), NOTICE_MS);
   },
   dismissNotice(id) {
