@@ -1,7 +1,7 @@
 // The week view: its toolbar (Day ⇄ Week, previous / this / next week, 5 or 7 days, the
 // resources shown), the day's grid over the week's composition, and the day's selection bar
 // (a multi-selection across days cancels as on the day). PageUp/PageDown go a week back/on.
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { DateTime } from 'luxon';
 import { Notices } from '../common/Notices.tsx';
 import { careUnitNow } from '../common/care-unit-clock.ts';
@@ -60,6 +60,7 @@ function useEscapeCloses(ref: RefObject<HTMLDetailsElement | null>): void {
 function WeekToolbar() {
   const t = useTranslate();
   const picker = useRef<HTMLDetailsElement>(null);
+  const [pickerOpen, setPickerOpen] = useState(false);
   useEscapeCloses(picker);
   const locale = useLocale((state) => state.locale);
   const from = useWeek((state) => state.from);
@@ -105,11 +106,12 @@ function WeekToolbar() {
             <option value="7">{t('week.seven')}</option>
           </select>
         </label>
-        <details className="shortcuts week-resources" ref={picker}>
+        {/* The list is made when opened: a big clinic's eighty checkboxes were a third of what the week draws as it opens. */}
+        <details className="shortcuts week-resources" ref={picker} onToggle={(event) => setPickerOpen(event.currentTarget.open)}>
           <summary>{t('week.resources', { count: effective.length })}</summary>
           <fieldset>
             <legend className="visually-hidden">{t('week.resourcesLabel')}</legend>
-            {all.map((resource) => (
+            {pickerOpen && all.map((resource) => (
               <label key={resource.id} className="check">
                 <input type="checkbox" checked={effective.includes(resource.id)} onChange={(event) => toggle(resource.id, event.target.checked)} />
                 {resource.name ?? resource.id}
