@@ -15,6 +15,7 @@ import { errorText } from '../day/state/actions.ts';
 import { useDay } from '../day/state/day-store.ts';
 import { useFocusRequest } from '../day/state/focus-request.ts';
 import { useUi } from '../day/state/ui-store.ts';
+import { useUndoKeys } from '../day/state/undo-keys.ts';
 import { focusedAppointmentId, useViewMode } from '../day/state/view-mode.ts';
 import { mondayOf, useWeek, weekDates } from './week-store.ts';
 
@@ -68,8 +69,7 @@ function WeekToolbar() {
   const loading = useWeek((state) => state.loading);
   const chosen = useWeek((state) => state.resourceIds);
   const zone = useDay((state) => state.zone);
-  const snapshots = useWeek((state) => state.snapshots);
-  const all = [...snapshots.values()][0]?.resources ?? [];
+  const all = useWeek((state) => state.resources);
   const shownIds = chosen.filter((id) => all.some((r) => r.id === id));
   const effective = shownIds.length > 0 ? shownIds : all.slice(0, 1).map((r) => r.id);
   const start = DateTime.fromISO(from, { locale });
@@ -146,6 +146,7 @@ export function WeekView() {
   const error = useWeek((state) => state.error);
   const loading = useWeek((state) => state.loading);
   useWeekShortcuts();
+  useUndoKeys();
   return (
     <>
       <WeekToolbar />

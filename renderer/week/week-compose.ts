@@ -142,6 +142,11 @@ export function weekMapping(shown: string, zone: string, resourceIds: readonly s
     sameDay(a: string, b: string): boolean {
       return splitColumn(a)?.date === splitColumn(b)?.date;
     },
+    sideways(column: string, step: -1 | 1): string | null {
+      const place = splitColumn(column);
+      const date = place === null ? undefined : dates[dates.indexOf(place.date) + step];
+      return place === null || date === undefined ? null : columnId(place.resourceId, date);
+    },
   };
 }
 

@@ -5,7 +5,7 @@
 // the lens, so the week redraws as the day would.
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { AppError, DaySnapshot, WeekLength } from '../../preload/contract/index.ts';
+import type { AppError, DaySnapshot, ResourceView, WeekLength } from '../../preload/contract/index.ts';
 import { careUnitNow } from '../common/care-unit-clock.ts';
 import { frontdesk } from '../common/frontdesk.ts';
 import { pastChangesAllowed } from '../common/past-changes.ts';
@@ -47,6 +47,8 @@ interface WeekState {
   days: WeekLength;
   resourceIds: readonly string[];
   snapshots: ReadonlyMap<string, DaySnapshot>;
+  /** The care unit's resources, as the last answer listed them (kept while the next week loads, so the list does not blink). */
+  resources: readonly ResourceView[];
   loading: boolean;
   error: AppError | null;
   openWeek(from: string): Promise<void>;
@@ -115,7 +117,7 @@ export const useWeek = create<WeekState>((set, get) => {
       set({ loading: false, error: result.error });
       return;
     }
-    set({ loading: false, snapshots: new Map(result.value.days.map((day) => [day.date, day])) });
+    set({ loading: false, snapshots: new Map(result.value.days.map((day) => [day.date, day])), resources: result.value.days[0]?.resources ?? get().resources });
     show();
     performance.mark(`week:model:${from}`);
     const shown = useDay.getState().model;
@@ -128,12 +130,22 @@ export const useWeek = create<WeekState>((set, get) => {
     days: prefs.days,
     resourceIds: prefs.resourceIds,
     snapshots: new Map(),
+    resources: [],
     loading: false,
     error: null,
 
     openWeek: (from) => openWeekFrom(from, null),
 
-    enterWeek: (date, keep) => openWeekFrom(mondayOf(date), { keep }),
+    enterWeek(date, keep) {
+      // The appointment kept in focus is shown: its resource joins the week's when not among them.
+      const resourceId = keep === null ? null : (useDay.getState().model?.appointments.get(keep)?.view.resourceId ?? null);
+      const chosen = get().resourceIds;
+      if (resourceId !== null && !chosen.includes(resourceId)) {
+        set({ resourceIds: [...chosen, resourceId] });
+        savePrefs();
+      }
+      return openWeekFrom(mondayOf(date), { keep });
+    },
 
     setDays(days) {
       set({ days });

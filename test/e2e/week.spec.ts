@@ -28,13 +28,29 @@ test('Day ⇄ Week keeps the focused appointment', async ({ page, clinic }) => {
   await expect.poll(() => focusedKey(page)).toBe('block:apt-a2');
 });
 
-test('Alt+ArrowRight moves the focused appointment to the next day, in Leyr', async ({ page, clinic }) => {
+// With two resources shown the column to the right of Dr. Anna Ek's Monday is Dr. Bo Lind's
+// Monday: Alt+→ still goes to her Tuesday. Ctrl/Cmd+Z in the week takes the move back.
+test('Alt+ArrowRight moves the focused appointment to the same resource’s next day, and Ctrl/Cmd+Z takes it back, in Leyr', async ({ page, clinic }) => {
   await openDay(page, clinic);
   await page.getByTestId('view-week').click();
   await expect(page.locator(`[data-resource-column="res-a@${CLINIC_DATE}"]`)).toBeVisible();
+  await showResource(page, 'Dr. Bo Lind', 'res-b');
+  const before = (await leyrAppointments(clinic.sandbox)).find((a) => a.id === 'apt-a2');
   await block(page, 'apt-a2').click();
   await page.keyboard.press('Alt+ArrowRight');
   await expectInLeyr(clinic.sandbox, 'apt-a2', (a) => a !== undefined && a.start.startsWith(nextDay(CLINIC_DATE)) && a.resource_id === 'res-a', 'moved to the next day, same resource');
+  await expect(page.locator(`[data-resource-column="res-a@${nextDay(CLINIC_DATE)}"] [data-appointment="apt-a2"]`)).toBeVisible();
+  await expect(page.locator('[data-appointment="apt-a2"]')).not.toHaveAttribute('data-pending', 'true');
+  await page.keyboard.press('ControlOrMeta+z');
+  await expectInLeyr(clinic.sandbox, 'apt-a2', (a) => a !== undefined && before !== undefined && Date.parse(a.start) === Date.parse(before.start) && a.resource_id === 'res-a', 'back on Monday (undo in the week)');
+});
+
+test('Day → Week with an appointment of a resource the week did not show: its resource joins the week, and it keeps focus', async ({ page, clinic }) => {
+  await openDay(page, clinic);
+  await block(page, 'apt-b4').click();
+  await page.getByTestId('view-week').click();
+  await expect(page.locator(`[data-resource-column="res-b@${CLINIC_DATE}"]`)).toBeVisible();
+  await expect.poll(() => focusedKey(page)).toBe('block:apt-b4');
 });
 
 const TUESDAY = nextDay(CLINIC_DATE);

@@ -390,6 +390,7 @@ function GridView({ model }: { model: DayModel }) {
       details: (id) => useUi.getState().openDialog({ kind: 'details', appointmentId: id }),
       book: openBooking,
       rebook: (ids, resourceId) => startRebook(live.current.model, ids, resourceId),
+      sideways: (column, step) => useDay.getState().lens?.sideways(column, step),
     };
   }, [focusItem]);
 

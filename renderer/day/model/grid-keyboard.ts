@@ -31,6 +31,11 @@ export interface KeyboardHost {
   book(resourceId: string, startMs: number, band: { startMs: number; endMs: number }): void;
   /** Rebook these appointments, or (empty) the whole day of this resource (RebookDialog). */
   rebook?(ids: string[], resourceId: string): void;
+  /**
+   * Where Alt+←/→ moves from this column on a composed grid (the week: the same resource's day
+   * before or after, null past its days; ViewLens.sideways). Undefined on the day: the next column.
+   */
+  sideways?(column: string, step: -1 | 1): string | null | undefined;
 }
 
 const NAV_KEYS = new Set<string>(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End']);
@@ -108,9 +113,10 @@ function moveByKey(host: KeyboardHost, model: DayModel, navigation: NavigationMo
   if (key === 'ArrowUp') startMs -= step;
   else if (key === 'ArrowDown') startMs += step;
   else {
-    const index = navigation.columns.indexOf(resourceId);
-    const next = navigation.columns[index + (key === 'ArrowLeft' ? -1 : 1)];
-    if (next === undefined) return;
+    const step = key === 'ArrowLeft' ? -1 : 1;
+    const composed = host.sideways?.(resourceId, step);
+    const next = composed === undefined ? navigation.columns[navigation.columns.indexOf(resourceId) + step] : composed;
+    if (next === undefined || next === null || !navigation.columns.includes(next)) return;
     targetResource = next;
   }
   const check = refusePast(

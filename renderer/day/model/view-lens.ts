@@ -22,6 +22,12 @@ export interface ViewLens {
   receive(snapshot: DaySnapshot): void;
   /** Whether two shown columns are on the same real day (a move "to another resource at the same times" stays within one). */
   sameDay(a: string, b: string): boolean;
+  /**
+   * Where Alt+←/→ moves an appointment from this shown column: the same resource a day before
+   * or after (null past the composition's days). On the day, without a lens, it is the next
+   * resource's column.
+   */
+  sideways(column: string, step: -1 | 1): string | null;
 }
 
 /** The real date (care unit's zone) of a shown place: what a dialog names, not the composition's shown date. */

@@ -102,6 +102,14 @@ describe('the week’s lens', () => {
     assert.deepEqual(snapshot.freeSlots.map((f) => f.resourceId), ['r1@2026-03-24'], 'Monday 10:00 has passed at noon');
   });
 
+  it('moves sideways to the same resource’s day before or after, and nowhere past the week', () => {
+    const mapping = weekMapping('2027-03-29', 'Europe/Stockholm', ['r1', 'r2'], ['2026-03-23', '2026-03-24', '2026-03-25']);
+    assert.equal(mapping.sideways('r2@2026-03-23', 1), 'r2@2026-03-24');
+    assert.equal(mapping.sideways('r2@2026-03-24', -1), 'r2@2026-03-23');
+    assert.equal(mapping.sideways('r1@2026-03-25', 1), null);
+    assert.equal(mapping.sideways('r1@2026-03-23', -1), null);
+  });
+
   it('heads each column with its day, short, in the window’s language', () => {
     assert.equal(formatDayLabel('2026-03-24', 'en'), 'Tue 24/3');
     assert.equal(formatDayLabel('2026-03-24', 'sv'), 'tis 24/3');
