@@ -95,7 +95,8 @@ export const useWeek = create<WeekState>((set, get) => {
       receive(snapshot) {
         if (!weekDates(get().from, get().days).includes(snapshot.date)) return;
         set({ snapshots: new Map(get().snapshots).set(snapshot.date, snapshot) });
-        show();
+        // While another week's answer is awaited the grid keeps what it shows; the day is kept for then.
+        if (!get().loading) show();
       },
     });
   }
@@ -117,7 +118,10 @@ export const useWeek = create<WeekState>((set, get) => {
       set({ loading: false, error: result.error });
       return;
     }
-    set({ loading: false, snapshots: new Map(result.value.days.map((day) => [day.date, day])), resources: result.value.days[0]?.resources ?? get().resources });
+    // A day pushed while the answer was on its way is newer than the answer's copy of it.
+    const pushed = get().snapshots;
+    const snapshots = new Map(result.value.days.map((day) => [day.date, pushed.get(day.date) ?? day]));
+    set({ loading: false, snapshots, resources: result.value.days[0]?.resources ?? get().resources });
     show();
     performance.mark(`week:model:${from}`);
     const shown = useDay.getState().model;
