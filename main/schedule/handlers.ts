@@ -33,6 +33,7 @@ export type ScheduleCallName =
   | 'readDaysForPrint'
   // — week —
   | 'openWeek'
+  | 'readWeek'
   // — undo —
   | 'undoChanges';
 
@@ -74,6 +75,7 @@ export function scheduleHandlers(service: ScheduleService): Pick<Handlers, Sched
     readDaysForPrint: async (arg) => ok(await service.readDaysForPrint(arg)),
     // — week —
     openWeek: async (arg) => ok(service.openWeek(arg)),
+    readWeek: async (arg) => ok(service.readWeek(arg)),
     // — undo —
     undoChanges: async (arg) => ok(service.undoChanges(arg)),
   };

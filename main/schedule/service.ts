@@ -150,6 +150,8 @@ export interface ScheduleService {
   // — week —
   /** The days of a week from the store, each then refreshed and kept current while shown (day-feed/day-feed.ts). */
   openWeek(arg: CallParsedArg<'openWeek'>): WeekSnapshot;
+  /** The same days from the store, opening nothing (the window prepares the week with them). */
+  readWeek(arg: CallParsedArg<'readWeek'>): WeekSnapshot;
 }
 
 const MAX_OPEN_DAYS = 3;
@@ -173,6 +175,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     ...buildSnapshot(store, accountId, date, { staleAfterMs: options.staleAfterMs ?? 120_000, now: ctx.now(), changedElsewhere: marks.of(date), ...(resourceIds !== undefined && { resourceIds }) }),
     now: new Date(ctx.careUnitNow()).toISOString(),
   });
+  const weekOf = (arg: { from: string; days: number }): string[] => Array.from({ length: arg.days }, (_, i) => addDays(arg.from, i));
   const openDays = new OpenDays(MAX_OPEN_DAYS);
   // — first free time — (a day this app changes, or a refresh finds changed, is asked of Leyr again)
   const freeTime = createFreeTimeFinder({
@@ -306,6 +309,7 @@ export function createScheduleService(options: ScheduleServiceOptions): Schedule
     // — week —
     // Only the shown resources' appointments and free time are read (the toolbar chooses from
     // the whole resource list, which every snapshot carries).
-    openWeek: (arg) => ({ days: days.openWeek(Array.from({ length: arg.days }, (_, i) => addDays(arg.from, i)), arg.resourceIds) }),
+    openWeek: (arg) => ({ days: days.openWeek(weekOf(arg), arg.resourceIds) }),
+    readWeek: (arg) => ({ days: weekOf(arg).map((date) => snapshot(date, arg.resourceIds)) }),
   };
 }

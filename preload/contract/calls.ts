@@ -140,6 +140,12 @@ export const calls = {
    * `day.snapshot` events, and all of them are refreshed like the open day while it is shown.
    */
   openWeek: call<WeekSnapshot>()(openWeekArg),
+  /**
+   * The same days as main's store holds them now, without opening them: nothing is fetched,
+   * refreshed or kept live. The window prepares the week with it while the day is shown, so
+   * that Week opens on it at once (openWeek follows, and its answer replaces it).
+   */
+  readWeek: call<WeekSnapshot>()(openWeekArg),
   // — undo —
   /**
    * Takes back the changes of one step: each not yet sent is withdrawn from the outbox (one

@@ -48,6 +48,7 @@ export const CALL_NAMES = [
   'saveSheetAsPdf',
   // — week —
   'openWeek',
+  'readWeek',
   // — undo —
   'undoChanges',
 ] as const;

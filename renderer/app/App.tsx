@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { DayView } from '../day/DayView.tsx';
 import { useViewMode } from '../day/state/view-mode.ts';
 import { WeekView, enterWeek } from '../week/WeekView.tsx';
+import { usePreparedWeek } from '../week/prepare-week.ts';
 
 // The first day is asked for as the page starts, before the app's own first round trip.
 export { openFirstDay } from '../day/DayView.tsx';
@@ -34,6 +35,7 @@ export function App() {
     if (ready) announceRecovery();
   }, [ready]);
   useEffect(() => (web ? guardUnsentChanges() : undefined), [web]);
+  usePreparedWeek();
   return (
     <div className="app">
       <AppHeader />

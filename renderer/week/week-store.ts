@@ -58,12 +58,43 @@ interface WeekState {
    * unmount the day while main answers, and the receptionist would see a blank meanwhile.
    */
   enterWeek(date: string, keep: string | null): Promise<void>;
+  /**
+   * Reads the week around `date` from main's store while the day is shown (readWeek, which
+   * opens nothing), so that Week opens on it at once; main's answer follows and replaces it.
+   */
+  prepareWeek(date: string): Promise<void>;
   setDays(days: WeekLength): void;
   setResources(resourceIds: readonly string[]): void;
 }
 
+const afterNextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+/** A prepared week older than this is not opened on: the receptionist waits for main's answer instead. */
+const PREPARED_MAX_AGE_MS = 60_000;
+
+
+/** What main is asked for: the chosen resources' days (none chosen yet: all, and the first is shown). */
+const weekArg = (from: string, days: WeekLength, resourceIds: readonly string[]) => ({ from, days, ...(resourceIds.length > 0 ? { resourceIds: [...resourceIds] } : {}) });
+
 export const useWeek = create<WeekState>((set, get) => {
   let request = 0;
+  /** The week read while the day was shown (prepareWeek), with what it was read for. */
+  let prepared: { from: string; days: WeekLength; resourceIds: readonly string[]; snapshots: ReadonlyMap<string, DaySnapshot>; at: number } | null = null;
+  /** Main's answer to the latest openWeek is on its way. */
+  let awaiting = false;
+  /** Days main pushed while an answer was on its way: newer than the answer's copies. */
+  let pushedWhileLoading = new Set<string>();
+
+  /** The prepared week of `from`, if it holds the week asked now (its days, every resource asked) and is fresh enough; taken once. */
+  function takePrepared(from: string): ReadonlyMap<string, DaySnapshot> | null {
+    const ready = prepared;
+    prepared = null;
+    if (ready === null || ready.from !== from || ready.days !== get().days || Date.now() - ready.at > PREPARED_MAX_AGE_MS) return null;
+    const asked = get().resourceIds;
+    // None asked: the desk's first resource is shown, which is what was prepared then.
+    if (!asked.every((id) => ready.resourceIds.includes(id))) return null;
+    return ready.snapshots;
+  }
 
   function savePrefs(): void {
     const { days, resourceIds } = get();
@@ -96,36 +127,60 @@ export const useWeek = create<WeekState>((set, get) => {
         if (!weekDates(get().from, get().days).includes(snapshot.date)) return;
         set({ snapshots: new Map(get().snapshots).set(snapshot.date, snapshot) });
         // While another week's answer is awaited the grid keeps what it shows; the day is kept for then.
+        if (awaiting) pushedWhileLoading.add(snapshot.date);
         if (!get().loading) show();
       },
     });
   }
 
-  /** Opens the week from `from`; `entering`: the view switches to it as it is drawn (enterWeek). */
+  /** Asks the day's grid to focus the appointment kept across the switch, where the week shows it. */
+  function focusKept(keep: string | null): void {
+    const shown = useDay.getState().model;
+    if (keep !== null && shown !== null && shown.appointments.has(keep)) useFocusRequest.getState().ask({ date: shown.snapshot.date, appointmentId: keep });
+  }
+
+  /**
+   * Opens the week from `from`; `entering`: from the day, the view switches to it as it is
+   * drawn (enterWeek): at once on the week prepared while the day was shown, else when main's
+   * answer is in (the day stays drawn meanwhile, and one update swaps them).
+   */
   async function openWeekFrom(from: string, entering: { keep: string | null } | null): Promise<void> {
     const mine = ++request;
     performance.mark(`week:open:${from}`);
-    if (entering !== null) useViewMode.getState().setSwitching('week');
-    set({ from, loading: true, error: null, snapshots: new Map() });
-    // Only the chosen resources' days come (none chosen yet: all, and the first is shown).
-    const chosen = get().resourceIds;
-    const result = await readWhenNotBusy(() => frontdesk().openWeek({ from, days: get().days, ...(chosen.length > 0 ? { resourceIds: [...chosen] } : {}) }), () => mine === request);
+    pushedWhileLoading = new Set();
+    awaiting = true;
+    const ready = entering === null ? null : takePrepared(from);
+    // On a prepared week nothing is missing: main's answer only confirms it (loading: the week has nothing yet).
+    set({ from, loading: ready === null, error: null, snapshots: ready ?? new Map() });
+    if (entering !== null && ready !== null) {
+      useViewMode.getState().setMode('week', entering.keep);
+      show();
+      performance.mark(`week:model:${from}`);
+      focusKept(entering.keep);
+    } else if (entering !== null) useViewMode.getState().setSwitching('week');
+    // The prepared week is painted first; main's confirmation is asked after that frame.
+    if (ready !== null) await afterNextFrame();
     if (mine !== request) return;
+    const { days, resourceIds } = get();
+    const result = await readWhenNotBusy(() => frontdesk().openWeek(weekArg(from, days, resourceIds)), () => mine === request);
+    if (mine !== request) return;
+    awaiting = false;
     performance.mark(`week:answer:${from}`);
+    const switching = entering !== null && ready === null;
     // In the same task as the week's model, so that React draws the switch once.
-    if (entering !== null) useViewMode.getState().setMode('week', entering.keep);
+    if (switching) useViewMode.getState().setMode('week', entering.keep);
     if (!result.ok) {
       set({ loading: false, error: result.error });
       return;
     }
-    // A day pushed while the answer was on its way is newer than the answer's copy of it.
-    const pushed = get().snapshots;
-    const snapshots = new Map(result.value.days.map((day) => [day.date, pushed.get(day.date) ?? day]));
+    const current = get().snapshots;
+    const snapshots = new Map(result.value.days.map((day) => [day.date, pushedWhileLoading.has(day.date) ? (current.get(day.date) ?? day) : day]));
     set({ loading: false, snapshots, resources: result.value.days[0]?.resources ?? get().resources });
     show();
-    performance.mark(`week:model:${from}`);
-    const shown = useDay.getState().model;
-    if (entering?.keep != null && shown !== null && shown.appointments.has(entering.keep)) useFocusRequest.getState().ask({ date: shown.snapshot.date, appointmentId: entering.keep });
+    if (switching) {
+      performance.mark(`week:model:${from}`);
+      focusKept(entering.keep);
+    }
   }
 
   const prefs = typeof localStorage === 'undefined' ? { days: 5 as const, resourceIds: [] } : loadPrefs();
@@ -149,6 +204,20 @@ export const useWeek = create<WeekState>((set, get) => {
         savePrefs();
       }
       return openWeekFrom(mondayOf(date), { keep });
+    },
+
+    async prepareWeek(date) {
+      const from = mondayOf(date);
+      const { days } = get();
+      // None chosen yet: the week shows the desk's first resource, and only it is read (a big
+      // clinic's every resource would be megabytes, read again whenever the day changes).
+      const first = useDay.getState().base?.resources[0]?.id;
+      const resourceIds = get().resourceIds.length > 0 ? get().resourceIds : first !== undefined ? [first] : [];
+      const result = await frontdesk().readWeek(weekArg(from, days, resourceIds));
+      // Busy or refused: nothing is prepared, and the week opens on main's answer.
+      if (!result.ok) return;
+      prepared = { from, days, resourceIds, snapshots: new Map(result.value.days.map((day) => [day.date, day])), at: Date.now() };
+      set({ resources: result.value.days[0]?.resources ?? get().resources });
     },
 
     setDays(days) {

@@ -45,6 +45,19 @@ test('Alt+ArrowRight moves the focused appointment to the same resource’s next
   await expectInLeyr(clinic.sandbox, 'apt-a2', (a) => a !== undefined && before !== undefined && Date.parse(a.start) === Date.parse(before.start) && a.resource_id === 'res-a', 'back on Monday (undo in the week)');
 });
 
+// After a moment on the day the week around it is prepared (read from main's store while
+// idle): Week opens on it at once. It is the live week all the same: a move in it reaches Leyr.
+test('a week prepared while the day was shown opens on the focused appointment, and a move in it reaches Leyr', async ({ page, clinic }) => {
+  await openDay(page, clinic);
+  await block(page, 'apt-a2').click();
+  await page.waitForTimeout(1_500);
+  await page.getByTestId('view-week').click();
+  await expect.poll(() => focusedKey(page)).toBe('block:apt-a2');
+  await expect(page.locator(`[data-resource-column="res-a@${nextDay(CLINIC_DATE)}"]`)).toBeVisible();
+  await page.keyboard.press('Alt+ArrowRight');
+  await expectInLeyr(clinic.sandbox, 'apt-a2', (a) => a !== undefined && a.start.startsWith(nextDay(CLINIC_DATE)) && a.resource_id === 'res-a', 'moved to the next day');
+});
+
 test('Day → Week with an appointment of a resource the week did not show: its resource joins the week, and it keeps focus', async ({ page, clinic }) => {
   await openDay(page, clinic);
   await block(page, 'apt-b4').click();

@@ -115,4 +115,32 @@ describe('openWeek', () => {
     assert.ok(dates.has(DAY), 'the open day is refreshed');
     for (const date of WEEK.slice(1)) assert.ok(!dates.has(date), `${date} is no longer refreshed`);
   });
+
+  it('readWeek answers the same stored days and opens nothing: no day is fetched or pushed for it', async () => {
+    h = await startHarness();
+    h.service.openWeek({ from: DAY, days: 5 });
+    await Promise.all(WEEK.map((date) => h.events.waitFor('day.snapshot', (s) => s.date === date && s.fetchedAt !== null)));
+    // Back to one day: the week's other days are no longer shown.
+    h.service.openDay(DAY);
+    await sleep(300);
+    const chosen = h.service.snapshot(DAY).resources.slice(0, 1).map((r) => r.id);
+    const from = h.sent.length;
+    const pushes = h.events.of('day.snapshot').length;
+    const read = h.service.readWeek({ from: DAY, days: 5, resourceIds: chosen });
+    const opened = h.service.openWeek({ from: DAY, days: 5, resourceIds: chosen });
+    assert.deepEqual(
+      read.days.map((d) => [d.date, d.appointments.map((a) => a.id), d.freeSlots.length]),
+      opened.days.map((d) => [d.date, d.appointments.map((a) => a.id), d.freeSlots.length]),
+      'the same days as openWeek answers from the store',
+    );
+    assert.ok(read.days.every((d) => d.appointments.every((a) => a.resourceId !== null && chosen.includes(a.resourceId))));
+    // A week only read (the next one) is neither fetched nor pushed.
+    const nextWeek = WEEK.map((d) => addDays(d, 7));
+    h.service.openDay(DAY);
+    const readOnly = h.service.readWeek({ from: nextWeek[0] ?? '', days: 5 });
+    assert.deepEqual(readOnly.days.map((d) => d.date), nextWeek);
+    await sleep(500);
+    for (const date of nextWeek) assert.ok(!listedDates(from).has(date), `${date} was not fetched`);
+    assert.ok(h.events.of('day.snapshot').slice(pushes).every((s) => !nextWeek.includes(s.date)), 'nothing was pushed for the week only read');
+  });
 });
