@@ -16,7 +16,7 @@ import { useDay } from '../day/state/day-store.ts';
 import { useFocusRequest } from '../day/state/focus-request.ts';
 import { useViewMode } from '../day/state/view-mode.ts';
 import { create } from 'zustand';
-import { composeWeek } from './week-compose.ts';
+import { composeWeek, type ComposedWeek } from './week-compose.ts';
 
 const PREFS_KEY = 'frontdesk.week';
 const prefsSchema = z.object({ days: z.union([z.literal(5), z.literal(7)]), resourceIds: z.array(z.string()).max(500) });
@@ -69,8 +69,14 @@ interface WeekState {
 
 const afterNextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
-/** A prepared week older than this is not opened on: the receptionist waits for main's answer instead. */
-const PREPARED_MAX_AGE_MS = 60_000;
+/**
+ * A prepared week older than this is not opened on: the receptionist waits for main's answer
+ * instead. Main's copy of the days changes only as the open day is refreshed (and the week is
+ * then prepared again), so the days keep; its composition cuts what has passed on the clock,
+ * so it is made again at the click when older than a short while.
+ */
+const PREPARED_MAX_AGE_MS = 5 * 60_000;
+const COMPOSED_MAX_AGE_MS = 30_000;
 
 
 /** What main is asked for: the chosen resources' days (none chosen yet: all, and the first is shown). */
@@ -79,21 +85,25 @@ const weekArg = (from: string, days: WeekLength, resourceIds: readonly string[])
 export const useWeek = create<WeekState>((set, get) => {
   let request = 0;
   /** The week read while the day was shown (prepareWeek), with what it was read for. */
-  let prepared: { from: string; days: WeekLength; resourceIds: readonly string[]; snapshots: ReadonlyMap<string, DaySnapshot>; at: number } | null = null;
+  let prepared: { from: string; days: WeekLength; resourceIds: readonly string[]; snapshots: ReadonlyMap<string, DaySnapshot>; composed: ComposedWeek | null; at: number } | null = null;
   /** Main's answer to the latest openWeek is on its way. */
   let awaiting = false;
   /** Days main pushed while an answer was on its way: newer than the answer's copies. */
   let pushedWhileLoading = new Set<string>();
 
-  /** The prepared week of `from`, if it holds the week asked now (its days, every resource asked) and is fresh enough; taken once. */
-  function takePrepared(from: string): ReadonlyMap<string, DaySnapshot> | null {
+  /**
+   * The prepared week of `from`, if it holds the week asked now (its days, every resource
+   * asked) and is fresh enough, with its composition when made for the same resources; taken once.
+   */
+  function takePrepared(from: string): { snapshots: ReadonlyMap<string, DaySnapshot>; composed: ComposedWeek | null } | null {
     const ready = prepared;
     prepared = null;
     if (ready === null || ready.from !== from || ready.days !== get().days || Date.now() - ready.at > PREPARED_MAX_AGE_MS) return null;
     const asked = get().resourceIds;
     // None asked: the desk's first resource is shown, which is what was prepared then.
     if (!asked.every((id) => ready.resourceIds.includes(id))) return null;
-    return ready.snapshots;
+    const same = asked.length === 0 || (asked.length === ready.resourceIds.length && asked.every((id, i) => ready.resourceIds[i] === id));
+    return { snapshots: ready.snapshots, composed: same && Date.now() - ready.at <= COMPOSED_MAX_AGE_MS ? ready.composed : null };
   }
 
   function savePrefs(): void {
@@ -105,14 +115,12 @@ export const useWeek = create<WeekState>((set, get) => {
     }
   }
 
-  /** Composes the days known now and shows them on the day's grid. */
-  function show(): void {
-    const { from, days, resourceIds, snapshots } = get();
-    const dates = weekDates(from, days);
+  /** The week of these days composed for the day's grid, on the care unit's clock now. */
+  function compose(from: string, days: WeekLength, resourceIds: readonly string[], snapshots: ReadonlyMap<string, DaySnapshot>): ComposedWeek | null {
     const zone = useDay.getState().zone;
     const { locale } = useLocale.getState();
-    const composed = composeWeek({
-      dates,
+    return composeWeek({
+      dates: weekDates(from, days),
       days: snapshots,
       resourceIds,
       today: todayIn(zone, careUnitNow()),
@@ -120,6 +128,12 @@ export const useWeek = create<WeekState>((set, get) => {
       allowPast: pastChangesAllowed(),
       dayLabel: (date) => formatDayLabel(date, locale),
     });
+  }
+
+  /** Shows the days known now (or a composition of them made already) on the day's grid. */
+  function show(made?: ComposedWeek | null): void {
+    const { from, days, resourceIds, snapshots } = get();
+    const composed = made ?? compose(from, days, resourceIds, snapshots);
     if (composed === null) return;
     useDay.getState().showComposed(composed.snapshot, {
       ...composed.mapping,
@@ -151,10 +165,10 @@ export const useWeek = create<WeekState>((set, get) => {
     awaiting = true;
     const ready = entering === null ? null : takePrepared(from);
     // On a prepared week nothing is missing: main's answer only confirms it (loading: the week has nothing yet).
-    set({ from, loading: ready === null, error: null, snapshots: ready ?? new Map() });
+    set({ from, loading: ready === null, error: null, snapshots: ready?.snapshots ?? new Map() });
     if (entering !== null && ready !== null) {
       useViewMode.getState().setMode('week', entering.keep);
-      show();
+      show(ready.composed);
       performance.mark(`week:model:${from}`);
       focusKept(entering.keep);
     } else if (entering !== null) useViewMode.getState().setSwitching('week');
@@ -216,7 +230,9 @@ export const useWeek = create<WeekState>((set, get) => {
       const result = await frontdesk().readWeek(weekArg(from, days, resourceIds));
       // Busy or refused: nothing is prepared, and the week opens on main's answer.
       if (!result.ok) return;
-      prepared = { from, days, resourceIds, snapshots: new Map(result.value.days.map((day) => [day.date, day])), at: Date.now() };
+      const snapshots = new Map(result.value.days.map((day) => [day.date, day]));
+      // Composed now, in idle time: the click then only draws it.
+      prepared = { from, days, resourceIds, snapshots, composed: compose(from, days, resourceIds, snapshots), at: Date.now() };
       set({ resources: result.value.days[0]?.resources ?? get().resources });
     },
 
