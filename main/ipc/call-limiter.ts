@@ -96,8 +96,9 @@ export const CALL_POLICY: { readonly [K in CallName]: CallPolicy } = {
   // — week —
   // Reads the store (a few days' snapshots); the fetches from Leyr follow in the background.
   openWeek: read('day'),
-  // Reads the store only (the week prepared while the day is shown); starts nothing.
-  readWeek: read('day'),
+  // Reads the store only (the week prepared while the day is shown) and starts nothing from
+  // Leyr: it spends none of the day reads' allowance, which the receptionist's own days need.
+  readWeek: read('status'),
   // — undo —
   // Withdraws from the outbox or queues inverse changes.
   undoChanges: write,
