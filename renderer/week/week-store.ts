@@ -86,6 +86,8 @@ export const useWeek = create<WeekState>((set, get) => {
   let request = 0;
   /** The week read while the day was shown (prepareWeek), with what it was read for. */
   let prepared: { from: string; days: WeekLength; resourceIds: readonly string[]; snapshots: ReadonlyMap<string, DaySnapshot>; composed: ComposedWeek | null; at: number } | null = null;
+  /** The latest prepareWeek: an older one answering later is not kept. */
+  let preparing = 0;
   /** Main's answer to the latest openWeek is on its way. */
   let awaiting = false;
   /** Days main pushed while an answer was on its way: newer than the answer's copies. */
@@ -221,6 +223,7 @@ export const useWeek = create<WeekState>((set, get) => {
     },
 
     async prepareWeek(date) {
+      const mine = ++preparing;
       const from = mondayOf(date);
       const { days } = get();
       // None chosen yet: the week shows the desk's first resource, and only it is read (a big
@@ -229,7 +232,7 @@ export const useWeek = create<WeekState>((set, get) => {
       const resourceIds = get().resourceIds.length > 0 ? get().resourceIds : first !== undefined ? [first] : [];
       const result = await frontdesk().readWeek(weekArg(from, days, resourceIds));
       // Busy or refused: nothing is prepared, and the week opens on main's answer.
-      if (!result.ok) return;
+      if (!result.ok || mine !== preparing) return;
       const snapshots = new Map(result.value.days.map((day) => [day.date, day]));
       // Composed now, in idle time: the click then only draws it.
       prepared = { from, days, resourceIds, snapshots, composed: compose(from, days, resourceIds, snapshots), at: Date.now() };
