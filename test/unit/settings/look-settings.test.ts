@@ -2,22 +2,15 @@
 // changed by patches that keep the other fields, kept across a restart, and a bad value in
 // the file reset to the default without losing the rest.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { DEFAULT_LOOK } from '../../../preload/contract/look.ts';
 import { updatePreferencesArg } from '../../../preload/contract/settings.ts';
+import { freshDirs } from '../../support/temp-dirs.ts';
 import { openSettingsStore, SettingsError, SETTINGS_FILE_NAME } from '../../../main/settings/settings-store.ts';
 
-const root = await mkdtemp(path.join(tmpdir(), 'frontdesk-look-test-'));
-after(() => rm(root, { recursive: true, force: true }));
-let folders = 0;
-const freshDir = async (): Promise<string> => {
-  const dir = path.join(root, `data-${(folders += 1)}`);
-  await mkdir(dir);
-  return dir;
-};
+const freshDir = await freshDirs('frontdesk-look-test-');
 
 describe('the look in settings', () => {
   it('is absent until changed; a patch fills the rest from the defaults, a later one keeps it, and a restart reads it back', async () => {

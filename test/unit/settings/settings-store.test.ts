@@ -1,22 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { settingsSchema, DEFAULT_SETTINGS, leyrBaseUrl, LEYR_DEFAULT_BASE_URL } from '../../../preload/contract/settings-schema.ts';
+import { freshDirs } from '../../support/temp-dirs.ts';
 import { openSettingsStore, SettingsError, settingsErrorToAppError, SETTINGS_FILE_NAME } from '../../../main/settings/settings-store.ts';
 import { captureLog } from '../../support/log-capture.ts';
 
-const root = await mkdtemp(path.join(tmpdir(), 'frontdesk-settings-test-'));
-after(() => rm(root, { recursive: true, force: true }));
-let folders = 0;
-const freshDir = async (): Promise<string> => {
-  const dir = path.join(root, `data-${(folders += 1)}`);
-  await mkdir(dir);
-  return dir;
-};
+const freshDir = await freshDirs('frontdesk-settings-test-');
 const settingsFile = (dir: string): string => path.join(dir, SETTINGS_FILE_NAME);
 const backupsIn = async (dir: string): Promise<string[]> =>
   (await readdir(dir)).filter((name) => name.startsWith(`${SETTINGS_FILE_NAME}.bad-`));
