@@ -17,6 +17,7 @@ import { useFocusRequest } from '../day/state/focus-request.ts';
 import { useUi } from '../day/state/ui-store.ts';
 import { useUndoKeys } from '../day/state/undo-keys.ts';
 import { focusedAppointmentId, useViewMode } from '../day/state/view-mode.ts';
+import { chosenResources } from './week-compose.ts';
 import { mondayOf, useWeek, weekDates } from './week-store.ts';
 
 /** From the day to the week around it, keeping the appointment that has focus (the day's Week button). */
@@ -34,7 +35,7 @@ function toDay(): void {
   const today = todayIn(zone, careUnitNow());
   const date = real !== null ? DateTime.fromISO(real.start, { zone }).toISODate() ?? dates[0] : dates.includes(today) ? today : dates[0];
   if (date === undefined) return;
-  useViewMode.getState().setMode('day', id);
+  useViewMode.getState().setMode('day');
   void useDay.getState().openDay(date);
   if (id !== null) useFocusRequest.getState().ask({ date, appointmentId: id });
 }
@@ -70,8 +71,7 @@ function WeekToolbar() {
   const chosen = useWeek((state) => state.resourceIds);
   const zone = useDay((state) => state.zone);
   const all = useWeek((state) => state.resources);
-  const shownIds = chosen.filter((id) => all.some((r) => r.id === id));
-  const effective = shownIds.length > 0 ? shownIds : all.slice(0, 1).map((r) => r.id);
+  const effective = chosenResources(all, chosen).map((r) => r.id);
   const start = DateTime.fromISO(from, { locale });
   const end = DateTime.fromISO(addDays(from, days - 1), { locale });
   const thisWeek = mondayOf(todayIn(zone, careUnitNow()));

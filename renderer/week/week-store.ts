@@ -16,7 +16,7 @@ import { useDay } from '../day/state/day-store.ts';
 import { useFocusRequest } from '../day/state/focus-request.ts';
 import { useViewMode } from '../day/state/view-mode.ts';
 import { create } from 'zustand';
-import { composeWeek, type ComposedWeek } from './week-compose.ts';
+import { chosenResources, composeWeek, type ComposedWeek } from './week-compose.ts';
 
 const PREFS_KEY = 'frontdesk.week';
 const prefsSchema = z.object({ days: z.union([z.literal(5), z.literal(7)]), resourceIds: z.array(z.string()).max(500) });
@@ -169,7 +169,7 @@ export const useWeek = create<WeekState>((set, get) => {
     // On a prepared week nothing is missing: main's answer only confirms it (loading: the week has nothing yet).
     set({ from, loading: ready === null, error: null, snapshots: ready?.snapshots ?? new Map() });
     if (entering !== null && ready !== null) {
-      useViewMode.getState().setMode('week', entering.keep);
+      useViewMode.getState().setMode('week');
       show(ready.composed);
       performance.mark(`week:model:${from}`);
       focusKept(entering.keep);
@@ -184,7 +184,7 @@ export const useWeek = create<WeekState>((set, get) => {
     performance.mark(`week:answer:${from}`);
     const switching = entering !== null && ready === null;
     // In the same task as the week's model, so that React draws the switch once.
-    if (switching) useViewMode.getState().setMode('week', entering.keep);
+    if (switching) useViewMode.getState().setMode('week');
     if (!result.ok) {
       set({ loading: false, error: result.error });
       return;
@@ -228,8 +228,7 @@ export const useWeek = create<WeekState>((set, get) => {
       const { days } = get();
       // None chosen yet: the week shows the desk's first resource, and only it is read (a big
       // clinic's every resource would be megabytes, read again whenever the day changes).
-      const first = useDay.getState().base?.resources[0]?.id;
-      const resourceIds = get().resourceIds.length > 0 ? get().resourceIds : first !== undefined ? [first] : [];
+      const resourceIds = get().resourceIds.length > 0 ? get().resourceIds : chosenResources(useDay.getState().base?.resources ?? [], []).map((r) => r.id);
       const result = await frontdesk().readWeek(weekArg(from, days, resourceIds));
       // Busy or refused: nothing is prepared, and the week opens on main's answer.
       if (!result.ok || mine !== preparing) return;

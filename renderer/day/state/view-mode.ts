@@ -7,19 +7,16 @@ export type ViewMode = 'day' | 'week';
 
 interface ViewModeState {
   mode: ViewMode;
-  /** The appointment that had focus when the view was switched: the new view focuses it. */
-  keep: string | null;
   /** The view being opened while the current one stays drawn (the week waits for main's answer). */
   switching: ViewMode | null;
-  setMode(mode: ViewMode, keep?: string | null): void;
+  setMode(mode: ViewMode): void;
   setSwitching(mode: ViewMode | null): void;
 }
 
 export const useViewMode = create<ViewModeState>((set) => ({
   mode: 'day',
-  keep: null,
   switching: null,
-  setMode: (mode, keep = null) => set({ mode, keep, switching: null }),
+  setMode: (mode) => set({ mode, switching: null }),
   setSwitching: (switching) => set({ switching }),
 }));
 
